@@ -1,0 +1,67 @@
+// swift-tools-version: 6.0
+// Neural Workbook — the mathematics of neural networks, run and checked.
+// This manifest reads as a table of contents: C libraries, the core, the chapters, the tests.
+
+import PackageDescription
+
+let package = Package(
+    name: "NeuralWorkbook",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "NeuralCore", targets: ["NeuralCore"]),
+        .library(name: "Figures", targets: ["Figures"]),
+        .library(name: "Diagrams", targets: ["Diagrams"]),
+        .library(name: "ChapterRunner", targets: ["ChapterRunner"]),
+        .executable(name: "Chapter01", targets: ["Chapter01"]),
+        .executable(name: "Chapter02", targets: ["Chapter02"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        // MARK: C system libraries (each wrapped by exactly one Swift module)
+        .systemLibrary(
+            name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(
+            name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
+            name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(
+            name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(
+            name: "CGraphviz", path: "Sources/CGraphviz", pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"])]),
+
+        // MARK: Core libraries
+        .target(name: "NeuralCore", dependencies: ["CBLAS", "CZlib"]),
+        .target(name: "Figures", dependencies: ["CCairo", "CPNG"]),
+        .target(name: "Diagrams", dependencies: ["CGraphviz", "NeuralCore", "Figures"]),
+        .target(
+            name: "ChapterRunner",
+            dependencies: [
+                "NeuralCore", "Figures",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // MARK: Chapters (one executable each, notes beside the code)
+        .executableTarget(
+            name: "Chapter01", dependencies: ["NeuralCore", "Figures", "Diagrams", "ChapterRunner"],
+            path: "Chapters/Chapter01", exclude: ["README.md"]),
+        .executableTarget(
+            name: "Chapter02", dependencies: ["NeuralCore", "Figures", "Diagrams", "ChapterRunner"],
+            path: "Chapters/Chapter02", exclude: ["README.md"]),
+
+        // MARK: Tests
+        .target(name: "TestSupport", dependencies: ["NeuralCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore", "TestSupport"]),
+        .testTarget(name: "FiguresTests", dependencies: ["Figures", "TestSupport"]),
+        .testTarget(name: "DiagramsTests", dependencies: ["Diagrams", "Figures", "TestSupport"]),
+        .testTarget(name: "ChapterRunnerTests", dependencies: ["ChapterRunner", "TestSupport"]),
+        .testTarget(name: "Chapter01Tests", dependencies: ["Chapter01", "TestSupport"]),
+        .testTarget(name: "Chapter02Tests", dependencies: ["Chapter02", "TestSupport"]),
+    ]
+)

@@ -1,0 +1,69 @@
+// Matrix products through CBLAS (OpenBLAS). This is the only file that talks to BLAS;
+// transposes are passed as flags to dgemm, so no transposed copy is ever made.
+
+import CBLAS
+
+extension Matrix {
+    /// The matrix product op(a) · op(b), scaled by `alpha`, where op transposes when asked.
+    ///
+    /// Computed by `cblas_dgemm` on the row-major storage; `transposeA`/`transposeB` are handed
+    /// to BLAS, so `product(w, delta, transposeA: true)` computes wᵀδ without copying w.
+    public static func product(
+        _ a: Matrix, _ b: Matrix, transposeA: Bool = false, transposeB: Bool = false, alpha: Double = 1
+    ) -> Matrix {
+        let m = transposeA ? a.columns : a.rows
+        let n = transposeB ? b.rows : b.columns
+        var c = Matrix(rows: m, columns: n)
+        c.addProduct(a, b, transposeA: transposeA, transposeB: transposeB, alpha: alpha, beta: 0)
+        return c
+    }
+
+    /// self ← alpha · op(a)·op(b) + beta · self, the full dgemm update (beta = 1 accumulates).
+    public mutating func addProduct(
+        _ a: Matrix, _ b: Matrix, transposeA: Bool = false, transposeB: Bool = false,
+        alpha: Double = 1, beta: Double = 1
+    ) {
+        let m = transposeA ? a.columns : a.rows
+        let k = transposeA ? a.rows : a.columns
+        let kB = transposeB ? b.columns : b.rows
+        let n = transposeB ? b.rows : b.columns
+        let left = transposeA ? "\(a.shapeDescription)ᵀ" : a.shapeDescription
+        let right = transposeB ? "\(b.shapeDescription)ᵀ" : b.shapeDescription
+        precondition(k == kB, "Matrix product \(left) · \(right): inner dimensions \(k) and \(kB) differ")
+        precondition(
+            rows == m && columns == n,
+            "Matrix product \(left) · \(right) is \(m)×\(n), but the destination is \(shapeDescription)")
+        guard m > 0, n > 0 else { return }
+        guard k > 0 else {
+            self *= beta
+            return
+        }
+        let lda = Int32(max(a.columns, 1))
+        let ldb = Int32(max(b.columns, 1))
+        let ldc = Int32(max(columns, 1))
+        a.elements.withUnsafeBufferPointer { aBuffer in
+            b.elements.withUnsafeBufferPointer { bBuffer in
+                elements.withUnsafeMutableBufferPointer { cBuffer in
+                    cblas_dgemm(
+                        CblasRowMajor,
+                        transposeA ? CblasTrans : CblasNoTrans,
+                        transposeB ? CblasTrans : CblasNoTrans,
+                        Int32(m), Int32(n), Int32(k),
+                        alpha, aBuffer.baseAddress, lda,
+                        bBuffer.baseAddress, ldb,
+                        beta, cBuffer.baseAddress, ldc)
+                }
+            }
+        }
+    }
+
+    /// The matrix product a · b.
+    public static func * (a: Matrix, b: Matrix) -> Matrix {
+        product(a, b)
+    }
+}
+
+/// Sets how many threads OpenBLAS may use (1 is fastest for the small products of early chapters).
+public func setBLASThreads(_ count: Int) {
+    openblas_set_num_threads(Int32(count))
+}

@@ -1,0 +1,70 @@
+// Activation functions with their derivatives, in the notation of the notes:
+// a = σ(z) applied entry-wise, and σ′(z) for the backward pass.
+
+import Foundation
+
+/// An activation function a = f(z) and its derivative f′(z).
+public enum Activation: Sendable, Equatable, CustomStringConvertible {
+    /// Step (Eq. 1.1): 1 if z > 0, else 0. Its derivative is 0 wherever it exists.
+    case step
+    /// Sigmoid (Eq. 2.1): σ(z) = 1 / (1 + e⁻ᶻ).
+    case sigmoid
+    /// Hyperbolic tangent (Eq. 2.4): tanh z = 2σ(2z) − 1.
+    case tanh
+    /// ReLU (Eq. 2.5): max(0, z).
+    case relu
+    /// Leaky ReLU (Eq. 2.6): z for z > 0, slope·z otherwise.
+    case leakyReLU(slope: Double)
+    /// Identity: a = z (linear output units).
+    case identity
+
+    public var description: String {
+        switch self {
+        case .step: "step"
+        case .sigmoid: "sigmoid"
+        case .tanh: "tanh"
+        case .relu: "ReLU"
+        case .leakyReLU(let slope): "leaky ReLU (\(slope))"
+        case .identity: "identity"
+        }
+    }
+
+    /// f(z).
+    public func value(_ z: Double) -> Double {
+        switch self {
+        case .step: return z > 0 ? 1 : 0
+        case .sigmoid:
+            // Two branches keep e^(−z) from overflowing for large negative z.
+            if z >= 0 { return 1 / (1 + Foundation.exp(-z)) }
+            let e = Foundation.exp(z)
+            return e / (1 + e)
+        case .tanh: return Foundation.tanh(z)
+        case .relu: return max(0, z)
+        case .leakyReLU(let slope): return z > 0 ? z : slope * z
+        case .identity: return z
+        }
+    }
+
+    /// f′(z). Sigmoid: σ′ = σ(1 − σ) (Eq. 2.2); tanh: 1 − tanh² z; ReLU: 1 for z > 0, else 0
+    /// (at the kink z = 0 we take the left-hand value 0, as most libraries do).
+    public func derivative(_ z: Double) -> Double {
+        switch self {
+        case .step: return 0
+        case .sigmoid:
+            let s = value(z)
+            return s * (1 - s)
+        case .tanh:
+            let t = Foundation.tanh(z)
+            return 1 - t * t
+        case .relu: return z > 0 ? 1 : 0
+        case .leakyReLU(let slope): return z > 0 ? 1 : slope
+        case .identity: return 1
+        }
+    }
+
+    /// f applied to every entry of z.
+    public func value(_ z: Matrix) -> Matrix { z.map(value) }
+
+    /// f′ applied to every entry of z.
+    public func derivative(_ z: Matrix) -> Matrix { z.map(derivative) }
+}
