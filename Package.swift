@@ -38,7 +38,7 @@ let package = Package(
 
         // MARK: Core libraries
         .target(name: "NeuralCore", dependencies: ["CBLAS", "CZlib"]),
-        .target(name: "Figures", dependencies: ["CCairo", "CPNG"]),
+        .target(name: "Figures", dependencies: ["CCairo", "CPNG", "NeuralCore"]),
         .target(name: "Diagrams", dependencies: ["CGraphviz", "NeuralCore", "Figures"]),
         .target(
             name: "ChapterRunner",
