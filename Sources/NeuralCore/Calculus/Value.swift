@@ -63,14 +63,17 @@ public final class Value {
         return order
     }
 
-    /// Back-propagates from this value: sets ∂self/∂self = 1 and applies the chain rule
-    /// ∂self/∂p += ∂self/∂v · ∂v/∂p along every edge v → p, in reverse topological order.
+    /// Back-propagates from this value: with ∂self/∂self = 1, applies the chain rule
+    /// ∂self/∂p = Σ over edges v → p of ∂self/∂v · ∂v/∂p in reverse topological order, then adds
+    /// each ∂self/∂node to `node.grad`. Each call adds exactly one gradient, however often it runs.
     public func backward() {
         let order = topologicalOrder()
-        grad += 1
+        var adjoint: [ObjectIdentifier: Double] = [ObjectIdentifier(self): 1]
         for node in order.reversed() {
+            let upstream = adjoint[ObjectIdentifier(node), default: 0]
+            node.grad += upstream
             for (parent, local) in zip(node.parents, node.localDerivatives) {
-                parent.grad += node.grad * local
+                adjoint[ObjectIdentifier(parent), default: 0] += upstream * local
             }
         }
     }

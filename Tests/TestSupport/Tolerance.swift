@@ -1,0 +1,15 @@
+// Named tolerances for the workbook's numerical assertions, each with its reason.
+
+/// How close two numbers must be, by the reason they can differ.
+public enum Tolerance {
+    /// Exact arithmetic up to a few roundings (identities, sums of a handful of terms).
+    public static let exactArithmetic = 1e-12
+    /// Products through BLAS against a plain loop: the summation order differs.
+    public static let blasVersusLoop = 1e-12
+    /// Central differences on smooth functions with h = 1e-5: truncation O(h²) plus rounding O(ε/h).
+    public static let gradientCheckSmooth = 1e-7
+    /// Central differences near a kink (ReLU at 0) or on long compositions.
+    public static let gradientCheckKink = 1e-4
+    /// Two independent exact gradients (hand-written backward versus the tape): rounding only.
+    public static let twoAnalyticGradients = 1e-10
+}
