@@ -20,7 +20,7 @@ public final class Value {
     /// A name to show in diagrams ("w1", "b", "z"…); optional.
     public var label: String
     /// The values this one was computed from.
-    public let parents: [Value]
+    public private(set) var parents: [Value]
     /// ∂self/∂parents[i], evaluated at the forward values.
     public let localDerivatives: [Double]
 
@@ -41,6 +41,19 @@ public final class Value {
         self.operation = operation
         self.parents = parents
         self.localDerivatives = localDerivatives
+    }
+
+    /// Releases long chains iteratively: the default recursive release of a graph thousands of
+    /// operations deep (an unrolled sequence, say) would overflow the stack.
+    deinit {
+        var pending = parents
+        parents = []
+        while var node = pending.popLast() {
+            if isKnownUniquelyReferenced(&node) {
+                pending.append(contentsOf: node.parents)
+                node.parents = []
+            }
+        }
     }
 
     /// Every value this one depends on (itself included), inputs first.
