@@ -72,7 +72,7 @@ public enum Ticks {
         if largest >= 1e5 || (step < 1e-3 && largest < 1e-2) {
             return ticks.map(scientific)
         }
-        let decimals = max(0, Int((-Foundation.log10(step) + 1e-9).rounded(.up)))
+        let decimals = max(0, Int((-Foundation.log10(step) - 1e-9).rounded(.up)))
         return ticks.map { format($0, decimals: min(decimals, 6)) }
     }
 
