@@ -106,7 +106,8 @@ public struct HeatMap: Chart {
                         align: .centre, vertical: .top)
         }
         if !yLabel.isEmpty {
-            canvas.text(yLabel, at: PixelPoint(rect.minX + Style.padding, grid.midY), size: Style.labelSize,
+            let x = max(rect.minX + Style.padding, grid.minX - 6 - rowLabelWidth - 8 - Style.labelSize * 1.25)
+            canvas.text(yLabel, at: PixelPoint(x, grid.midY), size: Style.labelSize,
                         align: .centre, vertical: .top, rotation: 90)
         }
         canvas.drawTitle(title, centreX: grid.midX, top: rect.minY + Style.padding, bounds: rect)

@@ -53,10 +53,11 @@ public struct ImageGrid: Chart {
     public var preferredSize: (width: Int, height: Int) {
         let (columnCount, rowCount) = gridShape
         let hasCaptions = images.contains { !$0.caption.isEmpty }
-        let cell = 84.0
+        let longestCaption = images.map(\.caption.count).max() ?? 0
+        let cell = max(84.0, Double(longestCaption) * 7.5)
         let captionHeight = hasCaptions ? Style.captionSize * 1.5 : 0
         let barWidth = mode == .signed ? 90.0 : 0
-        let width = Double(columnCount) * (cell + 8) + 2 * Style.padding + barWidth + 16
+        let width = Double(columnCount) * (cell + 14) + 2 * Style.padding + barWidth + 16
         let height = Double(rowCount) * (cell + 8 + captionHeight) + Style.titleSize * 1.25 + 3 * Style.padding + 10
         return (max(320, Int(width)), max(200, Int(height)))
     }
@@ -79,7 +80,9 @@ public struct ImageGrid: Chart {
         layout(on: canvas, in: rect).images
     }
 
-    private func layout(on canvas: Canvas, in rect: PixelRect) -> (images: [PixelRect], captionHeight: Double, area: PixelRect) {
+    /// Image rectangles, caption height, the area the grid uses and the width a caption may take.
+    private func layout(on canvas: Canvas, in rect: PixelRect)
+        -> (images: [PixelRect], captionHeight: Double, area: PixelRect, captionWidth: Double) {
         let (columnCount, rowCount) = gridShape
         let titleHeight = title.isEmpty ? 0 : Style.titleSize * 1.25 + 10
         let barReserve = mode == .signed ? signedBar.reserve(on: canvas) : 0
@@ -87,7 +90,7 @@ public struct ImageGrid: Chart {
         let captionHeight = hasCaptions ? Style.captionSize * 1.45 : 0
         let area = rect.inset(top: Style.padding + titleHeight, left: Style.padding,
                               bottom: Style.padding, right: Style.padding + barReserve)
-        let gap = 8.0
+        let gap = hasCaptions ? 14.0 : 8.0
         let cellWidth = (area.width - gap * Double(columnCount - 1)) / Double(columnCount)
         let cellHeight = (area.height - gap * Double(rowCount - 1)) / Double(rowCount) - captionHeight
         let maxWidth = images.map(\.width).max() ?? 1
@@ -108,7 +111,7 @@ public struct ImageGrid: Chart {
             let y = top + Double(row) * (blockHeight + captionHeight + gap) + (blockHeight - Double(image.height) * scale) / 2
             return PixelRect(x: x.rounded(), y: y.rounded(), width: Double(image.width) * scale, height: Double(image.height) * scale)
         }
-        return (rects, captionHeight, PixelRect(x: left, y: top, width: usedWidth, height: usedHeight))
+        return (rects, captionHeight, PixelRect(x: left, y: top, width: usedWidth, height: usedHeight), blockWidth + gap - 4)
     }
 
     private var signedBar: ColourBar {
@@ -125,14 +128,15 @@ public struct ImageGrid: Chart {
     }
 
     public func draw(on canvas: Canvas, in rect: PixelRect) {
-        let (rects, captionHeight, area) = layout(on: canvas, in: rect)
+        let (rects, captionHeight, area, captionWidth) = layout(on: canvas, in: rect)
         canvas.drawTitle(title, centreX: rect.midX, top: rect.minY + Style.padding, bounds: rect)
         for (image, box) in zip(images, rects) {
             let pixels = image.values.flatMap { colour(of: $0).rgba8 }
             canvas.drawImage(rgba: pixels, width: image.width, height: image.height, into: box, interpolation: .nearest)
             canvas.stroke(box.insetBy(dx: -0.5, dy: -0.5), colour: Colour(hex: 0xAAAAAA))
             if !image.caption.isEmpty {
-                let size = canvas.fittedSize(image.caption, maxWidth: max(box.width + 6, 40), size: Style.captionSize)
+                let size = canvas.fittedSize(image.caption, maxWidth: captionWidth, size: Style.captionSize,
+                                             weight: image.isMistake ? .bold : .regular)
                 canvas.text(image.caption, at: PixelPoint(box.midX, box.maxY + 3), size: size,
                             weight: image.isMistake ? .bold : .regular,
                             colour: image.isMistake ? .error : .ink, align: .centre, vertical: .top)
