@@ -1,0 +1,185 @@
+// The frame around a chart's data: resolved axis ranges and ticks, the plot rectangle left
+// after titles, labels and tick labels are measured, and the mapping from data to pixels.
+
+import Foundation
+
+/// One axis after its range and ticks are decided.
+struct ResolvedAxis {
+    var lower: Double
+    var upper: Double
+    var scale: Scale
+    var ticks: [Double]
+    var labels: [String]
+    var minorTicks: [Double] = []
+
+    /// Decides the range (explicit, or the data's extent padded by `padding` of its span)
+    /// and nice ticks inside it.
+    init(range: ClosedRange<Double>?, data: [Double], scale: Scale, padding: Double = 0.04) {
+        self.scale = scale
+        let usable = data.filter { $0.isFinite && (scale == .linear || $0 > 0) }
+        var lower: Double
+        var upper: Double
+        if let range {
+            lower = range.lowerBound
+            upper = range.upperBound
+        } else if let low = usable.min(), let high = usable.max() {
+            (lower, upper) = ResolvedAxis.padded(low, high, scale: scale, padding: padding)
+        } else {
+            (lower, upper) = scale == .linear ? (0, 1) : (1, 10)
+        }
+        if scale == .log10 { lower = max(lower, 1e-300) }
+        if upper <= lower {
+            (lower, upper) = scale == .linear ? (lower - 1, lower + 1) : (lower / 10, lower * 10)
+        }
+        self.lower = lower
+        self.upper = upper
+        switch scale {
+        case .linear:
+            ticks = Ticks.linear(lower, upper)
+            labels = Ticks.labels(for: ticks)
+        case .log10:
+            ticks = Ticks.log10(lower, upper)
+            labels = Ticks.logLabels(for: ticks)
+            minorTicks = Ticks.logMinor(lower, upper)
+        }
+    }
+
+    static func padded(_ low: Double, _ high: Double, scale: Scale, padding: Double) -> (Double, Double) {
+        switch scale {
+        case .linear:
+            if high == low {
+                let half = low == 0 ? 1 : abs(low) * 0.1
+                return (low - half, high + half)
+            }
+            let margin = (high - low) * padding
+            return (low - margin, high + margin)
+        case .log10:
+            let logLow = log10(low)
+            let logHigh = log10(high)
+            let margin = max((logHigh - logLow) * padding, 0.05)
+            return (pow(10, logLow - margin), pow(10, logHigh + margin))
+        }
+    }
+
+    /// Where `value` falls along the axis: 0 at `lower`, 1 at `upper`.
+    func fraction(_ value: Double) -> Double {
+        switch scale {
+        case .linear:
+            return (value - lower) / (upper - lower)
+        case .log10:
+            guard value > 0 else { return -.infinity }
+            return (log10(value) - log10(lower)) / (log10(upper) - log10(lower))
+        }
+    }
+
+    /// The data value at `fraction` along the axis.
+    func value(atFraction t: Double) -> Double {
+        switch scale {
+        case .linear: return lower + t * (upper - lower)
+        case .log10: return pow(10, log10(lower) + t * (log10(upper) - log10(lower)))
+        }
+    }
+}
+
+/// A laid-out chart frame: the plot rectangle and what surrounds it.
+struct PlotFrame {
+    let outer: PixelRect
+    let plot: PixelRect
+    let x: ResolvedAxis
+    let y: ResolvedAxis
+    let title: String
+    let xLabel: String
+    let yLabel: String
+
+    /// Measures titles and labels and leaves the rest of `rect` for the data;
+    /// `rightReserve` keeps room on the right for a legend or colour bar.
+    init(canvas: Canvas, rect: PixelRect, title: String, x: ResolvedAxis, y: ResolvedAxis,
+         xLabel: String, yLabel: String, rightReserve: Double = 0, showXTickLabels: Bool = true) {
+        self.outer = rect
+        self.x = x
+        self.y = y
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        let titleHeight = title.isEmpty ? 0 : Style.titleSize * 1.25 + 10
+        let yLabelWidth = yLabel.isEmpty ? 0 : Style.labelSize * 1.25 + 6
+        let yTickWidth = y.labels.map { canvas.measure(text: $0, size: Style.tickSize).width }.max() ?? 0
+        let xTickHeight = showXTickLabels ? Style.tickSize * 1.25 + Style.tickLength + 4 : Style.tickLength
+        let xLabelHeight = xLabel.isEmpty ? 0 : Style.labelSize * 1.25 + 6
+        let lastXLabelHalf = (x.labels.last.map { canvas.measure(text: $0, size: Style.tickSize).width / 2 } ?? 0) + 2
+        let right = Style.padding + max(rightReserve, lastXLabelHalf, 8)
+        let left = Style.padding + yLabelWidth + yTickWidth + Style.tickLength + 5
+        plot = rect.inset(
+            top: Style.padding + titleHeight + 4, left: left,
+            bottom: Style.padding + xTickHeight + xLabelHeight, right: right)
+    }
+
+    /// The pixel position of data point (`x`, `y`).
+    func point(_ xValue: Double, _ yValue: Double) -> PixelPoint {
+        PixelPoint(plot.minX + x.fraction(xValue) * plot.width, plot.maxY - y.fraction(yValue) * plot.height)
+    }
+
+    /// The data coordinates at a pixel position.
+    func dataPoint(at pixel: PixelPoint) -> (x: Double, y: Double) {
+        (x.value(atFraction: (pixel.x - plot.minX) / plot.width),
+         y.value(atFraction: (plot.maxY - pixel.y) / plot.height))
+    }
+
+    /// White plot area and light grid lines (drawn before the data).
+    func drawBackground(on canvas: Canvas, grid: Bool = true) {
+        canvas.fill(plot, colour: .white)
+        guard grid else { return }
+        let minorColour = Colour.grid.mixed(with: .white, amount: 0.5)
+        for value in x.minorTicks {
+            let px = crisp(point(value, y.lower).x)
+            canvas.line(from: PixelPoint(px, plot.minY), to: PixelPoint(px, plot.maxY), colour: minorColour)
+        }
+        for value in y.minorTicks {
+            let py = crisp(point(x.lower, value).y)
+            canvas.line(from: PixelPoint(plot.minX, py), to: PixelPoint(plot.maxX, py), colour: minorColour)
+        }
+        for value in x.ticks {
+            let px = crisp(point(value, y.lower).x)
+            canvas.line(from: PixelPoint(px, plot.minY), to: PixelPoint(px, plot.maxY), colour: .grid)
+        }
+        for value in y.ticks {
+            let py = crisp(point(x.lower, value).y)
+            canvas.line(from: PixelPoint(plot.minX, py), to: PixelPoint(plot.maxX, py), colour: .grid)
+        }
+    }
+
+    /// Frame, ticks, tick labels, axis labels and title (drawn after the data).
+    func drawAxes(on canvas: Canvas, showXTickLabels: Bool = true) {
+        let frame = PixelRect(x: crisp(plot.minX), y: crisp(plot.minY),
+                              width: (plot.maxX - plot.minX).rounded(), height: (plot.maxY - plot.minY).rounded())
+        canvas.stroke(frame, colour: Colour(hex: 0x888888))
+        for (value, label) in zip(x.ticks, x.labels) {
+            let px = crisp(point(value, y.lower).x)
+            canvas.line(from: PixelPoint(px, plot.maxY), to: PixelPoint(px, plot.maxY + Style.tickLength), colour: .mutedInk)
+            if showXTickLabels {
+                canvas.text(label, at: PixelPoint(px, plot.maxY + Style.tickLength + 3), size: Style.tickSize,
+                            colour: .mutedInk, align: .centre, vertical: .top)
+            }
+        }
+        for (value, label) in zip(y.ticks, y.labels) {
+            let py = crisp(point(x.lower, value).y)
+            canvas.line(from: PixelPoint(plot.minX - Style.tickLength, py), to: PixelPoint(plot.minX, py), colour: .mutedInk)
+            canvas.text(label, at: PixelPoint(plot.minX - Style.tickLength - 4, py), size: Style.tickSize,
+                        colour: .mutedInk, align: .right, vertical: .middle)
+        }
+        if !xLabel.isEmpty {
+            let size = canvas.fittedSize(xLabel, maxWidth: plot.width, size: Style.labelSize)
+            canvas.text(xLabel, at: PixelPoint(plot.midX, outer.maxY - Style.padding), size: size,
+                        align: .centre, vertical: .bottom)
+        }
+        if !yLabel.isEmpty {
+            let size = canvas.fittedSize(yLabel, maxWidth: plot.height, size: Style.labelSize)
+            canvas.text(yLabel, at: PixelPoint(outer.minX + Style.padding, plot.midY), size: size,
+                        align: .centre, vertical: .top, rotation: 90)
+        }
+        canvas.drawTitle(title, centreX: plot.midX, top: outer.minY + Style.padding, bounds: outer)
+    }
+}
+
+/// The centre of the pixel containing `value`, so 1-pixel lines stay sharp.
+func crisp(_ value: Double) -> Double { value.rounded(.down) + 0.5 }

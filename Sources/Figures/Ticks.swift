@@ -1,0 +1,146 @@
+// Axis scales, "nice" tick values (1, 2 or 5 × 10^k) and tick labels that read like a person
+// wrote them: no 0.30000000000000004, a real minus sign, powers of ten with superscripts.
+
+import Foundation
+
+/// How data values map to an axis.
+public enum Scale: Sendable, Equatable {
+    case linear
+    /// Logarithmic, base ten; the range must be positive.
+    case log10
+}
+
+/// Tick positions and labels for axes and colour bars.
+public enum Ticks {
+    /// Nice linear ticks covering `lower...upper`: multiples of a step of 1, 2 or 5 × 10^k,
+    /// aiming at about `target` ticks. Values are computed as integer × step and divided by a
+    /// power of ten, so 0.6 comes out as 0.6, not 0.6000000000000001.
+    public static func linear(_ lower: Double, _ upper: Double, target: Int = 6) -> [Double] {
+        guard lower.isFinite, upper.isFinite, upper > lower else { return lower.isFinite ? [lower] : [] }
+        let step = niceStep(span: upper - lower, target: target)
+        let first = Int((lower / step.value - 1e-9).rounded(.up))
+        let last = Int((upper / step.value + 1e-9).rounded(.down))
+        guard first <= last else { return [] }
+        return (first...last).map { step.multiple($0) }
+    }
+
+    /// Log ticks for `lower...upper` (both > 0): every power of ten inside, thinned to every
+    /// second or fifth decade when there are many; with 2× and 5× when less than two decades.
+    public static func log10(_ lower: Double, _ upper: Double) -> [Double] {
+        guard lower > 0, upper > lower else { return [] }
+        let firstDecade = Int((Foundation.log10(lower) - 1e-9).rounded(.up))
+        let lastDecade = Int((Foundation.log10(upper) + 1e-9).rounded(.down))
+        let decades = lastDecade - firstDecade
+        if decades < 2 {
+            var values: [Double] = []
+            for decade in (firstDecade - 1)...(lastDecade + 1) {
+                for mantissa in [1.0, 2.0, 5.0] {
+                    let value = mantissa * power(decade)
+                    if value >= lower * (1 - 1e-9) && value <= upper * (1 + 1e-9) { values.append(value) }
+                }
+            }
+            return values
+        }
+        let every = decades <= 8 ? 1 : (decades <= 16 ? 2 : 5)
+        return stride(from: firstDecade, through: lastDecade, by: 1)
+            .filter { (($0 % every) + every) % every == 0 }
+            .map(power)
+    }
+
+    /// Unlabelled minor ticks for a log axis: 2…9 × 10^k inside the range.
+    public static func logMinor(_ lower: Double, _ upper: Double) -> [Double] {
+        guard lower > 0, upper > lower else { return [] }
+        let first = Int(Foundation.log10(lower).rounded(.down))
+        let last = Int(Foundation.log10(upper).rounded(.up))
+        guard last - first <= 12 else { return [] }
+        var values: [Double] = []
+        for decade in first...last {
+            for mantissa in 2...9 {
+                let value = Double(mantissa) * power(decade)
+                if value > lower && value < upper { values.append(value) }
+            }
+        }
+        return values
+    }
+
+    /// Labels for linear ticks: the same number of decimals for all, enough for the step;
+    /// scientific (2×10⁻⁵) when the values are very large or very small.
+    public static func labels(for ticks: [Double]) -> [String] {
+        guard ticks.count >= 2 else { return ticks.map { format($0, decimals: 2) } }
+        let step = abs(ticks[1] - ticks[0])
+        let largest = ticks.map(abs).max() ?? 0
+        if largest >= 1e5 || (step < 1e-3 && largest < 1e-2) {
+            return ticks.map(scientific)
+        }
+        let decimals = max(0, Int((-Foundation.log10(step) - 1e-9).rounded(.up)))
+        return ticks.map { format($0, decimals: min(decimals, 6)) }
+    }
+
+    /// Labels for log ticks: 10ⁿ for powers of ten, 2×10ⁿ / 5×10ⁿ otherwise.
+    public static func logLabels(for ticks: [Double]) -> [String] { ticks.map(scientific) }
+
+    /// `value` as mantissa × 10^exponent with superscript digits; exact powers print as 10ⁿ.
+    public static func scientific(_ value: Double) -> String {
+        if value == 0 { return "0" }
+        let sign = value < 0 ? "\u{2212}" : ""
+        let magnitude = abs(value)
+        var exponent = Int(Foundation.log10(magnitude).rounded(.down))
+        var mantissa = magnitude / power(exponent)
+        if mantissa >= 9.9995 {  // rounding pushed it into the next decade
+            exponent += 1
+            mantissa /= 10
+        }
+        let powerText = "10" + superscript(exponent)
+        if abs(mantissa - 1) < 1e-4 { return sign + powerText }
+        let mantissaText = format(mantissa, decimals: abs(mantissa.rounded() - mantissa) < 1e-4 ? 0 : 1)
+        return sign + mantissaText + "\u{00D7}" + powerText
+    }
+
+    /// Fixed-point formatting with a typographic minus and no negative zero.
+    public static func format(_ value: Double, decimals: Int) -> String {
+        let text = String(format: "%.\(decimals)f", value)
+        let isZero = text.allSatisfy { "-0.".contains($0) }
+        if isZero { return String(format: "%.\(decimals)f", 0.0) }
+        return text.replacingOccurrences(of: "-", with: "\u{2212}")
+    }
+
+    // MARK: Helpers
+
+    /// A nice step 1, 2 or 5 × 10^k, kept as an integer mantissa and exponent.
+    struct Step {
+        let mantissa: Int
+        let exponent: Int
+        var value: Double { Double(mantissa) * Ticks.power(exponent) }
+
+        /// `count` × step, correctly rounded (dividing by an exact power of ten).
+        func multiple(_ count: Int) -> Double {
+            let integer = Double(count * mantissa)
+            return exponent >= 0 ? integer * Ticks.power(exponent) : integer / Ticks.power(-exponent)
+        }
+    }
+
+    static func niceStep(span: Double, target: Int) -> Step {
+        let rough = span / Double(max(target, 1))
+        let exponent = Int(Foundation.log10(rough).rounded(.down))
+        let normalised = rough / power(exponent)
+        let mantissa: Int
+        switch normalised {
+        case ..<1.5: mantissa = 1
+        case ..<3.5: mantissa = 2
+        case ..<7.5: mantissa = 5
+        default: mantissa = 10
+        }
+        return mantissa == 10 ? Step(mantissa: 1, exponent: exponent + 1) : Step(mantissa: mantissa, exponent: exponent)
+    }
+
+    /// 10^exponent, exact for the exponents axes use.
+    static func power(_ exponent: Int) -> Double {
+        exponent >= 0 ? pow(10, Double(exponent)) : 1 / pow(10, Double(-exponent))
+    }
+
+    static func superscript(_ n: Int) -> String {
+        let digits: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
+        let body = String(abs(n)).map { digits[Int(String($0))!] }
+        return (n < 0 ? "⁻" : "") + String(body)
+    }
+}

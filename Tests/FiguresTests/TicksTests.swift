@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import Figures
+
+@Suite("Ticks and colour maps")
+struct TicksTests {
+    @Test("0...1 gives 0, 0.2, …, 1 exactly")
+    func unitRange() {
+        #expect(Ticks.linear(0, 1) == [0, 0.2, 0.4, 0.6, 0.8, 1])
+        #expect(Ticks.labels(for: Ticks.linear(0, 1)) == ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"])
+    }
+
+    @Test("steps are 1, 2 or 5 × 10^k", arguments: [(0.0, 7.3), (-3.2, 4.1), (1e-4, 3e-3), (0, 1234), (-0.3, 0.3)])
+    func niceSteps(range: (Double, Double)) throws {
+        let ticks = Ticks.linear(range.0, range.1)
+        try #require(ticks.count >= 3)
+        let step = ticks[1] - ticks[0]
+        let mantissa = step / pow(10, floor(log10(step)))
+        #expect([1.0, 2.0, 5.0].contains { abs($0 - mantissa) < 1e-9 }, "step \(step)")
+        #expect(ticks.first! >= range.0 && ticks.last! <= range.1)
+    }
+
+    @Test("no float noise or negative zero in labels")
+    func labels() {
+        #expect(Ticks.labels(for: [0.1, 0.2, 0.30000000000000004]) == ["0.1", "0.2", "0.3"])
+        #expect(Ticks.labels(for: [-0.2, -0.0, 0.2]) == ["−0.2", "0.0", "0.2"])
+        #expect(Ticks.labels(for: [0, 500, 1000]) == ["0", "500", "1000"])
+    }
+
+    @Test("log range 1e-3...1e1 gives the powers of ten, labelled 10ⁿ")
+    func logTicks() {
+        let ticks = Ticks.log10(1e-3, 1e1)
+        #expect(ticks == [1e-3, 1e-2, 1e-1, 1, 10])
+        #expect(Ticks.logLabels(for: ticks) == ["10⁻³", "10⁻²", "10⁻¹", "10⁰", "10¹"])
+        #expect(Ticks.scientific(2e-5) == "2×10⁻⁵")
+    }
+
+    @Test("colormap endpoints and centre")
+    func colormaps() {
+        #expect(Colormap.viridis.colour(at: 0) == Colour(hex: 0x440154))
+        #expect(Colormap.viridis.colour(at: 1) == Colour(hex: 0xFDE725))
+        #expect(Colormap.viridis.colour(at: -3) == Colour(hex: 0x440154))
+        #expect(Colormap.greys.colour(at: 0) == .black)
+        #expect(Colormap.greys.colour(at: 1) == .white)
+        #expect(Colormap.diverging.colour(signed: -1) == Colour(hex: 0x2166AC))
+        #expect(Colormap.diverging.colour(signed: 0) == Colour(hex: 0xF7F7F7))
+        #expect(Colormap.diverging.colour(signed: 1) == Colour(hex: 0xB2182B))
+        #expect(Palette.categorical(0) == Palette.categorical(8))
+    }
+}
