@@ -110,7 +110,7 @@ struct DigitGlyph {
         let upperRadii = SIMD2(vary(0.38, 0.04), vary(0.24, 0.02))
         var stroke = Self.arc(
             centre: SIMD2(0.5, middle.y - upperRadii.y), radii: upperRadii, from: vary(-160, 15), to: 90)
-        let lowerRadii = SIMD2(vary(0.43, 0.04), 1 - middle.y - 0.03)
+        let lowerRadii = SIMD2(vary(0.43, 0.04), (0.98 - middle.y) / 2)
         stroke += Self.arc(
             centre: SIMD2(0.5, middle.y + lowerRadii.y), radii: lowerRadii, from: -90, to: vary(150, 15))
         strokes.append(stroke)

@@ -9,7 +9,7 @@ public enum SyntheticDigits {
     /// Image side in pixels, as in MNIST.
     public static let side = 28
     /// Height of an unscaled digit in pixels (MNIST digits fit a 20 × 20 box).
-    static let digitHeight = 19.0
+    static let digitHeight = 18.5
 
     /// `count` digits with balanced classes (counts differ by at most one), in a random order.
     /// The same generator state always gives the same bytes.
@@ -51,7 +51,7 @@ public enum SyntheticDigits {
         let width = height * glyph.aspect * generator.uniform(0.85, 1.15)
         let slant = generator.uniform(-0.12, 0.35)
         let angle = generator.uniform(-10, 10) * Double.pi / 180
-        let shift = SIMD2(generator.uniform(-1.2, 1.2), generator.uniform(-1.2, 1.2))
+        let shift = SIMD2(generator.uniform(-1, 1), generator.uniform(-1, 1))
         let centre = SIMD2(Double(side) / 2, Double(side) / 2) + shift
         let (c, s) = (cos(angle), sin(angle))
         func place(_ p: SIMD2<Double>) -> SIMD2<Double> {
@@ -62,7 +62,7 @@ public enum SyntheticDigits {
         }
 
         // The pen: a random width, swelling and thinning a little along each stroke.
-        let penRadius = generator.uniform(0.85, 1.75)
+        let penRadius = generator.uniform(0.95, 1.8)
         let ink = generator.uniform(0.85, 1.0)
         var strokes: [PenStroke] = []
         for points in glyph.strokes {
