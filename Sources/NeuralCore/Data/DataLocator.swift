@@ -84,12 +84,13 @@ public enum DataLocator {
         [folder.appendingPathComponent(kind.folderName, isDirectory: true), folder]
     }
 
-    /// Looks for each file of `kind` in the search folders, `.gz` before uncompressed.
-    public static func find(_ kind: DatasetKind, in folder: URL) -> FoundFiles {
+    /// Looks for each file of `kind` (or of `files`, if given) in the search folders, `.gz`
+    /// before uncompressed.
+    public static func find(_ kind: DatasetKind, files: DatasetFiles? = nil, in folder: URL) -> FoundFiles {
         let folders = searchFolders(for: kind, in: folder)
         var locations: [DatasetFile: URL] = [:]
         var missing: [DatasetFile] = []
-        for file in kind.files.all {
+        for file in (files ?? kind.files).all {
             let candidates = folders.flatMap { place in file.candidateNames.map { place.appendingPathComponent($0) } }
             if let found = candidates.first(where: isRegularFile) {
                 locations[file] = found

@@ -21,6 +21,14 @@ public enum DataSource: Sendable, Equatable {
         }
     }
 
+    /// The folder the files were read from, nil for generated data.
+    public var folder: URL? {
+        switch self {
+        case .files(let folder), .downloaded(let folder): return folder
+        case .synthetic: return nil
+        }
+    }
+
     /// True for generated data.
     public var isSynthetic: Bool {
         if case .synthetic = self { return true }
@@ -69,6 +77,8 @@ public struct DatasetLoader: Sendable {
     public var syntheticTestCount = 2_000
     /// Mirrors to use instead of the dataset's usual ones.
     public var mirrors: [URL]?
+    /// Files (names and checksums) to expect instead of the dataset's canonical ones; for tests.
+    public var expectedFiles: DatasetFiles?
     /// Seconds a download server may stay silent.
     public var downloadTimeout: TimeInterval = 30
     /// Receives progress lines while downloading, if set.
@@ -94,11 +104,12 @@ public struct DatasetLoader: Sendable {
     /// Loads `kind`. The generator is used only if digits have to be generated.
     public func load(_ kind: DatasetKind, generator: inout SeededGenerator) throws -> LoadedDataset {
         let location = DataLocator.resolve(flag: dataFolder, environment: environment, defaultFolder: defaultFolder)
-        let found = DataLocator.find(kind, in: location.folder)
+        let files = expectedFiles ?? kind.files
+        let found = DataLocator.find(kind, files: files, in: location.folder)
 
         if found.isComplete {
-            let (train, test) = try DatasetReader.load(kind, from: found.locations, verify: verifyChecksums)
-            let folder = found.locations[kind.files.trainImages]!.deletingLastPathComponent()
+            let (train, test) = try DatasetReader.load(kind, files: files, from: found.locations, verify: verifyChecksums)
+            let folder = found.locations[files.trainImages]!.deletingLastPathComponent()
             return LoadedDataset(kind: kind, train: train, test: test, source: .files(folder))
         }
         if location.isExplicit {
@@ -121,7 +132,7 @@ public struct DatasetLoader: Sendable {
             do {
                 var locations = found.locations
                 for (file, url) in try downloader.download(found.missing, into: target) { locations[file] = url }
-                let (train, test) = try DatasetReader.load(kind, from: locations, verify: verifyChecksums)
+                let (train, test) = try DatasetReader.load(kind, files: files, from: locations, verify: verifyChecksums)
                 return LoadedDataset(kind: kind, train: train, test: test, source: .downloaded(target))
             } catch let error as DatasetError {
                 if case .downloadFailed = error {

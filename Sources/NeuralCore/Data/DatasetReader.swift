@@ -39,11 +39,12 @@ public enum DatasetReader {
             classNames: classNames)
     }
 
-    /// Loads the training and test sets of `kind` from `locations` (which must hold all four files).
+    /// Loads the training and test sets of `kind` from `locations` (which must hold all four
+    /// files). `files` replaces the canonical names and checksums, e.g. for small test files.
     public static func load(
-        _ kind: DatasetKind, from locations: [DatasetFile: URL], verify: Bool = true
+        _ kind: DatasetKind, files: DatasetFiles? = nil, from locations: [DatasetFile: URL], verify: Bool = true
     ) throws -> (train: ImageDataset, test: ImageDataset) {
-        let files = kind.files
+        let files = files ?? kind.files
         func split(_ imagesFile: DatasetFile, _ labelsFile: DatasetFile) throws -> ImageDataset {
             guard let imagesURL = locations[imagesFile], let labelsURL = locations[labelsFile] else {
                 let missing = [imagesFile, labelsFile].filter { locations[$0] == nil }.map(\.name)
