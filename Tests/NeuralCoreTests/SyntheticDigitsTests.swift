@@ -10,6 +10,11 @@ struct SyntheticDigitsTests {
     static let minimumClassDifference = 8.0
     /// Fewest inked pixels (value > 127) an image may have.
     static let minimumInkedPixels = 15
+    /// Generated test digits for the learnability check.
+    static let heldOut = 200
+    /// A nearest-mean classifier gets about 80 % on real MNIST; generated digits should be at least
+    /// clearly learnable (chance is 10 %).
+    static let minimumNearestMeanAccuracy = 0.6
 
     static func sample() -> ImageDataset {
         var generator = SeededGenerator(seed: seed)
@@ -68,6 +73,26 @@ struct SyntheticDigitsTests {
                 #expect(difference > Self.minimumClassDifference, "digits \(a) and \(b) look alike on average")
             }
         }
+    }
+
+    @Test("a nearest-mean classifier trained on generated digits recognises new ones")
+    func learnable() {
+        let train = Self.sample()
+        var generator = SeededGenerator(seed: Self.seed + 99)
+        let test = SyntheticDigits.generate(count: Self.heldOut, generator: &generator)
+        var means = [[Double]](repeating: [Double](repeating: 0, count: 784), count: 10)
+        for index in 0..<train.count {
+            let label = train.label(index)
+            for (pixel, value) in train.imageBytes(index).enumerated() { means[label][pixel] += Double(value) / 50 }
+        }
+        var correct = 0
+        for index in 0..<test.count {
+            let image = test.imageBytes(index).map(Double.init)
+            let distances = means.map { mean in zip(mean, image).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) }
+            if distances.indices.min(by: { distances[$0] < distances[$1] }) == test.label(index) { correct += 1 }
+        }
+        let accuracy = Double(correct) / Double(test.count)
+        #expect(accuracy > Self.minimumNearestMeanAccuracy, "nearest-mean accuracy \(accuracy)")
     }
 
     @Test(

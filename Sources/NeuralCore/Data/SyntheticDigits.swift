@@ -35,7 +35,7 @@ public enum SyntheticDigits {
 
         // Handwriting wobble: a smooth displacement field over the unit box (two sine waves per axis).
         let waves = (0..<4).map { _ in
-            (amplitude: generator.uniform(0, 0.035), frequency: generator.uniform(0.5, 1.5),
+            (amplitude: generator.uniform(0, 0.05), frequency: generator.uniform(0.5, 1.5),
              phase: generator.uniform(0, 2 * Double.pi))
         }
         func wobble(_ p: SIMD2<Double>) -> SIMD2<Double> {
@@ -50,7 +50,7 @@ public enum SyntheticDigits {
         let height = digitHeight * generator.uniform(0.82, 1.05)
         let width = height * glyph.aspect * generator.uniform(0.85, 1.15)
         let slant = generator.uniform(-0.12, 0.35)
-        let angle = generator.uniform(-10, 10) * Double.pi / 180
+        let angle = generator.uniform(-14, 14) * Double.pi / 180
         let shift = SIMD2(generator.uniform(-1, 1), generator.uniform(-1, 1))
         let centre = SIMD2(Double(side) / 2, Double(side) / 2) + shift
         let (c, s) = (cos(angle), sin(angle))
@@ -62,7 +62,7 @@ public enum SyntheticDigits {
         }
 
         // The pen: a random width, swelling and thinning a little along each stroke.
-        let penRadius = generator.uniform(0.95, 1.8)
+        let penRadius = generator.uniform(1.05, 2.1)
         let ink = generator.uniform(0.85, 1.0)
         var strokes: [PenStroke] = []
         for points in glyph.strokes {
@@ -74,7 +74,40 @@ public enum SyntheticDigits {
             }
             strokes.append(PenStroke(points: placed, radii: radii))
         }
+        fitInsideFrame(&strokes)
         let coverage = StrokeRasterizer.coverage(of: strokes, rows: side, columns: side)
         return coverage.map { UInt8((min(1, $0 * ink) * 255).rounded()) }
+    }
+
+    /// Empty pixels kept around every digit, as in MNIST (whose digits sit in a 20 × 20 box).
+    static let frameMargin = 1.5
+
+    /// Shrinks and shifts strokes whose ink would reach the image's outer frame.
+    static func fitInsideFrame(_ strokes: inout [PenStroke]) {
+        let reach = (strokes.flatMap(\.radii).max() ?? 0) + StrokeRasterizer.edgeSoftness / 2
+        let points = strokes.flatMap(\.points)
+        guard let first = points.first else { return }
+        var low = first, high = first
+        for p in points {
+            low = SIMD2(min(low.x, p.x), min(low.y, p.y))
+            high = SIMD2(max(high.x, p.x), max(high.y, p.y))
+        }
+        let lowest = frameMargin + reach, highest = Double(side) - frameMargin - reach
+        let room = highest - lowest
+        let size = high - low
+        let scale = min(1, room / max(size.x, 1e-9), room / max(size.y, 1e-9))
+        let centre = (low + high) / 2
+        // After scaling about the centre, move just enough to bring each side inside.
+        let halfSize = size * scale / 2
+        var shift = SIMD2<Double>(0, 0)
+        for axis in 0..<2 {
+            let lowEdge = centre[axis] - halfSize[axis], highEdge = centre[axis] + halfSize[axis]
+            if lowEdge < lowest { shift[axis] = lowest - lowEdge }
+            if highEdge > highest { shift[axis] = highest - highEdge }
+        }
+        guard scale < 1 || shift != SIMD2(0, 0) else { return }
+        for index in strokes.indices {
+            strokes[index].points = strokes[index].points.map { centre + (($0 - centre) * scale) + shift }
+        }
     }
 }
