@@ -133,14 +133,18 @@ private enum GraphvizSession {
     static func render(dot: String, engine: String, device: String?, path: String?) throws {
         graphvizLock.lock()
         defer { graphvizLock.unlock() }
-        graphvizTranscript = ""
-        _ = agreseterrors()
         let previousReporter = agseterrf(collectGraphvizMessage)
         defer { _ = agseterrf(previousReporter) }
+        discardLeftoverInput()
+        graphvizTranscript = ""
+        _ = agreseterrors()
 
         let context = try require(gvContext(), .setup, "gvContext() returned no context")
         defer { _ = gvFreeContext(context) }
 
+        // The lexer's line counter is global and survives the previous parse; restart it so
+        // that syntax errors name the right line.
+        agreadline(1)
         let graph = try require(agmemread(dot), .parse, "no graph found in the DOT text")
         defer { _ = agclose(graph) }
 
@@ -151,6 +155,18 @@ private enum GraphvizSession {
         try check(
             gvRenderFilename(context, graph, device, path) == 0, .render,
             "gvRenderFilename could not write \(device) to \(path)")
+    }
+
+    /// Graphviz's DOT lexer stops reading after the closing brace of a graph and keeps the
+    /// rest of its buffer (a trailing newline, or a second graph) for the next parse, where it
+    /// would shift line numbers or be read as part of the next graph. Reading from empty input
+    /// until no graph comes back drains it; anything found is released and its messages are
+    /// discarded by the caller.
+    private static func discardLeftoverInput() {
+        for _ in 0..<16 {
+            guard let stale = agmemread("") else { return }
+            _ = agclose(stale)
+        }
     }
 
     /// The single place where a C status becomes an error. A step fails when its status says so

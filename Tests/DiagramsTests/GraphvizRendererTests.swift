@@ -68,6 +68,20 @@ struct GraphvizRendererTests {
         #expect(try GraphvizRenderer().renderToBytes(dot: simple).count > 100)
     }
 
+    @Test("text left after one graph does not leak into the next parse")
+    func leftoverText() throws {
+        let renderer = GraphvizRenderer()
+        let badOnLineTwo = "digraph {\n a -> ;\n}"
+        try renderer.layoutCheck(dot: "digraph { a }\n\n\n")
+        let shifted = try #require(throws: DiagramError.self) { try renderer.layoutCheck(dot: badOnLineTwo) }
+        #expect(shifted.message.contains("line 2"))
+        // Only the first graph of a text is used; the second must not surface later.
+        try renderer.layoutCheck(dot: "digraph { a } digraph { b -> }")
+        try renderer.layoutCheck(dot: "digraph { c }")
+        let error = try #require(throws: DiagramError.self) { try renderer.layoutCheck(dot: badOnLineTwo) }
+        #expect(error.message.contains("line 2"))
+    }
+
     @Test("text that holds no graph throws")
     func emptyText() throws {
         let error = try #require(throws: DiagramError.self) { try GraphvizRenderer().layoutCheck(dot: "") }
