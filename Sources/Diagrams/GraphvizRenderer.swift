@@ -139,17 +139,18 @@ private enum GraphvizSession {
         graphvizTranscript = ""
         _ = agreseterrors()
 
-        let context = try require(gvContext(), .setup, "gvContext() returned no context")
+        let context = try require(gvContext(), .setup, "gvContext() returned no context") { _ = gvFreeContext($0) }
         defer { _ = gvFreeContext(context) }
 
         // The lexer's line counter is global and survives the previous parse; restart it so
         // that syntax errors name the right line.
         agreadline(1)
-        let graph = try require(agmemread(dot), .parse, "no graph found in the DOT text")
+        let graph = try require(agmemread(dot), .parse, "no graph found in the DOT text") { _ = agclose($0) }
         defer { _ = agclose(graph) }
 
-        try check(gvLayout(context, graph, engine) == 0, .layout, "gvLayout with engine \"\(engine)\" failed")
-        defer { _ = gvFreeLayout(context, graph) }
+        let laidOut = gvLayout(context, graph, engine) == 0
+        defer { if laidOut { _ = gvFreeLayout(context, graph) } }
+        try check(laidOut, .layout, "gvLayout with engine \"\(engine)\" failed")
 
         guard let device, let path else { return }
         try check(
@@ -180,11 +181,17 @@ private enum GraphvizSession {
         throw DiagramError(stage, report.isEmpty ? fallback : report)
     }
 
-    /// `check` for C functions that signal failure by returning NULL.
-    static func require<Pointer>(_ pointer: Pointer?, _ stage: DiagramError.Stage, _ fallback: String) throws
-        -> Pointer
-    {
-        try check(pointer != nil, stage, fallback)
+    /// `check` for C functions that signal failure by returning NULL. When a resource did come
+    /// back but Graphviz reported an error anyway, `release` frees it before the error is thrown.
+    static func require<Pointer>(
+        _ pointer: Pointer?, _ stage: DiagramError.Stage, _ fallback: String, release: (Pointer) -> Void
+    ) throws -> Pointer {
+        do {
+            try check(pointer != nil, stage, fallback)
+        } catch {
+            if let pointer { release(pointer) }
+            throw error
+        }
         guard let pointer else { throw DiagramError(stage, fallback) }
         return pointer
     }
