@@ -52,11 +52,25 @@ public struct ComputationGraphDiagram: Sendable {
             let isOutput = !results.contains(node.id) && !node.isInput
             graph.add(DOTNode(nodeID(node.id), [.label(.html(card(for: node, isOutput: isOutput)))]))
         }
+        // Operands of "−" and "÷" are told apart: the edge labels a and b match the header "a − b".
+        var operandsSeen: [Int: Int] = [:]
         for edge in computation.edges {
-            graph.connect(nodeID(edge.from), nodeID(edge.to))
+            let position = operandsSeen[edge.to, default: 0]
+            operandsSeen[edge.to] = position + 1
+            var attributes: [DOTAttribute] = []
+            if Self.orderedOperations.contains(computation.nodes[edge.to].operation), position < 2 {
+                attributes = [
+                    .headLabel(position == 0 ? "a" : "b"), .fontName(DiagramStyle.fontName), .fontSize(10),
+                    .fontColor(DiagramStyle.caption), .labelDistance(1.4),
+                ]
+            }
+            graph.connect(nodeID(edge.from), nodeID(edge.to), attributes)
         }
         return graph
     }
+
+    /// Operations whose operands cannot be swapped.
+    private static let orderedOperations: Set<String> = ["−", "÷"]
 
     private func nodeID(_ id: Int) -> String { "v\(id)" }
 
@@ -64,7 +78,8 @@ public struct ComputationGraphDiagram: Sendable {
     private func heading(for node: ComputationNode) -> String {
         let name = HTML.escape(node.label)
         if node.isInput { return "<b>" + (name.isEmpty ? "constant" : name) + "</b>" }
-        let operation = "<b>" + HTML.escape(node.operation) + "</b>"
+        let symbol = HTML.escape(node.operation)
+        let operation = Self.orderedOperations.contains(node.operation) ? "a <b>\(symbol)</b> b" : "<b>\(symbol)</b>"
         return name.isEmpty ? operation : "<b>\(name)</b> = " + operation
     }
 

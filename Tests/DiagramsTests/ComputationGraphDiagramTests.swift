@@ -86,6 +86,21 @@ struct ComputationGraphDiagramTests {
         try GraphvizRenderer().layoutCheck(dot: source)
     }
 
+    @Test("the operands of a subtraction are told apart")
+    func orderedOperands() throws {
+        let p = Value(5, label: "p"), q = Value(3, label: "q")
+        let d = (p - q).named("d")
+        let graph = d.computationGraph()
+        let source = ComputationGraphDiagram(graph).dotSource
+        let pID = try #require(graph.nodes.first { $0.label == "p" }).id
+        let qID = try #require(graph.nodes.first { $0.label == "q" }).id
+        let dID = try #require(graph.nodes.first { $0.label == "d" }).id
+        #expect(source.contains("\"v\(pID)\" -> \"v\(dID)\" [headlabel=\"a\""))
+        #expect(source.contains("\"v\(qID)\" -> \"v\(dID)\" [headlabel=\"b\""))
+        #expect(source.contains("<b>d</b> = a <b>−</b> b"))
+        #expect(try card(source, heading: "d").contains(row("value", "2")))
+    }
+
     @Test("a forty-node graph renders")
     func larger() throws {
         let inputs = (1...6).map { Value(Double($0) / 7, label: "x\($0)") }
