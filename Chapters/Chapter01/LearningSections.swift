@@ -9,9 +9,9 @@ import NeuralCore
 func perceptronRule(_ session: ChapterSession) throws {
     session.section("1.4", "Learning: the perceptron rule")
     let count = session.options.quick ? 40 : 120
-    let margin = 0.25
+    let margin = 0.15
     var generator = session.generator.fork()
-    let (data, trueWeights, trueBias) = ToyDatasets.separableBlobs(count: count, margin: margin, using: &generator)
+    let (data, trueWeights, trueBias) = ToyDatasets.separableBlobs(count: count, margin: margin, spread: 1.0, using: &generator)
     session.say(
         """
         Instead of choosing weights by hand, let the perceptron find them. For each example, \
@@ -76,7 +76,7 @@ func xorCannotBeLearned(_ session: ChapterSession) throws {
     let xorMistakes = curves.last!.1
     let minimum = xorMistakes.min() ?? 0
     session.say("On XOR the mistakes per pass never fall below \(minimum): every pass misclassifies at least one row.")
-    session.record("xor.minimumMistakesPerPass", .integer(minimum), summary: "XOR: ≥ \(minimum) mistake(s) every pass")
+    session.record("xor.minimumMistakesPerPass", .integer(minimum), summary: "XOR: at least \(minimum) mistakes in every pass")
     try session.writeFile("perceptron-xor.png") { url in
         try PerceptronFigures.xor(curves: curves, to: url,
                                   metadata: session.metadata(title: "Perceptron rule on AND, OR, NAND and XOR"))

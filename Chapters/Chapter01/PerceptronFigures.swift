@@ -31,7 +31,7 @@ enum PerceptronFigures {
                 StraightLine(
                     w1: p.weights[0], w2: p.weights[1], b: p.bias, colour: isLast ? .ink : Colour(hex: 0x555555),
                     alpha: isLast ? 1 : shade,
-                    label: isLast ? "after \(update) updates (final)" : (order == 0 ? "after \(update) update\(update == 1 ? "" : "s")" : ""),
+                    label: isLast ? "after \(update) updates (final)" : (order == 0 ? "earlier updates (lighter = earlier)" : ""),
                     dashed: !isLast, lineWidth: isLast ? 2.5 : 1.5))
         }
         let plot = ScatterPlot(

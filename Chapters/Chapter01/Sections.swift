@@ -51,7 +51,7 @@ func nandGate(_ session: ChapterSession) throws {
     session.table(["x₁", "x₂", "z = −2x₁ − 2x₂ + 3", "perceptron", "NAND"], rows)
     session.record("nand.truthTableMatches", .bool(matches), summary: matches ? "NAND table matches" : "NAND table WRONG")
     try session.writeFile("nand-perceptron.png") { url in
-        try ArchitectureDiagrams.nandPerceptron(to: url, metadata: session.metadata(title: "A NAND perceptron"))
+        try CircuitDiagram.nandPerceptron(to: url, metadata: session.metadata(title: "A NAND perceptron"))
     }
 }
 

@@ -58,9 +58,13 @@ func derivativeIdentities(_ session: ChapterSession) {
     session.show("max relative error of σ(1 − σ) against central differences over z ∈ [−6, 6]: \(formatted(sigmoidErrors.max()!, significant: 2))")
     session.show("largest σ′ on that grid: \(peak) at z = 0")
     session.show("max |tanh z − (2σ(2z) − 1)|: \(formatted(tanhErrors.max()!, significant: 2))")
-    session.record("sigmoidDerivative.maxRelativeError", .number(sigmoidErrors.max()!))
+    session.record(
+        "sigmoidDerivative.maxRelativeError", .number(sigmoidErrors.max()!),
+        summary: "σ′ = σ(1 − σ) matches central differences to \(formatted(sigmoidErrors.max()!, significant: 2))")
     session.record("sigmoidDerivative.maximum", .number(peak), summary: "max σ′ = \(peak)")
-    session.record("tanhIdentity.maxError", .number(tanhErrors.max()!))
+    session.record(
+        "tanhIdentity.maxError", .number(tanhErrors.max()!),
+        summary: "tanh z = 2σ(2z) − 1 to within \(formatted(tanhErrors.max()!, significant: 2))")
 }
 
 /// 2.3 — small changes in weights give small, predictable changes in output (Eq. 2.7).
@@ -96,5 +100,5 @@ func smoothness(_ session: ChapterSession) {
     session.table(["ε", "actual Δoutput", "Eq. 2.7 estimate", "|difference|"], rows)
     session.say(
         "The difference shrinks a hundredfold when ε shrinks tenfold: it is second order, O(ε²). That predictability is what lets gradient descent steer the weights.")
-    session.record("smoothness.secondOrderRatio", .number(ratios.last!), summary: "Eq. 2.7 error / ε² ≈ \(formatted(ratios.last!, significant: 3))")
+    session.record("smoothness.secondOrderRatio", .number(ratios.last!), summary: "Eq. 2.7 is second order: error / ε² ≈ \(formatted(ratios.last!, significant: 3))")
 }

@@ -9,6 +9,11 @@ enum DescentFigures {
     static let wRange = -4.0...4.0
     static let bRange = -4.0...4.0
 
+    /// One colour per learning rate, the same in both figures, each visible on the viridis map.
+    static func colour(_ index: Int) -> Colour {
+        [Colour(hex: 0xD55E00), Colour(hex: 0x56B4E9), Colour(hex: 0xE69F00), Colour(hex: 0xCC79A7)][index % 4]
+    }
+
     static func name(_ eta: Double) -> String {
         "η = \(eta == eta.rounded() ? String(Int(eta)) : String(eta))"
     }
@@ -26,8 +31,8 @@ enum DescentFigures {
         plot.filled = true
         plot.levels = .automatic(count: 14)
         plot.colourBarLabel = "cost C"
-        plot.paths = paths.map { eta, path in
-            ContourPath(name: name(eta), points: path.map { (x: $0.w, y: $0.b) })
+        plot.paths = paths.enumerated().map { index, entry in
+            ContourPath(name: name(entry.eta), points: entry.path.map { (x: $0.w, y: $0.b) }, colour: colour(index))
         }
         try plot.write(to: url, metadata: metadata, width: 900, height: 680)
     }
@@ -37,10 +42,17 @@ enum DescentFigures {
         _ surface: QuadraticCostSurface, paths: [(eta: Double, path: [(w: Double, b: Double)])], to url: URL,
         metadata: [(String, String)]
     ) throws {
-        let series = paths.map { eta, path in
-            LineSeries(name: name(eta), ys: path.map { surface.cost(w: $0.w, b: $0.b) })
+        let series = paths.enumerated().map { index, entry in
+            LineSeries(name: name(entry.eta), ys: entry.path.map { surface.cost(w: $0.w, b: $0.b) }, colour: colour(index))
         }
         let plot = LinePlot(title: "Cost C(w, b) along each descent path", xLabel: "step", yLabel: "cost C", series: series)
         try plot.write(to: url, metadata: metadata)
+    }
+
+    /// The tape of one example's cost, each node with its forward value and gradient.
+    static func graph(of cost: Value, to url: URL, metadata: [(String, String)]) throws {
+        let diagram = ComputationGraphDiagram(
+            cost.computationGraph(), title: "C = ½(a − y)², a = σ(wx + b): forward values and gradients ∂C/∂node")
+        try diagram.render(to: url, metadata: metadata)
     }
 }

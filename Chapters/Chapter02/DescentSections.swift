@@ -4,8 +4,11 @@
 import ChapterRunner
 import NeuralCore
 
-/// Learning rates for the descent experiment; the last one is deliberately too large.
-let learningRates: [Double] = [0.5, 2, 8, 60]
+/// Learning rates for the descent experiment: slow, about right, and deliberately too large.
+let learningRates: [Double] = [0.5, 5, 100]
+
+/// Where every descent path starts.
+let descentStart = (w: -2.0, b: 0.0)
 
 /// 2.4 — gradient descent on C(w, b) (Eq. 2.8–2.11), for several learning rates.
 func gradientDescent(_ session: ChapterSession) throws {
@@ -14,35 +17,50 @@ func gradientDescent(_ session: ChapterSession) throws {
     let count = session.options.quick ? 30 : 60
     let data = OneInputData.noisyThreshold(count: count, trueW: 1.5, trueB: -1, using: &generator)
     let surface = QuadraticCostSurface(data: data)
-    let start = (w: -3.0, b: 3.0)
-    let steps = session.options.epochs(full: 300, quick: 120)
+    let start = descentStart
+    let steps = session.options.epochs(full: 150, quick: 80)
     session.say(
         """
         One neuron, one input: a = σ(wx + b). \(count) points x ∈ [−3, 3] with label 1 more often \
         for larger x. The cost is C(w, b) = (1/2n) Σ (y − a)² (Eq. 2.8) and its gradient \
         ∂C/∂w = (1/n) Σ (a − y)σ′(z)x, ∂C/∂b = (1/n) Σ (a − y)σ′(z) (Eq. 2.9). Each step moves \
         (w, b) by −η∇C (Eq. 2.10), which changes the cost by ΔC ≈ −η‖∇C‖² ≤ 0 (Eq. 2.11) as long \
-        as η is small enough for the first-order picture to hold. Start at (w, b) = (−3, 3), \
+        as η is small enough for the first-order picture to hold. Start at (w, b) = (−2, 0), \
         \(steps) steps:
         """)
     var paths: [(eta: Double, path: [(w: Double, b: Double)])] = []
+    var outcomes: [(eta: Double, finalCost: Double, increases: Int)] = []
     var rows: [[String]] = []
     for eta in learningRates {
         let path = surface.descend(from: start, eta: eta, steps: steps)
         paths.append((eta, path))
         let costs = path.map { surface.cost(w: $0.w, b: $0.b) }
-        let increases = zip(costs, costs.dropFirst()).filter { $1 > $0 + 1e-15 }.count
+        let increases = zip(costs, costs.dropFirst()).filter { $1 > $0 }.count
         let end = path.last!
+        outcomes.append((eta, costs.last!, increases))
         rows.append([
             formatted(eta, significant: 3), formatted(costs.first!, decimals: 4), formatted(costs.last!, decimals: 4),
             "(\(formatted(end.w, decimals: 2)), \(formatted(end.b, decimals: 2)))", "\(increases)",
         ])
-        session.record("descent.eta\(formatted(eta, significant: 3)).finalCost", .number(costs.last!))
-        session.record("descent.eta\(formatted(eta, significant: 3)).costIncreases", .integer(increases))
+        let key = "descent.eta\(formatted(eta, significant: 3))"
+        session.record("\(key).finalCost", .number(costs.last!))
+        session.record("\(key).costIncreases", .integer(increases))
     }
     session.table(["η", "C at start", "C at end", "final (w, b)", "steps that raised C"], rows)
+    let best = outcomes.map(\.finalCost).min()!
+    let slow = outcomes.first!
+    let fast = outcomes.last!
     session.say(
-        "Small η creeps down the valley; a moderate η gets there in fewer steps; the largest η overshoots: some steps raise the cost, exactly where Eq. 2.11's linear picture breaks down.")
+        """
+        η = \(formatted(slow.eta, significant: 3)) ends at C = \(formatted(slow.finalCost, decimals: 4)), \
+        \(slow.finalCost > best + 1e-4 ? "still on its way down the valley" : "at the minimum") after \(steps) steps. \
+        η = \(formatted(fast.eta, significant: 3)) \(fast.increases > 0 ? "overshoots: \(fast.increases) of its \(steps) steps raised the cost, as it bounced from one side of the valley to the other. There the first-order picture of Eq. 2.11 no longer holds." : "never raised the cost.") \
+        The lowest cost reached is \(formatted(best, decimals: 4)).
+        """)
+    session.record("descent.lowestCost", .number(best), summary: "lowest cost reached by descent: \(formatted(best, decimals: 4))")
+    session.record(
+        "descent.tooLargeIncreases", .integer(fast.increases),
+        summary: "η = \(formatted(fast.eta, significant: 3)): \(fast.increases) of \(steps) steps raised the cost")
     session.configure("descent.points", .integer(count))
     session.configure("descent.steps", .integer(steps))
     session.configure("descent.learningRates", .array(learningRates.map { .number($0) }))
@@ -79,7 +97,9 @@ func computationGraph(_ session: ChapterSession) throws {
     session.show("tape:     ∂C/∂w = \(formatted(w.grad, decimals: 6)),  ∂C/∂b = \(formatted(b.grad, decimals: 6))")
     session.show("Eq. 2.9:  ∂C/∂w = (a − y)σ′(z)x = \(formatted(expectedDw, decimals: 6))")
     session.record("graph.dCdw", .number(w.grad))
-    session.record("graph.dCdwFormula", .number(expectedDw))
+    session.record(
+        "graph.dCdwFormula", .number(expectedDw),
+        summary: "tape ∂C/∂w = \(formatted(w.grad, decimals: 6)) = Eq. 2.9's \(formatted(expectedDw, decimals: 6))")
     try session.writeFile("neuron-graph.png") { url in
         try DescentFigures.graph(of: cost, to: url, metadata: session.metadata(title: "Computation graph of one sigmoid neuron"))
     }

@@ -24,7 +24,7 @@ public final class ChapterSession {
 
     private var results: [String: JSONValue] = [:]
     private var configuration: [String: JSONValue] = [:]
-    private var summaryRows: [[String]] = []
+    private var summaryLines: [String] = []
     private(set) public var filesWritten: [String] = []
     private let started = Date()
 
@@ -99,7 +99,7 @@ public final class ChapterSession {
     /// Records a key result for results.json and, with `summary`, for the closing table.
     public func record(_ key: String, _ value: JSONValue, summary: String? = nil) {
         results[key] = value
-        if let summary { summaryRows.append([key, summary]) }
+        if let summary { summaryLines.append(summary) }
     }
 
     // MARK: Files
@@ -144,7 +144,7 @@ public final class ChapterSession {
 
         print("\nSummary")
         print("───────")
-        if !summaryRows.isEmpty { print(Narrative.table(["result", "value"], summaryRows)) }
+        for line in summaryLines { print("  • \(line)") }
         print("\nFiles written to \(outputFolder.path):")
         for file in filesWritten + ["results.json"] { print("  \(file)") }
         let seconds = Date().timeIntervalSince(started)

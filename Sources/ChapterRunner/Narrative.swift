@@ -11,7 +11,7 @@ public enum Narrative {
         text.components(separatedBy: "\n\n").map { paragraph in
             var lines: [String] = []
             var current = indent
-            for word in paragraph.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+            for word in keepingReferencesTogether(paragraph.split(whereSeparator: { $0 == " " || $0 == "\n" })) {
                 if current.count + word.count + 1 > width, current.count > indent.count {
                     lines.append(current)
                     current = indent
@@ -23,6 +23,19 @@ public enum Narrative {
         }.joined(separator: "\n\n")
     }
 
+    /// Joins "Eq." (or "(Eq.") with the number after it, so a line never ends in "(Eq.".
+    private static func keepingReferencesTogether(_ words: [Substring]) -> [String] {
+        var result: [String] = []
+        for word in words {
+            if let last = result.last, last.hasSuffix("Eq.") {
+                result[result.count - 1] = last + " " + word
+            } else {
+                result.append(String(word))
+            }
+        }
+        return result
+    }
+
     /// A table with a header row, columns padded to their widest cell (numbers right-aligned).
     public static func table(_ header: [String], _ rows: [[String]]) -> String {
         let all = [header] + rows
@@ -31,10 +44,11 @@ public enum Narrative {
             all.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0
         }
         func format(_ row: [String]) -> String {
-            row.enumerated().map { column, cell in
+            let line = row.enumerated().map { column, cell in
                 let padding = String(repeating: " ", count: widths[column] - cell.count)
                 return looksNumeric(cell) ? padding + cell : cell + padding
             }.joined(separator: "   ")
+            return String(line.reversed().drop { $0 == " " }.reversed())
         }
         let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "   ")
         return ([format(header), rule] + rows.map(format)).map { "  " + $0 }.joined(separator: "\n")

@@ -44,6 +44,20 @@ struct ResolvedAxis {
         }
     }
 
+    /// Thins linear ticks (a larger nice step) until their labels fit along `length` pixels
+    /// with `gap` pixels between neighbours, so narrow panels never print overlapping labels.
+    mutating func fitLabels(length: Double, gap: Double, width: (String) -> Double) {
+        guard scale == .linear else { return }
+        var target = 6
+        while target > 2 {
+            let needed = labels.map(width).reduce(0, +) + gap * Double(labels.count)
+            if needed <= length { return }
+            target -= 1
+            ticks = Ticks.linear(lower, upper, target: target)
+            labels = Ticks.labels(for: ticks)
+        }
+    }
+
     static func padded(_ low: Double, _ high: Double, scale: Scale, padding: Double) -> (Double, Double) {
         switch scale {
         case .linear:
@@ -96,7 +110,6 @@ struct PlotFrame {
     init(canvas: Canvas, rect: PixelRect, title: String, x: ResolvedAxis, y: ResolvedAxis,
          xLabel: String, yLabel: String, rightReserve: Double = 0, showXTickLabels: Bool = true) {
         self.outer = rect
-        self.x = x
         self.y = y
         self.title = title
         self.xLabel = xLabel
@@ -112,6 +125,9 @@ struct PlotFrame {
         plot = rect.inset(
             top: Style.padding + titleHeight + 4, left: left,
             bottom: Style.padding + xTickHeight + xLabelHeight, right: right)
+        var fittedX = x
+        fittedX.fitLabels(length: plot.width, gap: 14) { canvas.measure(text: $0, size: Style.tickSize).width }
+        self.x = fittedX
     }
 
     /// The pixel position of data point (`x`, `y`).

@@ -14,7 +14,7 @@ struct SampleDiagrams {
         URL(fileURLWithPath: try #require(Self.folder)).appendingPathComponent(name)
     }
 
-    @Test("writes samples", .enabled(if: folder != nil))
+    @Test("writes sample diagrams for a visual check", .enabled(if: folder != nil, "set DIAGRAM_SAMPLES=folder to write sample diagrams"))
     func writeSamples() throws {
         let metadata = [("Software", "Neural Workbook"), ("Title", "sample")]
 

@@ -59,6 +59,15 @@ public enum AtomicFile {
             do {
                 try manager.createDirectory(at: folder, withIntermediateDirectories: true)
             } catch {
+                // Say which part of the path is in the way, if one is a file.
+                var ancestor = folder.deletingLastPathComponent()
+                while ancestor.path != "/" && !manager.fileExists(atPath: ancestor.path) {
+                    ancestor = ancestor.deletingLastPathComponent()
+                }
+                var ancestorIsFolder: ObjCBool = false
+                if manager.fileExists(atPath: ancestor.path, isDirectory: &ancestorIsFolder), !ancestorIsFolder.boolValue {
+                    throw FileError("\(ancestor.path) is a file, not a folder; choose another --out")
+                }
                 throw FileError("cannot create the folder \(folder.path); choose a writable --out")
             }
         }

@@ -15,14 +15,14 @@ public enum ToyDatasets {
     ) -> (data: PointDataset, weights: [Double], bias: Double) {
         let angle = generator.uniform(0, 2 * Double.pi)
         let w = [cos(angle), sin(angle)]
-        let offset = generator.uniform(-0.5, 0.5)
+        let offset = generator.uniform(-1.5, 1.5)
         let b = -offset
         var points: [[Double]] = []
         var labels: [Int] = []
         while points.count < count {
             let label = points.count % 2
             let side = label == 1 ? 1.0 : -1.0
-            let centreDistance = margin + 1.2 * spread
+            let centreDistance = margin + 0.4 * spread
             let x = offset * w[0] + side * centreDistance * w[0] + spread * generator.gaussian()
             let y = offset * w[1] + side * centreDistance * w[1] + spread * generator.gaussian()
             let signedDistance = w[0] * x + w[1] * y + b
