@@ -14,7 +14,7 @@ deps:
 	@.ci/deps
 
 test: deps
-	swift test
+	swift test --disable-xctest
 
 run: deps
 	swift run -c release Chapter$(CHAPTER) $(ARGS)

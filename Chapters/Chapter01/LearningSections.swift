@@ -11,7 +11,8 @@ func perceptronRule(_ session: ChapterSession) throws {
     let count = session.options.quick ? 40 : 120
     let margin = 0.15
     var generator = session.generator.fork()
-    let (data, trueWeights, trueBias) = ToyDatasets.separableBlobs(count: count, margin: margin, spread: 1.0, using: &generator)
+    let (data, trueWeights, trueBias) = ToyDatasets.separableBlobs(
+        count: count, margin: margin, spread: 1.0, using: &generator)
     session.say(
         """
         Instead of choosing weights by hand, let the perceptron find them. For each example, \
@@ -25,7 +26,8 @@ func perceptronRule(_ session: ChapterSession) throws {
     session.show("updates (mistakes) k = \(training.updates) over \(training.mistakesPerEpoch.count) passes")
     session.show("mistakes per pass: \(training.mistakesPerEpoch.map(String.init).joined(separator: ", "))")
     session.show(
-        "R = max ‖(x, 1)‖ = \(formatted(bound.radius, decimals: 3)),  γ = \(formatted(bound.margin, decimals: 3))  →  (R/γ)² = \(formatted(bound.maximumUpdates, decimals: 1))  (Eq. 1.4)")
+        "R = max ‖(x, 1)‖ = \(formatted(bound.radius, decimals: 3)),  γ = \(formatted(bound.margin, decimals: 3))  →  (R/γ)² = \(formatted(bound.maximumUpdates, decimals: 1))  (Eq. 1.4)"
+    )
     let withinBound = Double(training.updates) <= bound.maximumUpdates
     session.say(
         training.converged
@@ -35,13 +37,15 @@ func perceptronRule(_ session: ChapterSession) throws {
     session.configure("perceptron.margin", .number(margin))
     session.record("perceptron.converged", .bool(training.converged))
     session.record("perceptron.updates", .integer(training.updates), summary: "perceptron: \(training.updates) updates")
-    session.record("perceptron.novikoffBound", .number(bound.maximumUpdates),
-                   summary: "Novikoff bound (R/γ)² = \(formatted(bound.maximumUpdates, decimals: 1))")
+    session.record(
+        "perceptron.novikoffBound", .number(bound.maximumUpdates),
+        summary: "Novikoff bound (R/γ)² = \(formatted(bound.maximumUpdates, decimals: 1))")
     session.record("perceptron.finalMistakes", .integer(training.final.mistakes(on: data)))
 
     try session.writeFile("perceptron-learning.png") { url in
-        try PerceptronFigures.learning(data: data, training: training, to: url,
-                                       metadata: session.metadata(title: "The perceptron rule at work"))
+        try PerceptronFigures.learning(
+            data: data, training: training, to: url,
+            metadata: session.metadata(title: "The perceptron rule at work"))
     }
 }
 
@@ -76,10 +80,12 @@ func xorCannotBeLearned(_ session: ChapterSession) throws {
     let xorMistakes = curves.last!.1
     let minimum = xorMistakes.min() ?? 0
     session.say("On XOR the mistakes per pass never fall below \(minimum): every pass misclassifies at least one row.")
-    session.record("xor.minimumMistakesPerPass", .integer(minimum), summary: "XOR: at least \(minimum) mistakes in every pass")
+    session.record(
+        "xor.minimumMistakesPerPass", .integer(minimum), summary: "XOR: at least \(minimum) mistakes in every pass")
     try session.writeFile("perceptron-xor.png") { url in
-        try PerceptronFigures.xor(curves: curves, to: url,
-                                  metadata: session.metadata(title: "Perceptron rule on AND, OR, NAND and XOR"))
+        try PerceptronFigures.xor(
+            curves: curves, to: url,
+            metadata: session.metadata(title: "Perceptron rule on AND, OR, NAND and XOR"))
     }
 }
 
@@ -95,7 +101,8 @@ func smallChangesFlipOutputs(_ session: ChapterSession) {
     let sigmoidBefore = Activation.sigmoid.value(zBefore)
     let sigmoidAfter = Activation.sigmoid.value(zAfter)
     session.say(
-        "Lower w₂ by 0.01 on the input x = (1, 1). The perceptron's output jumps, while a sigmoid neuron with the same weights (Chapter 02) barely moves:")
+        "Lower w₂ by 0.01 on the input x = (1, 1). The perceptron's output jumps, while a sigmoid neuron with the same weights (Chapter 02) barely moves:"
+    )
     session.table(
         ["", "w·x + b", "perceptron", "sigmoid neuron σ(w·x + b)"],
         [
@@ -103,8 +110,10 @@ func smallChangesFlipOutputs(_ session: ChapterSession) {
             ["after", formatted(zAfter, decimals: 3), "\(after.output(x))", formatted(sigmoidAfter, decimals: 5)],
         ])
     session.say(
-        "Learning needs small changes in weights to cause small changes in output. That is the sigmoid neuron's job, and the subject of Chapter 02.")
+        "Learning needs small changes in weights to cause small changes in output. That is the sigmoid neuron's job, and the subject of Chapter 02."
+    )
     session.record("flip.perceptronChanged", .bool(before.output(x) != after.output(x)))
-    session.record("flip.sigmoidChange", .number(abs(sigmoidAfter - sigmoidBefore)),
-                   summary: "Δw = 0.01 flips the perceptron; σ moves \(formatted(abs(sigmoidAfter - sigmoidBefore), decimals: 4))")
+    session.record(
+        "flip.sigmoidChange", .number(abs(sigmoidAfter - sigmoidBefore)),
+        summary: "Δw = 0.01 flips the perceptron; σ moves \(formatted(abs(sigmoidAfter - sigmoidBefore), decimals: 4))")
 }

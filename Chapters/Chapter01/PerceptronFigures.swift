@@ -31,7 +31,8 @@ enum PerceptronFigures {
                 StraightLine(
                     w1: p.weights[0], w2: p.weights[1], b: p.bias, colour: isLast ? .ink : Colour(hex: 0x555555),
                     alpha: isLast ? 1 : shade,
-                    label: isLast ? "after \(update) updates (final)" : (order == 0 ? "earlier updates (lighter = earlier)" : ""),
+                    label: isLast
+                        ? "after \(update) updates (final)" : (order == 0 ? "earlier updates (lighter = earlier)" : ""),
                     dashed: !isLast, lineWidth: isLast ? 2.5 : 1.5))
         }
         let plot = ScatterPlot(
@@ -59,9 +60,13 @@ enum PerceptronFigures {
                 name: table.rawValue, ys: mistakes.map(Double.init), xs: mistakes.indices.map { Double($0 + 1) },
                 dashed: table != .xor, markers: true)
         }
-        var mistakes = LinePlot(title: "Mistakes per pass of the perceptron rule", xLabel: "pass over the four rows", yLabel: "mistakes", series: series)
+        var mistakes = LinePlot(
+            title: "Mistakes per pass of the perceptron rule", xLabel: "pass over the four rows", yLabel: "mistakes",
+            series: series)
         mistakes.yRange = -0.2...4.2
-        let figure = FigureGrid(title: "A single perceptron cannot learn XOR", columns: 2, panels: [scatter, mistakes], panelWidth: 520, panelHeight: 430)
+        let figure = FigureGrid(
+            title: "A single perceptron cannot learn XOR", columns: 2, panels: [scatter, mistakes], panelWidth: 520,
+            panelHeight: 430)
         try figure.write(to: url, metadata: metadata)
     }
 }

@@ -49,7 +49,8 @@ func nandGate(_ session: ChapterSession) throws {
         rows.append(["\(x1)", "\(x2)", formatted(z, decimals: 0), "\(output)", "\(TruthTable.nand.output(x1, x2))"])
     }
     session.table(["x₁", "x₂", "z = −2x₁ − 2x₂ + 3", "perceptron", "NAND"], rows)
-    session.record("nand.truthTableMatches", .bool(matches), summary: matches ? "NAND table matches" : "NAND table WRONG")
+    session.record(
+        "nand.truthTableMatches", .bool(matches), summary: matches ? "NAND table matches" : "NAND table WRONG")
     try session.writeFile("nand-perceptron.png") { url in
         try CircuitDiagram.nandPerceptron(to: url, metadata: session.metadata(title: "A NAND perceptron"))
     }
@@ -85,15 +86,20 @@ func nandAdders(_ session: ChapterSession) throws {
         }
     }
     session.say(
-        "The two-bit adder (\(adder.gates.count) NAND perceptrons) gets \(correctSums) of the 16 sums a + b, a, b ∈ {0…3}, right.")
-    session.record("halfAdder.correct", .bool(halfCorrect), summary: halfCorrect ? "half adder correct" : "half adder WRONG")
-    session.record("twoBitAdder.correctSums", .integer(correctSums), summary: "two-bit adder: \(correctSums)/16 sums right")
+        "The two-bit adder (\(adder.gates.count) NAND perceptrons) gets \(correctSums) of the 16 sums a + b, a, b ∈ {0…3}, right."
+    )
+    session.record(
+        "halfAdder.correct", .bool(halfCorrect), summary: halfCorrect ? "half adder correct" : "half adder WRONG")
+    session.record(
+        "twoBitAdder.correctSums", .integer(correctSums), summary: "two-bit adder: \(correctSums)/16 sums right")
     try session.writeFile("nand-half-adder.png") { url in
-        try CircuitDiagram.render(half, title: "Half adder from five NAND perceptrons", to: url,
-                                  metadata: session.metadata(title: "Half adder from NAND perceptrons"))
+        try CircuitDiagram.render(
+            half, title: "Half adder from five NAND perceptrons", to: url,
+            metadata: session.metadata(title: "Half adder from NAND perceptrons"))
     }
     try session.writeFile("nand-two-bit-adder.png") { url in
-        try CircuitDiagram.render(adder, title: "Two-bit adder a₁a₀ + b₁b₀ = s₂s₁s₀ from 14 NAND perceptrons", to: url,
-                                  metadata: session.metadata(title: "Two-bit adder from NAND perceptrons"))
+        try CircuitDiagram.render(
+            adder, title: "Two-bit adder a₁a₀ + b₁b₀ = s₂s₁s₀ from 14 NAND perceptrons", to: url,
+            metadata: session.metadata(title: "Two-bit adder from NAND perceptrons"))
     }
 }

@@ -33,7 +33,8 @@ enum ActivationFigures {
     /// Eq. 2.2–2.3 — the derivatives, with σ′'s maximum 1/4 marked.
     static func derivatives(to url: URL, metadata: [(String, String)]) throws {
         var plot = LinePlot(
-            title: "Derivatives f′(z): σ′ = σ(1 − σ) never exceeds 1/4", xLabel: "weighted input z", yLabel: "derivative f′(z)",
+            title: "Derivatives f′(z): σ′ = σ(1 − σ) never exceeds 1/4", xLabel: "weighted input z",
+            yLabel: "derivative f′(z)",
             series: series { activation in activation.derivative },
             references: [.horizontal(0.25, label: "σ′(0) = 1/4")])
         plot.yRange = -0.1...1.15

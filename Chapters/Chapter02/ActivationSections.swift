@@ -33,7 +33,8 @@ func activationFunctions(_ session: ChapterSession) throws {
         try ActivationFigures.functions(to: url, metadata: session.metadata(title: "Activation functions"))
     }
     try session.writeFile("activation-derivatives.png") { url in
-        try ActivationFigures.derivatives(to: url, metadata: session.metadata(title: "Derivatives of the activation functions"))
+        try ActivationFigures.derivatives(
+            to: url, metadata: session.metadata(title: "Derivatives of the activation functions"))
     }
 }
 
@@ -55,7 +56,9 @@ func derivativeIdentities(_ session: ChapterSession) {
     }
     let tanhErrors = zs.map { z in abs(tanh(z) - (2 * Activation.sigmoid.value(2 * z) - 1)) }
     let peak = zs.map { Activation.sigmoid.derivative($0) }.max() ?? 0
-    session.show("max relative error of σ(1 − σ) against central differences over z ∈ [−6, 6]: \(formatted(sigmoidErrors.max()!, significant: 2))")
+    session.show(
+        "max relative error of σ(1 − σ) against central differences over z ∈ [−6, 6]: \(formatted(sigmoidErrors.max()!, significant: 2))"
+    )
     session.show("largest σ′ on that grid: \(peak) at z = 0")
     session.show("max |tanh z − (2σ(2z) − 1)|: \(formatted(tanhErrors.max()!, significant: 2))")
     session.record(
@@ -99,6 +102,9 @@ func smoothness(_ session: ChapterSession) {
     }
     session.table(["ε", "actual Δoutput", "Eq. 2.7 estimate", "|difference|"], rows)
     session.say(
-        "The difference shrinks a hundredfold when ε shrinks tenfold: it is second order, O(ε²). That predictability is what lets gradient descent steer the weights.")
-    session.record("smoothness.secondOrderRatio", .number(ratios.last!), summary: "Eq. 2.7 is second order: error / ε² ≈ \(formatted(ratios.last!, significant: 3))")
+        "The difference shrinks a hundredfold when ε shrinks tenfold: it is second order, O(ε²). That predictability is what lets gradient descent steer the weights."
+    )
+    session.record(
+        "smoothness.secondOrderRatio", .number(ratios.last!),
+        summary: "Eq. 2.7 is second order: error / ε² ≈ \(formatted(ratios.last!, significant: 3))")
 }

@@ -43,9 +43,11 @@ enum DescentFigures {
         metadata: [(String, String)]
     ) throws {
         let series = paths.enumerated().map { index, entry in
-            LineSeries(name: name(entry.eta), ys: entry.path.map { surface.cost(w: $0.w, b: $0.b) }, colour: colour(index))
+            LineSeries(
+                name: name(entry.eta), ys: entry.path.map { surface.cost(w: $0.w, b: $0.b) }, colour: colour(index))
         }
-        let plot = LinePlot(title: "Cost C(w, b) along each descent path", xLabel: "step", yLabel: "cost C", series: series)
+        let plot = LinePlot(
+            title: "Cost C(w, b) along each descent path", xLabel: "step", yLabel: "cost C", series: series)
         try plot.write(to: url, metadata: metadata)
     }
 

@@ -57,7 +57,8 @@ func gradientDescent(_ session: ChapterSession) throws {
         η = \(formatted(fast.eta, significant: 3)) \(fast.increases > 0 ? "overshoots: \(fast.increases) of its \(steps) steps raised the cost, as it bounced from one side of the valley to the other. There the first-order picture of Eq. 2.11 no longer holds." : "never raised the cost.") \
         The lowest cost reached is \(formatted(best, decimals: 4)).
         """)
-    session.record("descent.lowestCost", .number(best), summary: "lowest cost reached by descent: \(formatted(best, decimals: 4))")
+    session.record(
+        "descent.lowestCost", .number(best), summary: "lowest cost reached by descent: \(formatted(best, decimals: 4))")
     session.record(
         "descent.tooLargeIncreases", .integer(fast.increases),
         summary: "η = \(formatted(fast.eta, significant: 3)): \(fast.increases) of \(steps) steps raised the cost")
@@ -65,12 +66,14 @@ func gradientDescent(_ session: ChapterSession) throws {
     session.configure("descent.steps", .integer(steps))
     session.configure("descent.learningRates", .array(learningRates.map { .number($0) }))
     try session.writeFile("cost-surface.png") { url in
-        try DescentFigures.surface(surface, paths: paths, to: url,
-                                   metadata: session.metadata(title: "Gradient descent on the quadratic cost"))
+        try DescentFigures.surface(
+            surface, paths: paths, to: url,
+            metadata: session.metadata(title: "Gradient descent on the quadratic cost"))
     }
     try session.writeFile("cost-curves.png") { url in
-        try DescentFigures.costCurves(surface, paths: paths, to: url,
-                                      metadata: session.metadata(title: "Cost against step"))
+        try DescentFigures.costCurves(
+            surface, paths: paths, to: url,
+            metadata: session.metadata(title: "Cost against step"))
     }
 }
 
@@ -93,7 +96,9 @@ func computationGraph(_ session: ChapterSession) throws {
         local derivative. For w = 1.2, x = 0.8, b = −0.5, y = 1:
         """)
     let expectedDw = (a.data - 1) * Activation.sigmoid.derivative(z.data) * x.data
-    session.show("z = \(formatted(z.data, decimals: 4)),  a = σ(z) = \(formatted(a.data, decimals: 4)),  C = \(formatted(cost.data, decimals: 5))")
+    session.show(
+        "z = \(formatted(z.data, decimals: 4)),  a = σ(z) = \(formatted(a.data, decimals: 4)),  C = \(formatted(cost.data, decimals: 5))"
+    )
     session.show("tape:     ∂C/∂w = \(formatted(w.grad, decimals: 6)),  ∂C/∂b = \(formatted(b.grad, decimals: 6))")
     session.show("Eq. 2.9:  ∂C/∂w = (a − y)σ′(z)x = \(formatted(expectedDw, decimals: 6))")
     session.record("graph.dCdw", .number(w.grad))
@@ -101,6 +106,7 @@ func computationGraph(_ session: ChapterSession) throws {
         "graph.dCdwFormula", .number(expectedDw),
         summary: "tape ∂C/∂w = \(formatted(w.grad, decimals: 6)) = Eq. 2.9's \(formatted(expectedDw, decimals: 6))")
     try session.writeFile("neuron-graph.png") { url in
-        try DescentFigures.graph(of: cost, to: url, metadata: session.metadata(title: "Computation graph of one sigmoid neuron"))
+        try DescentFigures.graph(
+            of: cost, to: url, metadata: session.metadata(title: "Computation graph of one sigmoid neuron"))
     }
 }

@@ -37,7 +37,9 @@ struct OneInputData {
 
     /// Points x ~ U(−3, 3) whose label is 1 with probability σ(trueW·x + trueB): the classes
     /// overlap, so the quadratic cost has a finite minimum.
-    static func noisyThreshold(count: Int, trueW: Double, trueB: Double, using generator: inout SeededGenerator) -> OneInputData {
+    static func noisyThreshold(count: Int, trueW: Double, trueB: Double, using generator: inout SeededGenerator)
+        -> OneInputData
+    {
         var x: [Double] = []
         var y: [Double] = []
         for _ in 0..<count {

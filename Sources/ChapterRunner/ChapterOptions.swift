@@ -7,13 +7,18 @@ public struct ChapterOptions: ParsableArguments, Sendable {
     @Option(help: "Seed for every random draw; the same seed gives the same numbers and figures.")
     public var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("Folder for figures and results.json (a ChapterNN folder is made inside).", valueName: "folder"))
+    @Option(
+        help: ArgumentHelp(
+            "Folder for figures and results.json (a ChapterNN folder is made inside).", valueName: "folder"))
     public var out: String = "output"
 
     @Flag(help: "Run a small configuration that finishes in seconds (used by CI).")
     public var quick = false
 
-    @Option(help: ArgumentHelp("Folder holding the MNIST / Fashion-MNIST IDX files (else $WORKBOOK_DATA, else ~/.cache/neural-workbook/data).", valueName: "folder"))
+    @Option(
+        help: ArgumentHelp(
+            "Folder holding the MNIST / Fashion-MNIST IDX files (else $WORKBOOK_DATA, else ~/.cache/neural-workbook/data).",
+            valueName: "folder"))
     public var data: String?
 
     @Option(help: "Training epochs, where the chapter trains (its default when omitted).")

@@ -109,13 +109,14 @@ public final class ChapterSession {
         outputFolder.appendingPathComponent(fileName)
     }
 
-    /// Metadata every figure carries in its PNG text chunks.
+    /// Metadata every figure carries in its PNG text chunks: title, chapter, seed, software.
     public func metadata(title figureTitle: String) -> [(String, String)] {
         [
             ("Title", figureTitle),
-            ("Software", "Neural Workbook"),
-            ("Source", "Chapter\(number)"),
-            ("Comment", "seed \(options.seed)\(options.quick ? ", quick run" : "")"),
+            ("Chapter", number),
+            ("Seed", String(options.seed)),
+            ("Configuration", options.quick ? "quick" : "full"),
+            ("Software", "Neural Workbook (Swift)"),
         ]
     }
 

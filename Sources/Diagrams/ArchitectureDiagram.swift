@@ -269,7 +269,8 @@ public struct ArchitectureDiagram: Sendable {
         ]
         let name = unitName(layer: index, unit: unit)
         if index > 0, let bias = biases?[safe: index - 1]?[safe: unit] {
-            let markup = HTML.escape(name) + "<br/><font point-size=\"10\">b = "
+            let markup =
+                HTML.escape(name) + "<br/><font point-size=\"10\">b = "
                 + HTML.escape(DiagramNumber.format(bias)) + "</font>"
             attributes.insert(.label(.html(markup)), at: 0)
         } else {

@@ -96,13 +96,16 @@ public struct ComputationGraphDiagram: Sendable {
         let table: String
         let header: String
         if node.isInput {
-            table = "<table border=\"1\" style=\"rounded\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"3\""
+            table =
+                "<table border=\"1\" style=\"rounded\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"3\""
                 + " bgcolor=\"\(palette.fill)\" color=\"\(palette.outline)\">"
             header = "<tr><td colspan=\"2\"><font color=\"\(palette.text)\">\(heading(for: node))</font></td></tr>"
         } else {
-            table = "<table border=\"1\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"3\""
+            table =
+                "<table border=\"1\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"3\""
                 + " bgcolor=\"white\" color=\"\(palette.outline)\">"
-            header = "<tr><td colspan=\"2\" bgcolor=\"\(palette.fill)\"><font color=\"\(palette.text)\">"
+            header =
+                "<tr><td colspan=\"2\" bgcolor=\"\(palette.fill)\"><font color=\"\(palette.text)\">"
                 + heading(for: node) + "</font></td></tr>"
         }
         return table + header + body + "</table>"

@@ -159,7 +159,8 @@ extension DOTAttribute {
     /// A node's position for engines that accept one (neato, fdp), in inches (neato reads input
     /// positions in inches unless `inputscale` says otherwise); pinned positions are kept exactly.
     public static func position(xInches: Double, yInches: Double, pinned: Bool = true) -> DOTAttribute {
-        let point = DOTWriter.numeral((xInches * 1000).rounded() / 1000) + ","
+        let point =
+            DOTWriter.numeral((xInches * 1000).rounded() / 1000) + ","
             + DOTWriter.numeral((yInches * 1000).rounded() / 1000)
         return .init("pos", .text(point + (pinned ? "!" : "")))
     }

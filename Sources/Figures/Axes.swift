@@ -107,8 +107,10 @@ struct PlotFrame {
 
     /// Measures titles and labels and leaves the rest of `rect` for the data;
     /// `rightReserve` keeps room on the right for a legend or colour bar.
-    init(canvas: Canvas, rect: PixelRect, title: String, x: ResolvedAxis, y: ResolvedAxis,
-         xLabel: String, yLabel: String, rightReserve: Double = 0, showXTickLabels: Bool = true) {
+    init(
+        canvas: Canvas, rect: PixelRect, title: String, x: ResolvedAxis, y: ResolvedAxis,
+        xLabel: String, yLabel: String, rightReserve: Double = 0, showXTickLabels: Bool = true
+    ) {
         self.outer = rect
         self.y = y
         self.title = title
@@ -137,8 +139,10 @@ struct PlotFrame {
 
     /// The data coordinates at a pixel position.
     func dataPoint(at pixel: PixelPoint) -> (x: Double, y: Double) {
-        (x.value(atFraction: (pixel.x - plot.minX) / plot.width),
-         y.value(atFraction: (plot.maxY - pixel.y) / plot.height))
+        (
+            x.value(atFraction: (pixel.x - plot.minX) / plot.width),
+            y.value(atFraction: (plot.maxY - pixel.y) / plot.height)
+        )
     }
 
     /// White plot area and light grid lines (drawn before the data).
@@ -166,32 +170,39 @@ struct PlotFrame {
 
     /// Frame, ticks, tick labels, axis labels and title (drawn after the data).
     func drawAxes(on canvas: Canvas, showXTickLabels: Bool = true) {
-        let frame = PixelRect(x: crisp(plot.minX), y: crisp(plot.minY),
-                              width: (plot.maxX - plot.minX).rounded(), height: (plot.maxY - plot.minY).rounded())
+        let frame = PixelRect(
+            x: crisp(plot.minX), y: crisp(plot.minY),
+            width: (plot.maxX - plot.minX).rounded(), height: (plot.maxY - plot.minY).rounded())
         canvas.stroke(frame, colour: Colour(hex: 0x888888))
         for (value, label) in zip(x.ticks, x.labels) {
             let px = crisp(point(value, y.lower).x)
-            canvas.line(from: PixelPoint(px, plot.maxY), to: PixelPoint(px, plot.maxY + Style.tickLength), colour: .mutedInk)
+            canvas.line(
+                from: PixelPoint(px, plot.maxY), to: PixelPoint(px, plot.maxY + Style.tickLength), colour: .mutedInk)
             if showXTickLabels {
-                canvas.text(label, at: PixelPoint(px, plot.maxY + Style.tickLength + 3), size: Style.tickSize,
-                            colour: .mutedInk, align: .centre, vertical: .top)
+                canvas.text(
+                    label, at: PixelPoint(px, plot.maxY + Style.tickLength + 3), size: Style.tickSize,
+                    colour: .mutedInk, align: .centre, vertical: .top)
             }
         }
         for (value, label) in zip(y.ticks, y.labels) {
             let py = crisp(point(x.lower, value).y)
-            canvas.line(from: PixelPoint(plot.minX - Style.tickLength, py), to: PixelPoint(plot.minX, py), colour: .mutedInk)
-            canvas.text(label, at: PixelPoint(plot.minX - Style.tickLength - 4, py), size: Style.tickSize,
-                        colour: .mutedInk, align: .right, vertical: .middle)
+            canvas.line(
+                from: PixelPoint(plot.minX - Style.tickLength, py), to: PixelPoint(plot.minX, py), colour: .mutedInk)
+            canvas.text(
+                label, at: PixelPoint(plot.minX - Style.tickLength - 4, py), size: Style.tickSize,
+                colour: .mutedInk, align: .right, vertical: .middle)
         }
         if !xLabel.isEmpty {
             let size = canvas.fittedSize(xLabel, maxWidth: plot.width, size: Style.labelSize)
-            canvas.text(xLabel, at: PixelPoint(plot.midX, outer.maxY - Style.padding), size: size,
-                        align: .centre, vertical: .bottom)
+            canvas.text(
+                xLabel, at: PixelPoint(plot.midX, outer.maxY - Style.padding), size: size,
+                align: .centre, vertical: .bottom)
         }
         if !yLabel.isEmpty {
             let size = canvas.fittedSize(yLabel, maxWidth: plot.height, size: Style.labelSize)
-            canvas.text(yLabel, at: PixelPoint(outer.minX + Style.padding, plot.midY), size: size,
-                        align: .centre, vertical: .top, rotation: 90)
+            canvas.text(
+                yLabel, at: PixelPoint(outer.minX + Style.padding, plot.midY), size: size,
+                align: .centre, vertical: .top, rotation: 90)
         }
         canvas.drawTitle(title, centreX: plot.midX, top: outer.minY + Style.padding, bounds: outer)
     }

@@ -68,13 +68,15 @@ public final class Canvas {
 
     /// A canvas of `width` × `height` pixels filled with `background`.
     public init(width: Int, height: Int, background: Colour = .white) {
-        precondition(width > 0 && height > 0 && width <= 16_384 && height <= 16_384,
-                     "canvas size \(width)×\(height) must be 1...16384 on each side")
+        precondition(
+            width > 0 && height > 0 && width <= 16_384 && height <= 16_384,
+            "canvas size \(width)×\(height) must be 1...16384 on each side")
         self.width = width
         self.height = height
         surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height))
         context = cairo_create(surface)
-        precondition(cairo_status(context) == CAIRO_STATUS_SUCCESS, "cairo could not create a \(width)×\(height) canvas")
+        precondition(
+            cairo_status(context) == CAIRO_STATUS_SUCCESS, "cairo could not create a \(width)×\(height) canvas")
         cairo_set_line_join(context, CAIRO_LINE_JOIN_ROUND)
         cairo_set_line_cap(context, CAIRO_LINE_CAP_ROUND)
         fill(PixelRect(x: 0, y: 0, width: Double(width), height: Double(height)), colour: background)
@@ -107,7 +109,9 @@ public final class Canvas {
     }
 
     /// A straight line. `dash` lists on/off lengths in pixels (empty for solid).
-    public func line(from start: PixelPoint, to end: PixelPoint, colour: Colour, lineWidth: Double = 1, dash: [Double] = []) {
+    public func line(
+        from start: PixelPoint, to end: PixelPoint, colour: Colour, lineWidth: Double = 1, dash: [Double] = []
+    ) {
         polyline([start, end], colour: colour, lineWidth: lineWidth, dash: dash)
     }
 
@@ -144,7 +148,8 @@ public final class Canvas {
     }
 
     /// A circle of `radius` around `centre`, filled and/or outlined.
-    public func circle(centre: PixelPoint, radius: Double, fill: Colour?, stroke: Colour? = nil, lineWidth: Double = 1) {
+    public func circle(centre: PixelPoint, radius: Double, fill: Colour?, stroke: Colour? = nil, lineWidth: Double = 1)
+    {
         cairo_new_path(context)
         cairo_arc(context, centre.x, centre.y, radius, 0, 2 * Double.pi)
         fillAndStroke(fill: fill, stroke: stroke, lineWidth: lineWidth)
@@ -152,7 +157,10 @@ public final class Canvas {
 
     /// A marker of overall size `size` (pixels across) at `centre`. A cross is stroked in
     /// `fill`; the other shapes are filled and, if `stroke` is given, outlined.
-    public func marker(_ shape: MarkerShape, at centre: PixelPoint, size: Double, fill: Colour, stroke: Colour? = nil, lineWidth: Double = 1) {
+    public func marker(
+        _ shape: MarkerShape, at centre: PixelPoint, size: Double, fill: Colour, stroke: Colour? = nil,
+        lineWidth: Double = 1
+    ) {
         let r = size / 2
         cairo_new_path(context)
         switch shape {
@@ -241,19 +249,27 @@ public final class Canvas {
     }
 
     /// Draws a straight-RGBA8 pixel buffer (`width` × `height`, row-major) scaled into `rect`.
-    public func drawImage(rgba: [UInt8], width imageWidth: Int, height imageHeight: Int, into rect: PixelRect, interpolation: Interpolation = .nearest) {
-        precondition(imageWidth > 0 && imageHeight > 0 && rgba.count == imageWidth * imageHeight * 4,
-                     "image of \(imageWidth)×\(imageHeight) needs \(imageWidth * imageHeight * 4) bytes, got \(rgba.count)")
+    public func drawImage(
+        rgba: [UInt8], width imageWidth: Int, height imageHeight: Int, into rect: PixelRect,
+        interpolation: Interpolation = .nearest
+    ) {
+        precondition(
+            imageWidth > 0 && imageHeight > 0 && rgba.count == imageWidth * imageHeight * 4,
+            "image of \(imageWidth)×\(imageHeight) needs \(imageWidth * imageHeight * 4) bytes, got \(rgba.count)")
         let image = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(imageWidth), Int32(imageHeight))
         defer { cairo_surface_destroy(image) }
-        guard cairo_surface_status(image) == CAIRO_STATUS_SUCCESS, let data = cairo_image_surface_get_data(image) else { return }
+        guard cairo_surface_status(image) == CAIRO_STATUS_SUCCESS, let data = cairo_image_surface_get_data(image) else {
+            return
+        }
         let stride = Int(cairo_image_surface_get_stride(image))
         cairo_surface_flush(image)
         for row in 0..<imageHeight {
             for column in 0..<imageWidth {
                 let source = (row * imageWidth + column) * 4
-                let packed = premultipliedARGB(r: rgba[source], g: rgba[source + 1], b: rgba[source + 2], a: rgba[source + 3])
-                UnsafeMutableRawPointer(data).storeBytes(of: packed, toByteOffset: row * stride + column * 4, as: UInt32.self)
+                let packed = premultipliedARGB(
+                    r: rgba[source], g: rgba[source + 1], b: rgba[source + 2], a: rgba[source + 3])
+                UnsafeMutableRawPointer(data).storeBytes(
+                    of: packed, toByteOffset: row * stride + column * 4, as: UInt32.self)
             }
         }
         cairo_surface_mark_dirty(image)

@@ -19,8 +19,9 @@ struct ColourBar {
 
     /// Draws the bar to the right of `plot`, as tall as the plot.
     func draw(on canvas: Canvas, besides plot: PixelRect) {
-        let bar = PixelRect(x: (plot.maxX + ColourBar.gap).rounded(), y: plot.minY.rounded(),
-                            width: ColourBar.barWidth, height: plot.height.rounded())
+        let bar = PixelRect(
+            x: (plot.maxX + ColourBar.gap).rounded(), y: plot.minY.rounded(),
+            width: ColourBar.barWidth, height: plot.height.rounded())
         draw(on: canvas, bar: bar)
     }
 
@@ -34,15 +35,18 @@ struct ColourBar {
             pixels += colormap.colour(at: t).withAlpha(1).rgba8
         }
         canvas.drawImage(rgba: pixels, width: 1, height: steps, into: bar, interpolation: .smooth)
-        canvas.stroke(PixelRect(x: bar.minX + 0.5, y: bar.minY + 0.5, width: bar.width - 1, height: bar.height - 1),
-                      colour: Colour(hex: 0x888888))
+        canvas.stroke(
+            PixelRect(x: bar.minX + 0.5, y: bar.minY + 0.5, width: bar.width - 1, height: bar.height - 1),
+            colour: Colour(hex: 0x888888))
         let resolved = axis
         var widest = 0.0
         for (value, text) in zip(resolved.ticks, resolved.labels) {
             let y = crisp(bar.maxY - resolved.fraction(value) * bar.height)
-            canvas.line(from: PixelPoint(bar.maxX, y), to: PixelPoint(bar.maxX + Style.tickLength, y), colour: .mutedInk)
-            canvas.text(text, at: PixelPoint(bar.maxX + Style.tickLength + 3, y), size: Style.tickSize,
-                        colour: .mutedInk, align: .left, vertical: .middle)
+            canvas.line(
+                from: PixelPoint(bar.maxX, y), to: PixelPoint(bar.maxX + Style.tickLength, y), colour: .mutedInk)
+            canvas.text(
+                text, at: PixelPoint(bar.maxX + Style.tickLength + 3, y), size: Style.tickSize,
+                colour: .mutedInk, align: .left, vertical: .middle)
             widest = max(widest, canvas.measure(text: text, size: Style.tickSize).width)
         }
         if !label.isEmpty {

@@ -66,15 +66,18 @@ public struct ContourSegment: Sendable, Equatable {
 /// Contour lines by marching squares.
 public enum ContourLines {
     /// The segments where `f`, sampled on a `resolution` × `resolution` grid, crosses `level`.
-    public static func segments(of f: (Double, Double) -> Double, xRange: ClosedRange<Double>,
-                                yRange: ClosedRange<Double>, resolution: Int = 100, level: Double) -> [ContourSegment] {
+    public static func segments(
+        of f: (Double, Double) -> Double, xRange: ClosedRange<Double>,
+        yRange: ClosedRange<Double>, resolution: Int = 100, level: Double
+    ) -> [ContourSegment] {
         let grid = SampleGrid(xRange: xRange, yRange: yRange, columns: resolution, rows: resolution)
         return segments(grid: grid.values(f), on: grid, level: level)
     }
 
     /// The segments where sampled `values` (as `SampleGrid.values` orders them) cross `level`.
     public static func segments(grid values: [Double], on grid: SampleGrid, level: Double) -> [ContourSegment] {
-        precondition(values.count == grid.columns * grid.rows, "\(values.count) values for a \(grid.columns)×\(grid.rows) grid")
+        precondition(
+            values.count == grid.columns * grid.rows, "\(values.count) values for a \(grid.columns)×\(grid.rows) grid")
         var result: [ContourSegment] = []
         for j in 0..<(grid.rows - 1) {
             for i in 0..<(grid.columns - 1) {
@@ -85,7 +88,9 @@ public enum ContourLines {
     }
 
     /// Segments inside the cell whose lower-left sample is (i, j).
-    private static func cellSegments(i: Int, j: Int, values: [Double], grid: SampleGrid, level: Double) -> [ContourSegment] {
+    private static func cellSegments(i: Int, j: Int, values: [Double], grid: SampleGrid, level: Double)
+        -> [ContourSegment]
+    {
         let v00 = values[j * grid.columns + i]  // bottom-left
         let v10 = values[j * grid.columns + i + 1]  // bottom-right
         let v11 = values[(j + 1) * grid.columns + i + 1]  // top-right
@@ -95,7 +100,9 @@ public enum ContourLines {
         let y0 = grid.y(j), y1 = grid.y(j + 1)
 
         /// Where the level crosses between two samples, by linear interpolation.
-        func crossing(_ a: Double, _ b: Double, _ pa: (Double, Double), _ pb: (Double, Double)) -> (x: Double, y: Double)? {
+        func crossing(_ a: Double, _ b: Double, _ pa: (Double, Double), _ pb: (Double, Double)) -> (
+            x: Double, y: Double
+        )? {
             guard (a >= level) != (b >= level) else { return nil }
             let t = (level - a) / (b - a)
             return (pa.0 + t * (pb.0 - pa.0), pa.1 + t * (pb.1 - pa.1))

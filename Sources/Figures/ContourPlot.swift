@@ -46,8 +46,10 @@ public struct ContourPlot: Chart {
     public var colourBarLabel: String = "f(x, y)"
     public var legend: LegendPlacement = .automatic
 
-    public init(title: String, function: @escaping (Double, Double) -> Double, xRange: ClosedRange<Double>,
-                yRange: ClosedRange<Double>, xLabel: String = "w₁", yLabel: String = "w₂", paths: [ContourPath] = []) {
+    public init(
+        title: String, function: @escaping (Double, Double) -> Double, xRange: ClosedRange<Double>,
+        yRange: ClosedRange<Double>, xLabel: String = "w₁", yLabel: String = "w₂", paths: [ContourPath] = []
+    ) {
         self.title = title
         self.function = function
         self.xRange = xRange
@@ -93,16 +95,18 @@ public struct ContourPlot: Chart {
             LegendEntry(label: paths[index].name, colour: pathColour(index), swatch: .line(dash: [], marker: .circle))
         }
         if !paths.isEmpty {
-            entries.append(LegendEntry(label: "start ○  end ●", colour: .mutedInk, swatch: .line(dash: [], marker: nil)))
+            entries.append(
+                LegendEntry(label: "start ○  end ●", colour: .mutedInk, swatch: .line(dash: [], marker: nil)))
         }
         let legendBox = Legend(entries: entries)
         let (frame, box) = legendBox.place(
             legend, on: canvas, baseReserve: barReserve,
             layout: { reserve in
-                PlotFrame(canvas: canvas, rect: rect, title: title,
-                          x: ResolvedAxis(range: xRange, data: [], scale: .linear),
-                          y: ResolvedAxis(range: yRange, data: [], scale: .linear),
-                          xLabel: xLabel, yLabel: yLabel, rightReserve: reserve)
+                PlotFrame(
+                    canvas: canvas, rect: rect, title: title,
+                    x: ResolvedAxis(range: xRange, data: [], scale: .linear),
+                    y: ResolvedAxis(range: yRange, data: [], scale: .linear),
+                    xLabel: xLabel, yLabel: yLabel, rightReserve: reserve)
             },
             occupied: { frame in paths.flatMap { densified($0.points.map { frame.point($0.x, $0.y) }, spacing: 5) } })
 
@@ -112,16 +116,19 @@ public struct ContourPlot: Chart {
             for (index, level) in levelList.enumerated() {
                 let colour = filled ? Colour.ink.withAlpha(0.35) : colormap.colour(at: 0.9 * colourPosition(index))
                 for segment in ContourLines.segments(grid: values, on: grid, level: level) {
-                    canvas.line(from: frame.point(segment.start.x, segment.start.y), to: frame.point(segment.end.x, segment.end.y),
-                                colour: colour, lineWidth: filled ? 1 : 1.4)
+                    canvas.line(
+                        from: frame.point(segment.start.x, segment.start.y),
+                        to: frame.point(segment.end.x, segment.end.y),
+                        colour: colour, lineWidth: filled ? 1 : 1.4)
                 }
             }
             drawPaths(on: canvas, frame: frame)
         }
         frame.drawAxes(on: canvas)
         if barReserve > 0 {
-            let lineBar = ColourBar(colormap: Colormap(stops: (0...8).map { colormap.colour(at: (filled ? 1 : 0.9) * Double($0) / 8) }),
-                                    range: barRange, label: colourBarLabel)
+            let lineBar = ColourBar(
+                colormap: Colormap(stops: (0...8).map { colormap.colour(at: (filled ? 1 : 0.9) * Double($0) / 8) }),
+                range: barRange, label: colourBarLabel)
             lineBar.draw(on: canvas, besides: frame.plot)
         }
         if let box { legendBox.draw(on: canvas, in: box) }

@@ -28,8 +28,10 @@ public struct DecisionRegions: Chart {
     public var showBoundary: Bool = true
     public var legend: LegendPlacement = .automatic
 
-    public init(title: String, field: Field, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>,
-                points: [LabelledPoint] = [], classNames: [String] = [], xLabel: String = "x₁", yLabel: String = "x₂") {
+    public init(
+        title: String, field: Field, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>,
+        points: [LabelledPoint] = [], classNames: [String] = [], xLabel: String = "x₁", yLabel: String = "x₂"
+    ) {
         self.title = title
         self.field = field
         self.xRange = xRange
@@ -63,8 +65,9 @@ public struct DecisionRegions: Chart {
         let (frame, box) = legendBox.place(
             points.isEmpty ? .hidden : legend, on: canvas, baseReserve: barReserve,
             layout: { reserve in
-                PlotFrame(canvas: canvas, rect: rect, title: title, x: xAxis, y: yAxis,
-                          xLabel: xLabel, yLabel: yLabel, rightReserve: reserve)
+                PlotFrame(
+                    canvas: canvas, rect: rect, title: title, x: xAxis, y: yAxis,
+                    xLabel: xLabel, yLabel: yLabel, rightReserve: reserve)
             },
             occupied: { frame in points.map { frame.point($0.x, $0.y) } })
 
@@ -87,8 +90,10 @@ public struct DecisionRegions: Chart {
             if case .probability(let probability) = field, showBoundary {
                 let coarse = SampleGrid(xRange: xRange, yRange: yRange, columns: 120, rows: 120)
                 for segment in ContourLines.segments(grid: coarse.values(probability), on: coarse, level: 0.5) {
-                    canvas.line(from: frame.point(segment.start.x, segment.start.y), to: frame.point(segment.end.x, segment.end.y),
-                                colour: Colour.ink.withAlpha(0.8), lineWidth: 1.6)
+                    canvas.line(
+                        from: frame.point(segment.start.x, segment.start.y),
+                        to: frame.point(segment.end.x, segment.end.y),
+                        colour: Colour.ink.withAlpha(0.8), lineWidth: 1.6)
                 }
             }
             drawClassedPoints(points, on: canvas, frame: frame)

@@ -27,14 +27,16 @@ public struct FigureGrid: Chart {
     }
 
     public func draw(on canvas: Canvas, in rect: PixelRect) {
-        canvas.drawTitle(title, centreX: rect.midX, top: rect.minY + Style.padding + 2, bounds: rect, size: Style.figureTitleSize)
+        canvas.drawTitle(
+            title, centreX: rect.midX, top: rect.minY + Style.padding + 2, bounds: rect, size: Style.figureTitleSize)
         let body = rect.inset(top: titleHeight)
         let cellWidth = body.width / Double(columns)
         let cellHeight = body.height / Double(rows)
         for (index, panel) in panels.enumerated() {
-            let cell = PixelRect(x: (body.minX + Double(index % columns) * cellWidth).rounded(),
-                                 y: (body.minY + Double(index / columns) * cellHeight).rounded(),
-                                 width: cellWidth.rounded(), height: cellHeight.rounded())
+            let cell = PixelRect(
+                x: (body.minX + Double(index % columns) * cellWidth).rounded(),
+                y: (body.minY + Double(index / columns) * cellHeight).rounded(),
+                width: cellWidth.rounded(), height: cellHeight.rounded())
             canvas.clipped(to: cell) { panel.draw(on: canvas, in: cell) }
         }
     }

@@ -20,8 +20,10 @@ public struct HeatMap: Chart {
     public var decimals: Int = 2
     public var colourBarLabel: String = ""
 
-    public init(title: String, values: [[Double]], rowLabels: [String] = [], columnLabels: [String] = [],
-                colormap: Colormap = .viridis) {
+    public init(
+        title: String, values: [[Double]], rowLabels: [String] = [], columnLabels: [String] = [],
+        colormap: Colormap = .viridis
+    ) {
         precondition(Set(values.map(\.count)).count <= 1, "heat map rows must have equal length")
         self.title = title
         self.values = values
@@ -55,8 +57,9 @@ public struct HeatMap: Chart {
         let titleHeight = title.isEmpty ? 0 : Style.titleSize * 1.25 + 10
         let yLabelWidth = yLabel.isEmpty ? 0 : Style.labelSize * 1.25 + 6
         let xLabelHeight = xLabel.isEmpty ? 0 : Style.labelSize * 1.25 + 6
-        let available = rect.inset(top: Style.padding + titleHeight, left: Style.padding + yLabelWidth + rowLabelWidth + 6,
-                                   bottom: Style.padding + xLabelHeight, right: Style.padding + bar.reserve(on: canvas))
+        let available = rect.inset(
+            top: Style.padding + titleHeight, left: Style.padding + yLabelWidth + rowLabelWidth + 6,
+            bottom: Style.padding + xLabelHeight, right: Style.padding + bar.reserve(on: canvas))
         // Column labels are rotated when they would not fit side by side.
         let provisionalCell = min(available.width / Double(columnCount), available.height / Double(rowCount))
         let rotateColumns = columnLabelWidth > provisionalCell - 4
@@ -65,8 +68,9 @@ public struct HeatMap: Chart {
         let cell = min(cellArea.width / Double(columnCount), cellArea.height / Double(rowCount)).rounded(.down)
         let gridWidth = cell * Double(columnCount)
         let gridHeight = cell * Double(rowCount)
-        let grid = PixelRect(x: (cellArea.minX + (cellArea.width - gridWidth) / 2).rounded(), y: cellArea.minY.rounded(),
-                             width: gridWidth, height: gridHeight)
+        let grid = PixelRect(
+            x: (cellArea.minX + (cellArea.width - gridWidth) / 2).rounded(), y: cellArea.minY.rounded(),
+            width: gridWidth, height: gridHeight)
 
         var pixels: [UInt8] = []
         for row in values {
@@ -83,32 +87,40 @@ public struct HeatMap: Chart {
                     let background = colormap.colour(for: value, in: colourRange)
                     let textColour: Colour = background.luminance > 0.5 ? .ink : .white
                     let centre = PixelPoint(grid.minX + (Double(c) + 0.5) * cell, grid.minY + (Double(r) + 0.5) * cell)
-                    canvas.text(Ticks.format(value, decimals: decimals), at: centre, size: valueSize,
-                                colour: textColour, align: .centre, vertical: .middle)
+                    canvas.text(
+                        Ticks.format(value, decimals: decimals), at: centre, size: valueSize,
+                        colour: textColour, align: .centre, vertical: .middle)
                 }
             }
         }
         for (r, label) in rowLabels.prefix(rowCount).enumerated() {
             let y = grid.minY + (Double(r) + 0.5) * cell
-            canvas.text(label, at: PixelPoint(grid.minX - 6, y), size: Style.tickSize, colour: .mutedInk, align: .right, vertical: .middle)
+            canvas.text(
+                label, at: PixelPoint(grid.minX - 6, y), size: Style.tickSize, colour: .mutedInk, align: .right,
+                vertical: .middle)
         }
         for (c, label) in columnLabels.prefix(columnCount).enumerated() {
             let x = grid.minX + (Double(c) + 0.5) * cell
             if rotateColumns {
-                canvas.text(label, at: PixelPoint(x, grid.maxY + 6), size: Style.tickSize, colour: .mutedInk,
-                            align: .right, vertical: .middle, rotation: 90)
+                canvas.text(
+                    label, at: PixelPoint(x, grid.maxY + 6), size: Style.tickSize, colour: .mutedInk,
+                    align: .right, vertical: .middle, rotation: 90)
             } else {
-                canvas.text(label, at: PixelPoint(x, grid.maxY + 5), size: Style.tickSize, colour: .mutedInk, align: .centre, vertical: .top)
+                canvas.text(
+                    label, at: PixelPoint(x, grid.maxY + 5), size: Style.tickSize, colour: .mutedInk, align: .centre,
+                    vertical: .top)
             }
         }
         if !xLabel.isEmpty {
-            canvas.text(xLabel, at: PixelPoint(grid.midX, grid.maxY + columnLabelHeight + 6), size: Style.labelSize,
-                        align: .centre, vertical: .top)
+            canvas.text(
+                xLabel, at: PixelPoint(grid.midX, grid.maxY + columnLabelHeight + 6), size: Style.labelSize,
+                align: .centre, vertical: .top)
         }
         if !yLabel.isEmpty {
             let x = max(rect.minX + Style.padding, grid.minX - 6 - rowLabelWidth - 8 - Style.labelSize * 1.25)
-            canvas.text(yLabel, at: PixelPoint(x, grid.midY), size: Style.labelSize,
-                        align: .centre, vertical: .top, rotation: 90)
+            canvas.text(
+                yLabel, at: PixelPoint(x, grid.midY), size: Style.labelSize,
+                align: .centre, vertical: .top, rotation: 90)
         }
         canvas.drawTitle(title, centreX: grid.midX, top: rect.minY + Style.padding, bounds: rect)
         bar.draw(on: canvas, besides: grid)

@@ -69,15 +69,18 @@ public struct Histogram: Chart {
         let (frame, box) = legendBox.place(
             datasets.count > 1 || !(datasets.first?.name.isEmpty ?? true) ? legend : .hidden, on: canvas,
             layout: { reserve in
-                PlotFrame(canvas: canvas, rect: rect, title: title, x: xAxis, y: yAxis,
-                          xLabel: xLabel, yLabel: yLabel, rightReserve: reserve)
+                PlotFrame(
+                    canvas: canvas, rect: rect, title: title, x: xAxis, y: yAxis,
+                    xLabel: xLabel, yLabel: yLabel, rightReserve: reserve)
             },
             occupied: { frame in
                 allCounts.flatMap { counts in
                     counts.enumerated().flatMap { bin, count -> [PixelPoint] in
                         let x = bins.lowerBound + (Double(bin) + 0.5) * binWidth
                         let top = frame.point(x, Double(count)).y
-                        return stride(from: top, through: frame.plot.maxY, by: 8).map { PixelPoint(frame.point(x, 0).x, $0) }
+                        return stride(from: top, through: frame.plot.maxY, by: 8).map {
+                            PixelPoint(frame.point(x, 0).x, $0)
+                        }
                     }
                 }
             })
@@ -87,8 +90,10 @@ public struct Histogram: Chart {
                 var outline: [PixelPoint] = [frame.point(bins.lowerBound, 0)]
                 for (bin, count) in counts.enumerated() {
                     let left = bins.lowerBound + Double(bin) * binWidth
-                    let bar = PixelRect(x: frame.point(left, 0).x, y: frame.point(left, Double(count)).y,
-                                        width: frame.plot.width / Double(binCount), height: frame.point(left, 0).y - frame.point(left, Double(count)).y)
+                    let bar = PixelRect(
+                        x: frame.point(left, 0).x, y: frame.point(left, Double(count)).y,
+                        width: frame.plot.width / Double(binCount),
+                        height: frame.point(left, 0).y - frame.point(left, Double(count)).y)
                     canvas.fill(bar, colour: colours[index].withAlpha(0.4))
                     outline.append(frame.point(left, Double(count)))
                     outline.append(frame.point(left + binWidth, Double(count)))

@@ -12,8 +12,9 @@ public struct GridImage: Sendable {
     public var isMistake: Bool
 
     public init(width: Int, height: Int, values: [Double], caption: String = "", isMistake: Bool = false) {
-        precondition(width > 0 && height > 0 && values.count == width * height,
-                     "a \(width)×\(height) image needs \(width * height) values, got \(values.count)")
+        precondition(
+            width > 0 && height > 0 && values.count == width * height,
+            "a \(width)×\(height) image needs \(width * height) values, got \(values.count)")
         self.width = width
         self.height = height
         self.values = values
@@ -82,14 +83,16 @@ public struct ImageGrid: Chart {
 
     /// Image rectangles, caption height, the area the grid uses and the width a caption may take.
     private func layout(on canvas: Canvas, in rect: PixelRect)
-        -> (images: [PixelRect], captionHeight: Double, area: PixelRect, captionWidth: Double) {
+        -> (images: [PixelRect], captionHeight: Double, area: PixelRect, captionWidth: Double)
+    {
         let (columnCount, rowCount) = gridShape
         let titleHeight = title.isEmpty ? 0 : Style.titleSize * 1.25 + 10
         let barReserve = mode == .signed ? signedBar.reserve(on: canvas) : 0
         let hasCaptions = images.contains { !$0.caption.isEmpty }
         let captionHeight = hasCaptions ? Style.captionSize * 1.45 : 0
-        let area = rect.inset(top: Style.padding + titleHeight, left: Style.padding,
-                              bottom: Style.padding, right: Style.padding + barReserve)
+        let area = rect.inset(
+            top: Style.padding + titleHeight, left: Style.padding,
+            bottom: Style.padding, right: Style.padding + barReserve)
         let gap = hasCaptions ? 14.0 : 8.0
         let cellWidth = (area.width - gap * Double(columnCount - 1)) / Double(columnCount)
         let cellHeight = (area.height - gap * Double(rowCount - 1)) / Double(rowCount) - captionHeight
@@ -108,10 +111,16 @@ public struct ImageGrid: Chart {
             let row = index / columnCount
             let image = images[index]
             let x = left + Double(column) * (blockWidth + gap) + (blockWidth - Double(image.width) * scale) / 2
-            let y = top + Double(row) * (blockHeight + captionHeight + gap) + (blockHeight - Double(image.height) * scale) / 2
-            return PixelRect(x: x.rounded(), y: y.rounded(), width: Double(image.width) * scale, height: Double(image.height) * scale)
+            let y =
+                top + Double(row) * (blockHeight + captionHeight + gap) + (blockHeight - Double(image.height) * scale)
+                / 2
+            return PixelRect(
+                x: x.rounded(), y: y.rounded(), width: Double(image.width) * scale, height: Double(image.height) * scale
+            )
         }
-        return (rects, captionHeight, PixelRect(x: left, y: top, width: usedWidth, height: usedHeight), blockWidth + gap - 4)
+        return (
+            rects, captionHeight, PixelRect(x: left, y: top, width: usedWidth, height: usedHeight), blockWidth + gap - 4
+        )
     }
 
     private var signedBar: ColourBar {
@@ -135,16 +144,19 @@ public struct ImageGrid: Chart {
             canvas.drawImage(rgba: pixels, width: image.width, height: image.height, into: box, interpolation: .nearest)
             canvas.stroke(box.insetBy(dx: -0.5, dy: -0.5), colour: Colour(hex: 0xAAAAAA))
             if !image.caption.isEmpty {
-                let size = canvas.fittedSize(image.caption, maxWidth: captionWidth, size: Style.captionSize,
-                                             weight: image.isMistake ? .bold : .regular)
-                canvas.text(image.caption, at: PixelPoint(box.midX, box.maxY + 3), size: size,
-                            weight: image.isMistake ? .bold : .regular,
-                            colour: image.isMistake ? .error : .ink, align: .centre, vertical: .top)
+                let size = canvas.fittedSize(
+                    image.caption, maxWidth: captionWidth, size: Style.captionSize,
+                    weight: image.isMistake ? .bold : .regular)
+                canvas.text(
+                    image.caption, at: PixelPoint(box.midX, box.maxY + 3), size: size,
+                    weight: image.isMistake ? .bold : .regular,
+                    colour: image.isMistake ? .error : .ink, align: .centre, vertical: .top)
             }
         }
         if mode == .signed {
-            let bar = PixelRect(x: area.maxX + ColourBar.gap, y: area.minY,
-                                width: ColourBar.barWidth, height: max(60, area.height - captionHeight))
+            let bar = PixelRect(
+                x: area.maxX + ColourBar.gap, y: area.minY,
+                width: ColourBar.barWidth, height: max(60, area.height - captionHeight))
             signedBar.draw(on: canvas, bar: bar)
         }
     }

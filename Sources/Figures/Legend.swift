@@ -51,7 +51,8 @@ struct Legend {
         switch placement {
         case .topLeft: return PixelRect(x: plot.minX + m, y: plot.minY + m, width: width, height: height)
         case .bottomLeft: return PixelRect(x: plot.minX + m, y: plot.maxY - m - height, width: width, height: height)
-        case .bottomRight: return PixelRect(x: plot.maxX - m - width, y: plot.maxY - m - height, width: width, height: height)
+        case .bottomRight:
+            return PixelRect(x: plot.maxX - m - width, y: plot.maxY - m - height, width: width, height: height)
         case .outsideRight: return PixelRect(x: plot.maxX + 2 * m, y: plot.minY, width: width, height: height)
         case .topRight, .automatic, .hidden:
             return PixelRect(x: plot.maxX - m - width, y: plot.minY + m, width: width, height: height)
@@ -71,7 +72,8 @@ struct Legend {
 
     func draw(on canvas: Canvas, in box: PixelRect) {
         guard !entries.isEmpty else { return }
-        let frame = PixelRect(x: crisp(box.minX), y: crisp(box.minY), width: box.width.rounded(), height: box.height.rounded())
+        let frame = PixelRect(
+            x: crisp(box.minX), y: crisp(box.minY), width: box.width.rounded(), height: box.height.rounded())
         canvas.fill(frame, colour: Colour.white.withAlpha(0.92))
         canvas.stroke(frame, colour: Colour(hex: 0xBBBBBB))
         for (row, entry) in entries.enumerated() {
@@ -80,8 +82,9 @@ struct Legend {
             let swatchMid = PixelPoint(left + Legend.swatchWidth / 2, midY)
             switch entry.swatch {
             case .line(let dash, let marker):
-                canvas.line(from: PixelPoint(left, midY), to: PixelPoint(left + Legend.swatchWidth, midY),
-                            colour: entry.colour, lineWidth: Style.lineWidth, dash: dash)
+                canvas.line(
+                    from: PixelPoint(left, midY), to: PixelPoint(left + Legend.swatchWidth, midY),
+                    colour: entry.colour, lineWidth: Style.lineWidth, dash: dash)
                 if let marker {
                     canvas.marker(marker, at: swatchMid, size: Style.markerSize, fill: entry.colour, stroke: .white)
                 }
@@ -92,8 +95,9 @@ struct Legend {
                 canvas.fill(patch, colour: entry.colour)
                 canvas.stroke(patch, colour: entry.colour.withAlpha(1).mixed(with: .black, amount: 0.2))
             }
-            canvas.text(entry.label, at: PixelPoint(left + Legend.swatchWidth + 8, midY), size: Style.legendSize,
-                        align: .left, vertical: .middle)
+            canvas.text(
+                entry.label, at: PixelPoint(left + Legend.swatchWidth + 8, midY), size: Style.legendSize,
+                align: .left, vertical: .middle)
         }
     }
 }

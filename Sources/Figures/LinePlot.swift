@@ -20,12 +20,16 @@ public struct ReferenceLine: Sendable {
     }
 
     /// The line y = `y`.
-    public static func horizontal(_ y: Double, label: String = "", colour: Colour = Colour(hex: 0x666666)) -> ReferenceLine {
+    public static func horizontal(_ y: Double, label: String = "", colour: Colour = Colour(hex: 0x666666))
+        -> ReferenceLine
+    {
         ReferenceLine(.horizontal(y: y), label: label, colour: colour)
     }
 
     /// The line x = `x`.
-    public static func vertical(_ x: Double, label: String = "", colour: Colour = Colour(hex: 0x666666)) -> ReferenceLine {
+    public static func vertical(_ x: Double, label: String = "", colour: Colour = Colour(hex: 0x666666))
+        -> ReferenceLine
+    {
         ReferenceLine(.vertical(x: x), label: label, colour: colour)
     }
 }
@@ -40,7 +44,10 @@ public struct LineSeries: Sendable {
     /// Draw a marker at every point (for short series such as per-epoch accuracy).
     public var markers: Bool
 
-    public init(name: String, points: [(x: Double, y: Double)], colour: Colour? = nil, dashed: Bool = false, markers: Bool = false) {
+    public init(
+        name: String, points: [(x: Double, y: Double)], colour: Colour? = nil, dashed: Bool = false,
+        markers: Bool = false
+    ) {
         self.name = name
         self.points = points
         self.colour = colour
@@ -49,9 +56,14 @@ public struct LineSeries: Sendable {
     }
 
     /// A series of `ys` against 0, 1, 2, … (or `xs` when given).
-    public init(name: String, ys: [Double], xs: [Double]? = nil, colour: Colour? = nil, dashed: Bool = false, markers: Bool = false) {
+    public init(
+        name: String, ys: [Double], xs: [Double]? = nil, colour: Colour? = nil, dashed: Bool = false,
+        markers: Bool = false
+    ) {
         let x = xs ?? ys.indices.map(Double.init)
-        self.init(name: name, points: Array(zip(x, ys)).map { (x: $0.0, y: $0.1) }, colour: colour, dashed: dashed, markers: markers)
+        self.init(
+            name: name, points: Array(zip(x, ys)).map { (x: $0.0, y: $0.1) }, colour: colour, dashed: dashed,
+            markers: markers)
     }
 }
 
@@ -68,8 +80,10 @@ public struct LinePlot: Chart {
     public var references: [ReferenceLine] = []
     public var legend: LegendPlacement = .automatic
 
-    public init(title: String, xLabel: String, yLabel: String, series: [LineSeries] = [],
-                yScale: Scale = .linear, references: [ReferenceLine] = []) {
+    public init(
+        title: String, xLabel: String, yLabel: String, series: [LineSeries] = [],
+        yScale: Scale = .linear, references: [ReferenceLine] = []
+    ) {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
@@ -93,15 +107,17 @@ public struct LinePlot: Chart {
         let xAxis = ResolvedAxis(range: xRange, data: xs, scale: .linear, padding: 0.02)
         let yAxis = ResolvedAxis(range: yRange, data: ys, scale: yScale, padding: 0.05)
         let entries = series.indices.filter { !series[$0].name.isEmpty }.map { index in
-            LegendEntry(label: series[index].name, colour: colour(of: index),
-                        swatch: .line(dash: series[index].dashed ? [7, 4] : [], marker: series[index].markers ? .circle : nil))
+            LegendEntry(
+                label: series[index].name, colour: colour(of: index),
+                swatch: .line(dash: series[index].dashed ? [7, 4] : [], marker: series[index].markers ? .circle : nil))
         }
         let legendBox = Legend(entries: entries)
         let (frame, box) = legendBox.place(
             legend, on: canvas,
             layout: { reserve in
-                PlotFrame(canvas: canvas, rect: rect, title: title, x: xAxis, y: yAxis,
-                          xLabel: xLabel, yLabel: yLabel, rightReserve: reserve)
+                PlotFrame(
+                    canvas: canvas, rect: rect, title: title, x: xAxis, y: yAxis,
+                    xLabel: xLabel, yLabel: yLabel, rightReserve: reserve)
             },
             occupied: { frame in samples(in: frame) })
 
@@ -110,10 +126,12 @@ public struct LinePlot: Chart {
             drawReferences(on: canvas, frame: frame)
             for (index, item) in series.enumerated() {
                 let points = item.points.map { frame.point($0.x, $0.y) }.filter { $0.y.isFinite && $0.x.isFinite }
-                canvas.polyline(points, colour: colour(of: index), lineWidth: Style.lineWidth, dash: item.dashed ? [7, 4] : [])
+                canvas.polyline(
+                    points, colour: colour(of: index), lineWidth: Style.lineWidth, dash: item.dashed ? [7, 4] : [])
                 if item.markers {
                     for point in points {
-                        canvas.marker(.circle, at: point, size: Style.markerSize - 1, fill: colour(of: index), stroke: .white)
+                        canvas.marker(
+                            .circle, at: point, size: Style.markerSize - 1, fill: colour(of: index), stroke: .white)
                     }
                 }
             }
@@ -127,16 +145,20 @@ public struct LinePlot: Chart {
             switch reference.orientation {
             case .horizontal(let y):
                 let py = frame.point(frame.x.lower, y).y
-                canvas.line(from: PixelPoint(frame.plot.minX, py), to: PixelPoint(frame.plot.maxX, py),
-                            colour: reference.colour, lineWidth: 1.3, dash: [5, 4])
-                canvas.text(reference.label, at: PixelPoint(frame.plot.minX + 8, py - 4), size: Style.tickSize,
-                            colour: reference.colour, align: .left, vertical: .bottom)
+                canvas.line(
+                    from: PixelPoint(frame.plot.minX, py), to: PixelPoint(frame.plot.maxX, py),
+                    colour: reference.colour, lineWidth: 1.3, dash: [5, 4])
+                canvas.text(
+                    reference.label, at: PixelPoint(frame.plot.minX + 8, py - 4), size: Style.tickSize,
+                    colour: reference.colour, align: .left, vertical: .bottom)
             case .vertical(let x):
                 let px = frame.point(x, frame.y.lower).x
-                canvas.line(from: PixelPoint(px, frame.plot.minY), to: PixelPoint(px, frame.plot.maxY),
-                            colour: reference.colour, lineWidth: 1.3, dash: [5, 4])
-                canvas.text(reference.label, at: PixelPoint(px + 4, frame.plot.minY + 8), size: Style.tickSize,
-                            colour: reference.colour, align: .right, vertical: .top, rotation: 90)
+                canvas.line(
+                    from: PixelPoint(px, frame.plot.minY), to: PixelPoint(px, frame.plot.maxY),
+                    colour: reference.colour, lineWidth: 1.3, dash: [5, 4])
+                canvas.text(
+                    reference.label, at: PixelPoint(px + 4, frame.plot.minY + 8), size: Style.tickSize,
+                    colour: reference.colour, align: .right, vertical: .top, rotation: 90)
             }
         }
     }

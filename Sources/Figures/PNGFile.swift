@@ -139,7 +139,8 @@ public struct PNGImage: Sendable {
     public var distinctColourCount: Int {
         var seen = Set<UInt32>()
         for start in stride(from: 0, to: rgba.count, by: 4) {
-            let packed = UInt32(rgba[start]) << 24 | UInt32(rgba[start + 1]) << 16
+            let packed =
+                UInt32(rgba[start]) << 24 | UInt32(rgba[start + 1]) << 16
                 | UInt32(rgba[start + 2]) << 8 | UInt32(rgba[start + 3])
             seen.insert(packed)
         }

@@ -26,8 +26,10 @@ public struct StraightLine: Sendable {
     public var dashed: Bool
     public var lineWidth: Double
 
-    public init(w1: Double, w2: Double, b: Double, colour: Colour = .ink, alpha: Double = 1,
-                label: String = "", dashed: Bool = false, lineWidth: Double = 2) {
+    public init(
+        w1: Double, w2: Double, b: Double, colour: Colour = .ink, alpha: Double = 1,
+        label: String = "", dashed: Bool = false, lineWidth: Double = 2
+    ) {
         self.w1 = w1
         self.w2 = w2
         self.b = b
@@ -67,8 +69,10 @@ public struct ScatterPlot: Chart {
     public var yRange: ClosedRange<Double>?
     public var legend: LegendPlacement = .automatic
 
-    public init(title: String, xLabel: String = "x₁", yLabel: String = "x₂", points: [LabelledPoint],
-                classNames: [String] = [], lines: [StraightLine] = []) {
+    public init(
+        title: String, xLabel: String = "x₁", yLabel: String = "x₂", points: [LabelledPoint],
+        classNames: [String] = [], lines: [StraightLine] = []
+    ) {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
@@ -82,14 +86,17 @@ public struct ScatterPlot: Chart {
         let yAxis = ResolvedAxis(range: yRange, data: points.map(\.y), scale: .linear, padding: 0.08)
         var entries = classEntries(points: points, names: classNames)
         entries += lines.filter { !$0.label.isEmpty }.map {
-            LegendEntry(label: $0.label, colour: $0.colour.withAlpha($0.alpha), swatch: .line(dash: $0.dashed ? [7, 4] : [], marker: nil))
+            LegendEntry(
+                label: $0.label, colour: $0.colour.withAlpha($0.alpha),
+                swatch: .line(dash: $0.dashed ? [7, 4] : [], marker: nil))
         }
         let legendBox = Legend(entries: entries)
         let (frame, box) = legendBox.place(
             legend, on: canvas,
             layout: { reserve in
-                PlotFrame(canvas: canvas, rect: rect, title: title, x: xAxis, y: yAxis,
-                          xLabel: xLabel, yLabel: yLabel, rightReserve: reserve)
+                PlotFrame(
+                    canvas: canvas, rect: rect, title: title, x: xAxis, y: yAxis,
+                    xLabel: xLabel, yLabel: yLabel, rightReserve: reserve)
             },
             occupied: { frame in
                 points.map { frame.point($0.x, $0.y) } + lineSamples(lines, frame: frame)
@@ -111,29 +118,34 @@ func classEntries(points: [LabelledPoint], names: [String]) -> [LegendEntry] {
     let labels = Set(points.map(\.label)).union(names.indices).sorted()
     return labels.map { label in
         let name = label < names.count ? names[label] : "class \(label)"
-        return LegendEntry(label: name, colour: Palette.categorical(label), swatch: .marker(MarkerShape.forIndex(label)))
+        return LegendEntry(
+            label: name, colour: Palette.categorical(label), swatch: .marker(MarkerShape.forIndex(label)))
     }
 }
 
 /// Data points drawn as class-coloured markers with a white edge.
 func drawClassedPoints(_ points: [LabelledPoint], on canvas: Canvas, frame: PlotFrame) {
     for point in points {
-        canvas.marker(MarkerShape.forIndex(point.label), at: frame.point(point.x, point.y), size: Style.markerSize,
-                      fill: Palette.categorical(point.label), stroke: .white, lineWidth: 1)
+        canvas.marker(
+            MarkerShape.forIndex(point.label), at: frame.point(point.x, point.y), size: Style.markerSize,
+            fill: Palette.categorical(point.label), stroke: .white, lineWidth: 1)
     }
 }
 
 func drawLines(_ lines: [StraightLine], on canvas: Canvas, frame: PlotFrame) {
     for line in lines {
-        guard let (start, end) = line.endpoints(x: frame.x.lower...frame.x.upper, y: frame.y.lower...frame.y.upper) else { continue }
-        canvas.line(from: frame.point(start.0, start.1), to: frame.point(end.0, end.1),
-                    colour: line.colour.withAlpha(line.alpha), lineWidth: line.lineWidth, dash: line.dashed ? [7, 4] : [])
+        guard let (start, end) = line.endpoints(x: frame.x.lower...frame.x.upper, y: frame.y.lower...frame.y.upper)
+        else { continue }
+        canvas.line(
+            from: frame.point(start.0, start.1), to: frame.point(end.0, end.1),
+            colour: line.colour.withAlpha(line.alpha), lineWidth: line.lineWidth, dash: line.dashed ? [7, 4] : [])
     }
 }
 
 func lineSamples(_ lines: [StraightLine], frame: PlotFrame) -> [PixelPoint] {
     lines.flatMap { line -> [PixelPoint] in
-        guard let (start, end) = line.endpoints(x: frame.x.lower...frame.x.upper, y: frame.y.lower...frame.y.upper) else { return [] }
+        guard let (start, end) = line.endpoints(x: frame.x.lower...frame.x.upper, y: frame.y.lower...frame.y.upper)
+        else { return [] }
         return densified([frame.point(start.0, start.1), frame.point(end.0, end.1)], spacing: 6)
     }
 }

@@ -74,7 +74,8 @@ struct PerceptronTests {
         let bound = NovikoffBound(data: data, weights: w, bias: b)
         #expect(training.converged)
         #expect(training.final.mistakes(on: data) == 0)
-        #expect(Double(training.updates) <= bound.maximumUpdates, "k = \(training.updates), bound \(bound.maximumUpdates)")
+        #expect(
+            Double(training.updates) <= bound.maximumUpdates, "k = \(training.updates), bound \(bound.maximumUpdates)")
     }
 
     @Test("Novikoff's quantities on a hand-checked dataset")
@@ -108,7 +109,9 @@ struct PerceptronTests {
         after.weights[1] -= 0.01
         #expect(before.output([1, 1]) == 1)
         #expect(after.output([1, 1]) == 0)
-        let change = Activation.sigmoid.value(after.weightedInput([1, 1])) - Activation.sigmoid.value(before.weightedInput([1, 1]))
+        let change =
+            Activation.sigmoid.value(after.weightedInput([1, 1]))
+            - Activation.sigmoid.value(before.weightedInput([1, 1]))
         #expect(abs(change) < 0.01)
     }
 }

@@ -18,7 +18,8 @@ struct SigmoidNeuronTests {
         #expect(Activation.sigmoid.value(0) == 0.5)
         expectClose(Activation.sigmoid.value(log(3)), 0.75, tolerance: Tolerance.exactArithmetic)
         for z in stride(from: -5.0, through: 5.0, by: 0.5) {
-            expectClose(Activation.sigmoid.value(-z), 1 - Activation.sigmoid.value(z), tolerance: Tolerance.exactArithmetic)
+            expectClose(
+                Activation.sigmoid.value(-z), 1 - Activation.sigmoid.value(z), tolerance: Tolerance.exactArithmetic)
         }
     }
 
@@ -41,12 +42,15 @@ struct SigmoidNeuronTests {
         #expect(error(1e-3) < 1e-6)
     }
 
-    @Test("Eq. 2.9 — ∂C/∂w and ∂C/∂b: formula, central differences and the tape agree", arguments: [(-3.0, 3.0), (0.5, 0.5), (2.0, -1.5), (6.0, 4.0)])
+    @Test(
+        "Eq. 2.9 — ∂C/∂w and ∂C/∂b: formula, central differences and the tape agree",
+        arguments: [(-3.0, 3.0), (0.5, 0.5), (2.0, -1.5), (6.0, 4.0)])
     func costGradient(w: Double, b: Double) {
         let surface = Self.surface()
         let analytic = surface.gradient(w: w, b: b)
         let numeric = GradientCheck.numericGradient(of: { surface.cost(w: $0[0], b: $0[1]) }, at: [w, b])
-        expectGradientsMatch(analytic: [analytic.w, analytic.b], numeric: numeric, tolerance: Tolerance.gradientCheckSmooth)
+        expectGradientsMatch(
+            analytic: [analytic.w, analytic.b], numeric: numeric, tolerance: Tolerance.gradientCheckSmooth)
         // The tape: C = (1/2n) Σ (y − σ(wx + b))², built from elementary operations.
         let wValue = Value(w)
         let bValue = Value(b)
@@ -57,7 +61,8 @@ struct SigmoidNeuronTests {
         cost.backward()
         expectClose(cost.data, surface.cost(w: w, b: b), tolerance: Tolerance.exactArithmetic)
         expectGradientsMatch(
-            analytic: [analytic.w, analytic.b], numeric: [wValue.grad, bValue.grad], tolerance: Tolerance.twoAnalyticGradients)
+            analytic: [analytic.w, analytic.b], numeric: [wValue.grad, bValue.grad],
+            tolerance: Tolerance.twoAnalyticGradients)
     }
 
     @Test("Eq. 2.10–2.11 — a small step changes the cost by about −η‖∇C‖²")

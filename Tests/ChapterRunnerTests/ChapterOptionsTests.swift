@@ -16,7 +16,9 @@ struct ChapterOptionsTests {
 
     @Test("Every option is read")
     func allOptions() throws {
-        let options = try ChapterOptions.parse(["--seed", "7", "--out", "/tmp/x", "--quick", "--data", "/d", "--epochs", "3"])
+        let options = try ChapterOptions.parse([
+            "--seed", "7", "--out", "/tmp/x", "--quick", "--data", "/d", "--epochs", "3",
+        ])
         #expect(options.seed == 7)
         #expect(options.out == "/tmp/x")
         #expect(options.quick)
@@ -29,9 +31,11 @@ struct ChapterOptionsTests {
         #expect(try ChapterOptions.parse(["--quick"]).epochs(full: 30, quick: 2) == 2)
     }
 
-    @Test("Invalid values are usage errors with a readable message", arguments: [
-        ["--epochs", "0"], ["--seed", "-3"], ["--seed", "abc"], ["--unknown"], ["--out", ""],
-    ])
+    @Test(
+        "Invalid values are usage errors with a readable message",
+        arguments: [
+            ["--epochs", "0"], ["--seed", "-3"], ["--seed", "abc"], ["--unknown"], ["--out", ""],
+        ])
     func invalid(arguments: [String]) {
         do {
             _ = try ChapterOptions.parse(arguments)

@@ -22,9 +22,11 @@ struct NarrativeTests {
         #expect(Set(lines.map(\.count)).count == 1)
     }
 
-    @Test("Number formats", arguments: [
-        (0.5, 3, "0.500"), (-0.0001, 2, "0.00"), (2.0 / 3, 4, "0.6667"), (-1.25, 1, "-1.2"), (12.0, 0, "12"),
-    ])
+    @Test(
+        "Number formats",
+        arguments: [
+            (0.5, 3, "0.500"), (-0.0001, 2, "0.00"), (2.0 / 3, 4, "0.6667"), (-1.25, 1, "-1.2"), (12.0, 0, "12"),
+        ])
     func decimals(value: Double, decimals: Int, expected: String) {
         #expect(formatted(value, decimals: decimals) == expected)
     }

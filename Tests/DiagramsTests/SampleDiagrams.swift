@@ -14,7 +14,9 @@ struct SampleDiagrams {
         URL(fileURLWithPath: try #require(Self.folder)).appendingPathComponent(name)
     }
 
-    @Test("writes sample diagrams for a visual check", .enabled(if: folder != nil, "set DIAGRAM_SAMPLES=folder to write sample diagrams"))
+    @Test(
+        "writes sample diagrams for a visual check",
+        .enabled(if: folder != nil, "set DIAGRAM_SAMPLES=folder to write sample diagrams"))
     func writeSamples() throws {
         let metadata = [("Software", "Neural Workbook"), ("Title", "sample")]
 

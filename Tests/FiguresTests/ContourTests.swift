@@ -10,8 +10,9 @@ struct ContourTests {
 
     @Test("marching squares puts the level-1 contour of x² + y² on the unit circle")
     func circle() throws {
-        let segments = ContourLines.segments(of: { x, y in x * x + y * y }, xRange: -2...2, yRange: -2...2,
-                                             resolution: 100, level: 1)
+        let segments = ContourLines.segments(
+            of: { x, y in x * x + y * y }, xRange: -2...2, yRange: -2...2,
+            resolution: 100, level: 1)
         try #require(segments.count > 50)
         for segment in segments {
             for point in [segment.start, segment.end] {
@@ -23,8 +24,9 @@ struct ContourTests {
 
     @Test("no contour where the function never reaches the level")
     func none() {
-        let segments = ContourLines.segments(of: { x, y in x * x + y * y }, xRange: -1...1, yRange: -1...1,
-                                             resolution: 20, level: 5)
+        let segments = ContourLines.segments(
+            of: { x, y in x * x + y * y }, xRange: -1...1, yRange: -1...1,
+            resolution: 20, level: 5)
         #expect(segments.isEmpty)
     }
 
@@ -54,9 +56,11 @@ struct ContourTests {
 
     @Test("a filled contour plot with log levels is written")
     func filled() throws {
-        var plot = ContourPlot(title: "Rosenbrock loss (filled, log levels)",
-                               function: { x, y in (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x) },
-                               xRange: -2...2, yRange: -1...3, paths: [ContourPath(name: "path", points: [(-1.5, 2.5), (-0.5, 0.5), (0.5, 0.2), (1, 1)])])
+        var plot = ContourPlot(
+            title: "Rosenbrock loss (filled, log levels)",
+            function: { x, y in (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x) },
+            xRange: -2...2, yRange: -1...3,
+            paths: [ContourPath(name: "path", points: [(-1.5, 2.5), (-0.5, 0.5), (0.5, 0.2), (1, 1)])])
         plot.levels = .logarithmic(count: 12)
         plot.filled = true
         try writeAndCheck(plot, name: "contour-filled.png")

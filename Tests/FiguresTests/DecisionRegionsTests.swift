@@ -6,8 +6,9 @@ import Testing
 struct DecisionRegionsTests {
     @Test("a class map whose left half is class 0 shows the class-0 tint left and class-1 tint right")
     func halfPlane() throws {
-        let regions = DecisionRegions(title: "Left is class 0", field: .classes { x, _ in x < 0 ? 0 : 1 },
-                                      xRange: -1...1, yRange: -1...1)
+        let regions = DecisionRegions(
+            title: "Left is class 0", field: .classes { x, _ in x < 0 ? 0 : 1 },
+            xRange: -1...1, yRange: -1...1)
         let image = try writeAndCheck(regions, name: "regions-half-plane.png")
         // The plot area spans most of the canvas; these pixels are well inside each half.
         let left = image.pixel(x: image.width * 3 / 10, y: image.height / 2)
@@ -35,8 +36,9 @@ struct DecisionRegionsTests {
         let points = twoBlobs(count: 90).enumerated().map { index, p in
             LabelledPoint(x: p.x * 1.2, y: p.y * 1.2, label: classify(p.x * 1.2, p.y * 1.2))
         }
-        let regions = DecisionRegions(title: "Three classes", field: .classes(classify), xRange: -3...3, yRange: -3...3,
-                                      points: points, classNames: ["A", "B", "C"])
+        let regions = DecisionRegions(
+            title: "Three classes", field: .classes(classify), xRange: -3...3, yRange: -3...3,
+            points: points, classNames: ["A", "B", "C"])
         try writeAndCheck(regions, name: "regions-three-classes.png")
     }
 }

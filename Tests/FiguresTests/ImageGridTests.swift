@@ -34,18 +34,23 @@ struct ImageGridTests {
     @Test("digits with captions, mistakes in red, are written")
     func digits() throws {
         let images = (0..<12).map { index in
-            GridImage(width: 28, height: 28, values: Self.digitLike(index),
-                      caption: "pred \(index % 10) · true \((index * 7) % 10)", isMistake: index % 10 != (index * 7) % 10)
+            GridImage(
+                width: 28, height: 28, values: Self.digitLike(index),
+                caption: "pred \(index % 10) · true \((index * 7) % 10)", isMistake: index % 10 != (index * 7) % 10)
         }
-        try writeAndCheck(ImageGrid(title: "Test digits and predictions", images: images, mode: .inverted, columns: 6), name: "images-digits.png")
+        try writeAndCheck(
+            ImageGrid(title: "Test digits and predictions", images: images, mode: .inverted, columns: 6),
+            name: "images-digits.png")
     }
 
     @Test("signed weights share one symmetric range and a colour bar")
     func signedWeights() throws {
         let images = (0..<10).map { unit in
-            GridImage(width: 28, height: 28, values: Self.digitLike(unit).enumerated().map { index, v in
-                (v - 0.3) * (index % 28 < 14 ? 1 : -1) * Double(unit + 1) / 10
-            }, caption: "unit \(unit)")
+            GridImage(
+                width: 28, height: 28,
+                values: Self.digitLike(unit).enumerated().map { index, v in
+                    (v - 0.3) * (index % 28 < 14 ? 1 : -1) * Double(unit + 1) / 10
+                }, caption: "unit \(unit)")
         }
         let grid = ImageGrid(title: "Hidden-unit weights", images: images, mode: .signed, columns: 5)
         #expect(grid.limit == images.flatMap { $0.values.map(abs) }.max())

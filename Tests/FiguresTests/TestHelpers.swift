@@ -9,7 +9,8 @@ func sampleFolder() -> URL {
     if let path = ProcessInfo.processInfo.environment["FIGURES_SAMPLES"], !path.isEmpty {
         return URL(fileURLWithPath: path, isDirectory: true)
     }
-    return FileManager.default.temporaryDirectory.appendingPathComponent("figures-tests-\(UUID().uuidString)", isDirectory: true)
+    return FileManager.default.temporaryDirectory.appendingPathComponent(
+        "figures-tests-\(UUID().uuidString)", isDirectory: true)
 }
 
 /// Metadata every test figure carries.

@@ -5,9 +5,9 @@
 
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 final class DownloadTestServer: @unchecked Sendable {
@@ -37,9 +37,9 @@ final class DownloadTestServer: @unchecked Sendable {
     init(routes: [String: Route], lifetime: TimeInterval = 30) throws {
         self.routes = routes
         #if canImport(Glibc)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
-        let fd = socket(AF_INET, SOCK_STREAM, 0)
+            let fd = socket(AF_INET, SOCK_STREAM, 0)
         #endif
         guard fd >= 0 else { throw ServerError("socket() failed") }
         var address = sockaddr_in()
@@ -137,14 +137,15 @@ final class DownloadTestServer: @unchecked Sendable {
     }
 
     private func respond(_ connection: Int32, status: String, type: String, body: [UInt8]) {
-        let header = "HTTP/1.0 \(status)\r\nContent-Type: \(type)\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n"
+        let header =
+            "HTTP/1.0 \(status)\r\nContent-Type: \(type)\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n"
         let bytes = Array(header.utf8) + body
         var sent = 0
         while sent < bytes.count {
             #if canImport(Glibc)
-            let flags = Int32(MSG_NOSIGNAL)
+                let flags = Int32(MSG_NOSIGNAL)
             #else
-            let flags: Int32 = 0
+                let flags: Int32 = 0
             #endif
             let n = bytes[sent...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, flags) }
             if n <= 0 { return }

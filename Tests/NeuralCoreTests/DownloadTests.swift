@@ -45,7 +45,8 @@ struct DownloadTests {
         defer { server.stop() }
         let folder = try Self.freshFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let downloader = Downloader(mirrors: [Self.mirror(server, "good")], datasetName: "MNIST", timeout: Self.shortTimeout)
+        let downloader = Downloader(
+            mirrors: [Self.mirror(server, "good")], datasetName: "MNIST", timeout: Self.shortTimeout)
         let written = try downloader.download(Self.file, into: folder)
         #expect(written.lastPathComponent == "train-labels-idx1-ubyte.gz")
         #expect(try Gzip.readFile(written) == Self.content)
@@ -115,10 +116,11 @@ struct DownloadTests {
             mirrors: ["missing", "corrupt", "good"].map { Self.mirror(server, $0) }, timeout: Self.shortTimeout)
         let written = try downloader.download(Self.file, into: folder)
         #expect(try Gzip.readFile(written) == Self.content)
-        #expect(server.requestedPaths == [
-            "/missing/train-labels-idx1-ubyte.gz", "/corrupt/train-labels-idx1-ubyte.gz",
-            "/good/train-labels-idx1-ubyte.gz",
-        ])
+        #expect(
+            server.requestedPaths == [
+                "/missing/train-labels-idx1-ubyte.gz", "/corrupt/train-labels-idx1-ubyte.gz",
+                "/good/train-labels-idx1-ubyte.gz",
+            ])
         #expect(Self.contents(of: folder) == ["train-labels-idx1-ubyte.gz"])
     }
 

@@ -44,7 +44,8 @@ struct MNISTLocatorTests {
     static let syntheticTest = 20
 
     static func temporaryFolder(_ label: String) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("locator-\(label)-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "locator-\(label)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder
     }
@@ -71,7 +72,9 @@ struct MNISTLocatorTests {
         #expect(noFlag.folder.path == env && noFlag.origin == .environment)
         let nothing = DataLocator.resolve(flag: nil, environment: ["WORKBOOK_DATA": ""], defaultFolder: fallback)
         #expect(nothing == DataLocation(folder: fallback, origin: .defaultFolder))
-        #expect(DataLocator.defaultFolder(home: URL(fileURLWithPath: "/home/u")).path == "/home/u/.cache/neural-workbook/data")
+        #expect(
+            DataLocator.defaultFolder(home: URL(fileURLWithPath: "/home/u")).path
+                == "/home/u/.cache/neural-workbook/data")
     }
 
     @Test("files are found in <folder>/mnist/ and directly in <folder>/, gzipped or not")
@@ -104,7 +107,9 @@ struct MNISTLocatorTests {
         var generator = SeededGenerator(seed: 1)
         let loaded = try Self.loader(environment: ["WORKBOOK_DATA": data.path], defaultFolder: empty)
             .load(.mnist, generator: &generator)
-        #expect(loaded.source.folder?.standardizedFileURL.path == data.appendingPathComponent("mnist").standardizedFileURL.path)
+        #expect(
+            loaded.source.folder?.standardizedFileURL.path
+                == data.appendingPathComponent("mnist").standardizedFileURL.path)
     }
 
     @Test("a --data folder without the files is an error, not a silent fallback")
@@ -177,10 +182,14 @@ struct MNISTLocatorTests {
 
         var loader = Self.loader(defaultFolder: cache)
         loader.allowDownload = true
-        loader.mirrors = [server.baseURL.appendingPathComponent("missing/"), server.baseURL.appendingPathComponent("mirror/")]
+        loader.mirrors = [
+            server.baseURL.appendingPathComponent("missing/"), server.baseURL.appendingPathComponent("mirror/"),
+        ]
         var generator = SeededGenerator(seed: 1)
         let loaded = try loader.load(.mnist, generator: &generator)
-        #expect(loaded.source.folder?.standardizedFileURL.path == cache.appendingPathComponent("mnist").standardizedFileURL.path)
+        #expect(
+            loaded.source.folder?.standardizedFileURL.path
+                == cache.appendingPathComponent("mnist").standardizedFileURL.path)
         #expect(loaded.train.count == MiniatureMNIST.trainCount)
         #expect(loaded.notice.contains("downloaded to"))
         let stored = try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent("mnist").path)
@@ -188,7 +197,9 @@ struct MNISTLocatorTests {
 
         // A second run finds the downloaded files.
         let again = try loader.load(.mnist, generator: &generator)
-        #expect(again.source.folder?.standardizedFileURL.path == cache.appendingPathComponent("mnist").standardizedFileURL.path)
+        #expect(
+            again.source.folder?.standardizedFileURL.path
+                == cache.appendingPathComponent("mnist").standardizedFileURL.path)
         #expect(again.source.notice.hasPrefix("using the dataset files in"))
     }
 
@@ -205,7 +216,8 @@ struct MNISTLocatorTests {
         let loaded = try loader.load(.mnist, generator: &generator)
         #expect(loaded.source.isSynthetic)
         #expect(loaded.notice.contains("and no network: using 80 generated digits"))
-        let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent("mnist").path)) ?? []
+        let leftovers =
+            (try? FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent("mnist").path)) ?? []
         #expect(leftovers.isEmpty)
     }
 }

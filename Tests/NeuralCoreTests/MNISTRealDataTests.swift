@@ -33,7 +33,9 @@ struct MNISTRealDataTests {
         loader.allowDownload = false
         loader.allowSynthetic = false
         let data = try loader.load(.mnist, generator: &generator)  // checksums verified
-        #expect(data.source.folder?.standardizedFileURL.path == folder.appendingPathComponent("mnist").standardizedFileURL.path)
+        #expect(
+            data.source.folder?.standardizedFileURL.path
+                == folder.appendingPathComponent("mnist").standardizedFileURL.path)
         #expect(data.train.count == 60_000 && data.test.count == 10_000)
         #expect(data.train.rows == 28 && data.train.columns == 28)
         #expect(data.train.pixels.count == 60_000 * 784)
@@ -74,7 +76,9 @@ struct MNISTRealDataTests {
         }
         #expect(checksum.description.contains("checksum mismatch"))
         let bytes = try DatasetReader.contents(of: file, at: labels, dataset: "MNIST", verify: false)
-        let magic = try #require(throws: DatasetError.self) { try IDX.parseImages(bytes, file: "t10k-images-idx3-ubyte.gz") }
+        let magic = try #require(throws: DatasetError.self) {
+            try IDX.parseImages(bytes, file: "t10k-images-idx3-ubyte.gz")
+        }
         #expect(magic.description.contains("is this a labels file?"))
     }
 }

@@ -97,17 +97,19 @@ struct SyntheticDigitsTests {
 
     @Test(
         "writes a grid of samples for a visual check",
-        .enabled(if: ProcessInfo.processInfo.environment["WORKBOOK_SAMPLES"] != nil, "set WORKBOOK_SAMPLES=folder to write sample grids"))
+        .enabled(
+            if: ProcessInfo.processInfo.environment["WORKBOOK_SAMPLES"] != nil,
+            "set WORKBOOK_SAMPLES=folder to write sample grids"))
     func writeSamples() throws {
         let folder = URL(fileURLWithPath: ProcessInfo.processInfo.environment["WORKBOOK_SAMPLES"]!)
         var generator = SeededGenerator(seed: 7)
         let data = SyntheticDigits.generate(count: 100, generator: &generator)
         // Ten rows, one per digit, ten examples each.
         let order = (0..<10).flatMap { digit in (0..<data.count).filter { data.label($0) == digit }.prefix(10) }
-        try SampleGrid.writePGM(data.subset(indices: order), columns: 10, to: folder.appendingPathComponent("synthetic-digits.pgm"))
+        try SampleGrid.writePGM(
+            data.subset(indices: order), columns: 10, to: folder.appendingPathComponent("synthetic-digits.pgm"))
     }
 }
-
 
 /// Writes datasets as a grid of images in a PGM file, for looking at them.
 enum SampleGrid {

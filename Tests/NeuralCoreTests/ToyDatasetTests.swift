@@ -19,7 +19,9 @@ struct ToyDatasetTests {
 
     @Test("Truth tables", arguments: TruthTable.allCases)
     func truthTables(table: TruthTable) {
-        let expected: [TruthTable: [Int]] = [.and: [0, 0, 0, 1], .or: [0, 1, 1, 1], .nand: [1, 1, 1, 0], .xor: [0, 1, 1, 0]]
+        let expected: [TruthTable: [Int]] = [
+            .and: [0, 0, 0, 1], .or: [0, 1, 1, 1], .nand: [1, 1, 1, 0], .xor: [0, 1, 1, 0],
+        ]
         #expect(table.dataset.labels == expected[table])
     }
 
@@ -27,7 +29,9 @@ struct ToyDatasetTests {
     func deterministicAndBalanced() {
         var a = SeededGenerator(seed: 9)
         var b = SeededGenerator(seed: 9)
-        #expect(ToyDatasets.moons(count: 100, noise: 0.2, using: &a) == ToyDatasets.moons(count: 100, noise: 0.2, using: &b))
+        #expect(
+            ToyDatasets.moons(count: 100, noise: 0.2, using: &a) == ToyDatasets.moons(count: 100, noise: 0.2, using: &b)
+        )
         let circles = ToyDatasets.circles(count: 100, noise: 0, factor: 0.5, using: &a)
         for i in 0..<circles.count {
             let p = circles.point(i)

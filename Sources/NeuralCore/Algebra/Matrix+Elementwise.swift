@@ -148,4 +148,4 @@ extension Matrix {
     }
 }
 
-infix operator ⊙: MultiplicationPrecedence
+infix operator ⊙ : MultiplicationPrecedence

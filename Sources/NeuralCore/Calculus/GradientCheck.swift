@@ -59,7 +59,8 @@ public enum GradientCheck {
     /// Compares two gradients entry by entry and reports the worst relative error.
     public static func compare(analytic: [Double], numeric: [Double], floor: Double = defaultFloor) -> Report {
         precondition(analytic.count == numeric.count, "gradients of \(analytic.count) and \(numeric.count) entries")
-        var report = Report(maxRelativeError: 0, worstIndex: 0, analytic: analytic.first ?? 0, numeric: numeric.first ?? 0)
+        var report = Report(
+            maxRelativeError: 0, worstIndex: 0, analytic: analytic.first ?? 0, numeric: numeric.first ?? 0)
         for i in analytic.indices {
             let error = relativeError(analytic[i], numeric[i], floor: floor)
             if error > report.maxRelativeError {

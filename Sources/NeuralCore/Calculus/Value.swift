@@ -133,8 +133,9 @@ extension Value {
 
     /// aⁿ for a constant exponent, with derivative n·aⁿ⁻¹.
     public func power(_ n: Double) -> Value {
-        Value(Foundation.pow(data, n), operation: "^\(formatExponent(n))", parents: [self],
-              localDerivatives: [n * Foundation.pow(data, n - 1)])
+        Value(
+            Foundation.pow(data, n), operation: "^\(formatExponent(n))", parents: [self],
+            localDerivatives: [n * Foundation.pow(data, n - 1)])
     }
 
     /// eᵃ, its own derivative.
@@ -167,8 +168,9 @@ extension Value {
 
     /// Σ values, as one node with many parents (keeps diagrams of sums readable).
     public static func sum(_ values: [Value]) -> Value {
-        Value(values.reduce(0) { $0 + $1.data }, operation: "Σ", parents: values,
-              localDerivatives: Array(repeating: 1, count: values.count))
+        Value(
+            values.reduce(0) { $0 + $1.data }, operation: "Σ", parents: values,
+            localDerivatives: Array(repeating: 1, count: values.count))
     }
 
     /// Names this value for diagrams and returns it, e.g. `(w * x).named("wx")`.

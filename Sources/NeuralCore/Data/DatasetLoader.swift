@@ -49,7 +49,8 @@ public struct LoadedDataset: Sendable {
         switch source {
         case .files(let folder), .downloaded(let folder):
             let how = source == .downloaded(folder) ? "downloaded to" : "from"
-            return "\(kind.displayName): \(grouped(train.count)) training + \(grouped(test.count)) test images \(how) \(folder.path)"
+            return
+                "\(kind.displayName): \(grouped(train.count)) training + \(grouped(test.count)) test images \(how) \(folder.path)"
         case .synthetic(let reason):
             return reason
         }
@@ -108,18 +109,21 @@ public struct DatasetLoader: Sendable {
         let found = DataLocator.find(kind, files: files, in: location.folder)
 
         if found.isComplete {
-            let (train, test) = try DatasetReader.load(kind, files: files, from: found.locations, verify: verifyChecksums)
+            let (train, test) = try DatasetReader.load(
+                kind, files: files, from: found.locations, verify: verifyChecksums)
             let folder = found.locations[files.trainImages]!.deletingLastPathComponent()
             return LoadedDataset(kind: kind, train: train, test: test, source: .files(folder))
         }
         if location.isExplicit {
             let variable = DataLocator.environmentVariable
-            let hint = location.origin == .flag
+            let hint =
+                location.origin == .flag
                 ? "Put the four files (gzipped or not) in \(location.folder.path)/\(kind.folderName)/ or pass another --data folder."
                 : "Put the four files in \(location.folder.path)/\(kind.folderName)/, or unset \(variable) to use the default folder."
             throw DatasetError.filesMissing(
                 dataset: kind.displayName,
-                folder: "\(location.folder.path) (\(location.originDescription); searched \(found.searched.map(\.path).joined(separator: " and ")))",
+                folder:
+                    "\(location.folder.path) (\(location.originDescription); searched \(found.searched.map(\.path).joined(separator: " and ")))",
                 missing: found.missing.map(\.gzName), hint: hint)
         }
 
@@ -147,12 +151,15 @@ public struct DatasetLoader: Sendable {
         }
 
         let total = syntheticTrainCount + syntheticTestCount
-        let reason = "\(kind.displayName) not found in \(location.folder.path) and \(problem): "
+        let reason =
+            "\(kind.displayName) not found in \(location.folder.path) and \(problem): "
             + "using \(grouped(total)) generated digits instead; pass --data PATH or set \(DataLocator.environmentVariable)"
         guard allowSynthetic else {
             throw DatasetError.unavailable(
                 dataset: kind.displayName,
-                reason: "not found in \(location.folder.path) and \(problem); pass --data PATH or set \(DataLocator.environmentVariable)")
+                reason:
+                    "not found in \(location.folder.path) and \(problem); pass --data PATH or set \(DataLocator.environmentVariable)"
+            )
         }
         var trainGenerator = generator.fork()
         var testGenerator = generator.fork()

@@ -13,7 +13,8 @@ public enum DatasetReader {
         if verify {
             let found = SHA256.hex(bytes)
             guard found == file.sha256 else {
-                throw DatasetError.checksumMismatch(file: url.path, dataset: dataset, expected: file.sha256, found: found)
+                throw DatasetError.checksumMismatch(
+                    file: url.path, dataset: dataset, expected: file.sha256, found: found)
             }
         }
         return bytes

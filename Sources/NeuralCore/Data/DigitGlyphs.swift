@@ -75,9 +75,10 @@ struct DigitGlyph {
         aspect = vary(0.72, 0.12)
         let start = vary(-100, 25)
         let overshoot = generator.uniform(0, 30)
-        strokes.append(Self.arc(
-            centre: SIMD2(0.5, 0.5), radii: SIMD2(vary(0.44, 0.04), vary(0.47, 0.03)),
-            from: start, to: start + 360 + overshoot))
+        strokes.append(
+            Self.arc(
+                centre: SIMD2(0.5, 0.5), radii: SIMD2(vary(0.44, 0.04), vary(0.47, 0.03)),
+                from: start, to: start + 360 + overshoot))
     }
 
     private mutating func one() {

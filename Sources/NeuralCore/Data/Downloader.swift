@@ -55,7 +55,8 @@ public struct Downloader: Sendable {
                 return destination
             } catch let error as DatasetError {
                 if case .checksumMismatch(_, _, let expected, let found) = error {
-                    failures.append("\(source.absoluteString): checksum mismatch (expected \(expected), found \(found))")
+                    failures.append(
+                        "\(source.absoluteString): checksum mismatch (expected \(expected), found \(found))")
                 } else {
                     failures.append("\(source.absoluteString): \(error.description)")
                 }

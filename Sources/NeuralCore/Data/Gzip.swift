@@ -112,7 +112,8 @@ public enum Gzip {
             &stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY,
             ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         guard status == Z_OK else {
-            throw DatasetError.corruptCompressedData(file: "gzip output", reason: "zlib could not start (code \(status))")
+            throw DatasetError.corruptCompressedData(
+                file: "gzip output", reason: "zlib could not start (code \(status))")
         }
         defer { deflateEnd(&stream) }
         let bound = Int(deflateBound(&stream, UInt(bytes.count))) + 64
@@ -128,7 +129,8 @@ public enum Gzip {
             }
         }
         guard finish == Z_STREAM_END else {
-            throw DatasetError.corruptCompressedData(file: "gzip output", reason: "deflate did not finish (code \(finish))")
+            throw DatasetError.corruptCompressedData(
+                file: "gzip output", reason: "deflate did not finish (code \(finish))")
         }
         output.removeSubrange(Int(stream.total_out)...)
         return output
@@ -139,7 +141,8 @@ public enum Gzip {
     private static func expectedSize(of bytes: [UInt8]) -> Int {
         guard bytes.count >= 18 else { return 0 }
         let n = bytes.count
-        let size = UInt32(bytes[n - 4]) | UInt32(bytes[n - 3]) << 8 | UInt32(bytes[n - 2]) << 16 | UInt32(bytes[n - 1]) << 24
+        let size =
+            UInt32(bytes[n - 4]) | UInt32(bytes[n - 3]) << 8 | UInt32(bytes[n - 2]) << 16 | UInt32(bytes[n - 1]) << 24
         // Don't trust a damaged trailer to ask for absurd memory.
         return min(Int(size), 1 << 30)
     }

@@ -30,7 +30,8 @@ public enum IDX {
         let (perImage, overflow1) = rows.multipliedReportingOverflow(by: columns)
         let (expected, overflow2) = count.multipliedReportingOverflow(by: perImage)
         guard !overflow1, !overflow2 else {
-            throw DatasetError.badHeader(file: file, reason: "\(count) images of \(rows)×\(columns) is impossibly large")
+            throw DatasetError.badHeader(
+                file: file, reason: "\(count) images of \(rows)×\(columns) is impossibly large")
         }
         let available = bytes.count - headerSize
         let summary = "header says \(count) images of \(rows)×\(columns) = \(expected) bytes"
@@ -99,5 +100,8 @@ func readBigEndian(_ bytes: [UInt8], at offset: Int) -> UInt32 {
 
 /// The four bytes of `value`, most significant first.
 func bigEndianBytes(_ value: UInt32) -> [UInt8] {
-    [UInt8(value >> 24), UInt8(truncatingIfNeeded: value >> 16), UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value)]
+    [
+        UInt8(value >> 24), UInt8(truncatingIfNeeded: value >> 16), UInt8(truncatingIfNeeded: value >> 8),
+        UInt8(truncatingIfNeeded: value),
+    ]
 }

@@ -20,12 +20,14 @@ enum StrokeRasterizer {
         for stroke in strokes {
             let points = stroke.points
             if points.count == 1 {
-                stamp(from: points[0], to: points[0], radii: (stroke.radii[0], stroke.radii[0]),
-                      into: &ink, rows: rows, columns: columns)
+                stamp(
+                    from: points[0], to: points[0], radii: (stroke.radii[0], stroke.radii[0]),
+                    into: &ink, rows: rows, columns: columns)
             }
             for index in 1..<max(1, points.count) {
-                stamp(from: points[index - 1], to: points[index], radii: (stroke.radii[index - 1], stroke.radii[index]),
-                      into: &ink, rows: rows, columns: columns)
+                stamp(
+                    from: points[index - 1], to: points[index], radii: (stroke.radii[index - 1], stroke.radii[index]),
+                    into: &ink, rows: rows, columns: columns)
             }
         }
         return ink

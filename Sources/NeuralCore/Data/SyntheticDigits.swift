@@ -35,13 +35,17 @@ public enum SyntheticDigits {
 
         // Handwriting wobble: a smooth displacement field over the unit box (two sine waves per axis).
         let waves = (0..<4).map { _ in
-            (amplitude: generator.uniform(0, 0.05), frequency: generator.uniform(0.5, 1.5),
-             phase: generator.uniform(0, 2 * Double.pi))
+            (
+                amplitude: generator.uniform(0, 0.05), frequency: generator.uniform(0.5, 1.5),
+                phase: generator.uniform(0, 2 * Double.pi)
+            )
         }
         func wobble(_ p: SIMD2<Double>) -> SIMD2<Double> {
-            let dx = waves[0].amplitude * sin(2 * Double.pi * waves[0].frequency * p.y + waves[0].phase)
+            let dx =
+                waves[0].amplitude * sin(2 * Double.pi * waves[0].frequency * p.y + waves[0].phase)
                 + waves[1].amplitude * sin(2 * Double.pi * waves[1].frequency * p.x + waves[1].phase)
-            let dy = waves[2].amplitude * sin(2 * Double.pi * waves[2].frequency * p.x + waves[2].phase)
+            let dy =
+                waves[2].amplitude * sin(2 * Double.pi * waves[2].frequency * p.x + waves[2].phase)
                 + waves[3].amplitude * sin(2 * Double.pi * waves[3].frequency * p.y + waves[3].phase)
             return p + SIMD2(dx, dy)
         }

@@ -65,7 +65,9 @@ public enum AtomicFile {
                     ancestor = ancestor.deletingLastPathComponent()
                 }
                 var ancestorIsFolder: ObjCBool = false
-                if manager.fileExists(atPath: ancestor.path, isDirectory: &ancestorIsFolder), !ancestorIsFolder.boolValue {
+                if manager.fileExists(atPath: ancestor.path, isDirectory: &ancestorIsFolder),
+                    !ancestorIsFolder.boolValue
+                {
                     throw FileError("\(ancestor.path) is a file, not a folder; choose another --out")
                 }
                 throw FileError("cannot create the folder \(folder.path); choose a writable --out")
