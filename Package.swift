@@ -56,7 +56,8 @@ let package = Package(
             path: "Chapters/Chapter02", exclude: ["README.md"]),
 
         // MARK: Tests
-        .target(name: "TestSupport", dependencies: ["NeuralCore"], path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport", dependencies: ["NeuralCore", "Figures", "ChapterRunner"], path: "Tests/TestSupport"),
         .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore", "TestSupport"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "TestSupport"]),
         .testTarget(name: "DiagramsTests", dependencies: ["Diagrams", "Figures", "TestSupport"]),

@@ -16,7 +16,7 @@ import Foundation
 /// let mnist = ArchitectureDiagram(layerSizes: [784, 30, 10], activations: [nil, "σ", "σ"])
 /// print(mnist.dotSource)  // 784 inputs collapse to x₁, x₂, x₃, ⋮, x₇₈₄
 /// ```
-public struct ArchitectureDiagram: Sendable {
+public struct ArchitectureDiagram: Diagram, Sendable {
     /// One layer: how many units, and how to caption it.
     public struct Layer: Sendable, Equatable {
         public var size: Int
@@ -62,17 +62,6 @@ public struct ArchitectureDiagram: Sendable {
             Layer(size: size, name: names?[safe: index] ?? nil, activation: activations?[safe: index] ?? nil)
         }
         self.init(layers: layers, title: title)
-    }
-
-    /// The diagram as DOT text.
-    public var dotSource: String { graph.dotSource }
-
-    /// Renders the diagram (PNG by default) atomically to `url`.
-    public func render(
-        to url: URL, format: DiagramFormat = .png, metadata: [(String, String)] = [],
-        renderer: GraphvizRenderer = GraphvizRenderer()
-    ) throws {
-        try renderer.render(graph, to: url, format: format, metadata: metadata)
     }
 
     /// The diagram as a `DOTGraph`. Positions are computed here and pinned (the neato engine

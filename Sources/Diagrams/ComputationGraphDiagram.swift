@@ -15,7 +15,7 @@ import NeuralCore
 /// try ComputationGraphDiagram(L.computationGraph(), title: "L = tanh(w·x + b)")
 ///     .render(to: URL(fileURLWithPath: "out/neuron-graph.png"))
 /// ```
-public struct ComputationGraphDiagram: Sendable {
+public struct ComputationGraphDiagram: Diagram, Sendable {
     public var computation: ComputationGraph
     public var title: String?
     /// Significant digits of values and gradients.
@@ -26,17 +26,6 @@ public struct ComputationGraphDiagram: Sendable {
     public init(_ computation: ComputationGraph, title: String? = nil) {
         self.computation = computation
         self.title = title
-    }
-
-    /// The diagram as DOT text.
-    public var dotSource: String { graph.dotSource }
-
-    /// Renders the diagram (PNG by default) atomically to `url`.
-    public func render(
-        to url: URL, format: DiagramFormat = .png, metadata: [(String, String)] = [],
-        renderer: GraphvizRenderer = GraphvizRenderer()
-    ) throws {
-        try renderer.render(graph, to: url, format: format, metadata: metadata)
     }
 
     /// The diagram as a `DOTGraph`.

@@ -1,0 +1,40 @@
+// Checks shared by the chapter test suites: a quick run's figures are readable PNGs carrying
+// their chapter and seed, and its results.json holds a results object.
+
+import ChapterRunner
+import Figures
+import Foundation
+import Testing
+
+public enum ChapterRunCheck {
+    /// A figure worth reading has many colours (anti-aliased text, lines, fills), not a blank page.
+    public static let minimumDistinctColours = 50
+
+    /// Expects every figure in `folder` to be a non-blank PNG tagged with `chapter` and `seed`,
+    /// and returns the "results" object of the folder's results.json.
+    public static func figuresAndResults(
+        in folder: URL, figures: [String], chapter: String, seed: UInt64,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> [String: JSONValue] {
+        for figure in figures {
+            let url = folder.appendingPathComponent(figure)
+            let image = try PNGImage(contentsOf: url)
+            #expect(
+                image.width > 300 && image.height > 200, "\(figure) is \(image.width)×\(image.height)",
+                sourceLocation: sourceLocation)
+            #expect(
+                image.distinctColourCount >= minimumDistinctColours, "\(figure) looks blank",
+                sourceLocation: sourceLocation)
+            let text = try PNGText.entries(in: Array(try Data(contentsOf: url)))
+            #expect(text.contains { $0.keyword == "Chapter" && $0.text == chapter }, sourceLocation: sourceLocation)
+            #expect(text.contains { $0.keyword == "Seed" && $0.text == String(seed) }, sourceLocation: sourceLocation)
+        }
+        let json = try JSONDecoder().decode(
+            JSONValue.self, from: Data(contentsOf: folder.appendingPathComponent("results.json")))
+        guard case .object(let document) = json, case .object(let results)? = document["results"] else {
+            Issue.record("results.json has no results object", sourceLocation: sourceLocation)
+            return [:]
+        }
+        return results
+    }
+}
