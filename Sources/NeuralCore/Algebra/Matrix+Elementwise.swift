@@ -50,6 +50,16 @@ extension Matrix {
 
     public static prefix func - (m: Matrix) -> Matrix { m.map { -$0 } }
 
+    /// self ← self + scale · other, in place (the axpy of BLAS level 1).
+    public mutating func addScaled(_ other: Matrix, by scale: Double) {
+        requireSameShape(other, "addScaled")
+        elements.withUnsafeMutableBufferPointer { mine in
+            other.elements.withUnsafeBufferPointer { theirs in
+                for index in 0..<mine.count { mine[index] += scale * theirs[index] }
+            }
+        }
+    }
+
     public static func * (scalar: Double, m: Matrix) -> Matrix { m.map { scalar * $0 } }
     public static func * (m: Matrix, scalar: Double) -> Matrix { m.map { $0 * scalar } }
     public static func / (m: Matrix, scalar: Double) -> Matrix { m.map { $0 / scalar } }
