@@ -34,16 +34,16 @@ struct GradientCheckTests {
 
 @Suite("Quadratic cost — value and gradient")
 struct QuadraticCostTests {
-    @Test("Eq. 2.8 — C = ½‖y − a‖² and ∇ₐC = a − y match central differences")
+    @Test("Eq. 3.2 — C = ½‖y − a‖² and ∇ₐC = a − y match central differences")
     func costAndGradient() {
         var generator = SeededGenerator(seed: 21)
         let a = Matrix.uniform(3, 4, low: 0, high: 1, using: &generator)
         let y = Matrix.uniform(3, 4, low: 0, high: 1, using: &generator)
         let byHand = zip(a.elements, y.elements).reduce(0) { $0 + 0.5 * ($1.1 - $1.0) * ($1.1 - $1.0) }
-        expectClose(QuadraticCost.cost(output: a, target: y), byHand, tolerance: Tolerance.exactArithmetic)
-        let numeric = GradientCheck.numericGradient(of: { QuadraticCost.cost(output: $0, target: y) }, at: a)
+        expectClose(QuadraticCost().cost(z: a, output: a, target: y), byHand, tolerance: Tolerance.exactArithmetic)
+        let numeric = GradientCheck.numericGradient(of: { QuadraticCost().cost(z: $0, output: $0, target: y) }, at: a)
         expectGradientsMatch(
-            analytic: QuadraticCost.gradient(output: a, target: y), numeric: numeric,
+            analytic: QuadraticCost().gradient(output: a, target: y), numeric: numeric,
             tolerance: Tolerance.gradientCheckSmooth)
     }
 }

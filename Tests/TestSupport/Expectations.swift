@@ -47,10 +47,10 @@ public func expectClose(
 
 /// Expects an analytic gradient to match a numeric one in relative error (both-zero passes).
 public func expectGradientsMatch(
-    analytic: Matrix, numeric: Matrix, tolerance: Double,
+    analytic: Matrix, numeric: Matrix, tolerance: Double, floor: Double = GradientCheck.defaultFloor,
     _ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation
 ) {
-    let report = GradientCheck.compare(analytic: analytic, numeric: numeric)
+    let report = GradientCheck.compare(analytic: analytic, numeric: numeric, floor: floor)
     if !(report.maxRelativeError <= tolerance) {
         let note = comment.map { "\($0): " } ?? ""
         Issue.record("\(note)\(report) exceeds \(tolerance)", sourceLocation: sourceLocation)

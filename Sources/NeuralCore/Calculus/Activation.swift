@@ -17,6 +17,9 @@ public enum Activation: Sendable, Equatable, CustomStringConvertible {
     case leakyReLU(slope: Double)
     /// Identity: a = z (linear output units).
     case identity
+    /// Softmax over each column (Eq. 4.4): aⱼ = e^{zⱼ} / Σₖ e^{zₖ}. Not element-wise: it acts on
+    /// whole columns, so only the matrix forms `value(_:)` and `backward(z:a:upstream:)` apply.
+    case softmax
 
     public var description: String {
         switch self {
@@ -26,6 +29,7 @@ public enum Activation: Sendable, Equatable, CustomStringConvertible {
         case .relu: "ReLU"
         case .leakyReLU(let slope): "leaky ReLU (\(slope))"
         case .identity: "identity"
+        case .softmax: "softmax"
         }
     }
 
@@ -42,6 +46,7 @@ public enum Activation: Sendable, Equatable, CustomStringConvertible {
         case .relu: return max(0, z)
         case .leakyReLU(let slope): return z > 0 ? z : slope * z
         case .identity: return z
+        case .softmax: preconditionFailure("softmax acts on whole columns; use value(_ z: Matrix)")
         }
     }
 
@@ -59,12 +64,45 @@ public enum Activation: Sendable, Equatable, CustomStringConvertible {
         case .relu: return z > 0 ? 1 : 0
         case .leakyReLU(let slope): return z > 0 ? 1 : slope
         case .identity: return 1
+        case .softmax: preconditionFailure("softmax has a Jacobian, not a derivative; use backward(z:a:upstream:)")
         }
     }
 
-    /// f applied to every entry of z.
-    public func value(_ z: Matrix) -> Matrix { z.map(value) }
+    /// f applied to every entry of z (softmax: to every column).
+    public func value(_ z: Matrix) -> Matrix {
+        self == .softmax ? Softmax.apply(z) : z.map(value)
+    }
 
-    /// f′ applied to every entry of z.
+    /// f′ applied to every entry of z (element-wise activations only).
     public func derivative(_ z: Matrix) -> Matrix { z.map(derivative) }
+
+    /// The backward pass through the activation: given g = ∂C/∂a, returns ∂C/∂z.
+    ///
+    /// Element-wise: ∂C/∂z = g ⊙ f′(z) (the ⊙ σ′(z) of BP1 and BP2, Eq. 3.3–3.4).
+    /// Softmax: ∂C/∂zⱼ = aⱼ (gⱼ − Σₖ aₖ gₖ), the Jacobian (diag a − a aᵀ) applied to g, per column.
+    public func backward(z: Matrix, a: Matrix, upstream g: Matrix) -> Matrix {
+        switch self {
+        case .softmax:
+            var result = g
+            for column in 0..<a.columns {
+                var weighted = 0.0
+                for row in 0..<a.rows { weighted += a[row, column] * g[row, column] }
+                for row in 0..<a.rows { result[row, column] = a[row, column] * (g[row, column] - weighted) }
+            }
+            return result
+        case .identity:
+            return g
+        case .sigmoid:
+            // σ′ = a(1 − a) from the stored activation, without recomputing exponentials.
+            var result = g
+            result.elements.withUnsafeMutableBufferPointer { r in
+                a.elements.withUnsafeBufferPointer { aa in
+                    for i in 0..<r.count { r[i] *= aa[i] * (1 - aa[i]) }
+                }
+            }
+            return result
+        default:
+            return g ⊙ derivative(z)
+        }
+    }
 }

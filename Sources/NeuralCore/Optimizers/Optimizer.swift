@@ -23,7 +23,8 @@ public struct SGD: Optimizer, Sendable {
     }
 
     public mutating func step(_ parameters: inout [Matrix], gradients: [Matrix]) {
-        precondition(parameters.count == gradients.count, "\(parameters.count) parameters, \(gradients.count) gradients")
+        precondition(
+            parameters.count == gradients.count, "\(parameters.count) parameters, \(gradients.count) gradients")
         for index in parameters.indices {
             parameters[index].addScaled(gradients[index], by: -learningRate)
         }

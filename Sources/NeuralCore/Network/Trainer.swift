@@ -1,0 +1,126 @@
+// Mini-batch stochastic gradient descent with any optimizer: shuffle, split into mini-batches,
+// backpropagate each as one matrix, add the regularization gradient, step. After each epoch,
+// measure what was asked for and let the caller adjust the learning rate or stop.
+
+import Foundation
+
+/// How to train.
+public struct TrainingOptions: Sendable {
+    public var epochs: Int
+    public var batchSize: Int
+    public var cost: any Cost
+    public var regularization: Regularization
+    /// Keep probability of inverted dropout on hidden layers (nil: no dropout).
+    public var dropoutKeep: Double?
+    /// Measure cost and accuracy on the training data after every epoch (costs a forward pass).
+    public var monitorTraining: Bool
+
+    public init(
+        epochs: Int, batchSize: Int, cost: any Cost, regularization: Regularization = .none,
+        dropoutKeep: Double? = nil, monitorTraining: Bool = false
+    ) {
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.cost = cost
+        self.regularization = regularization
+        self.dropoutKeep = dropoutKeep
+        self.monitorTraining = monitorTraining
+    }
+}
+
+/// What one epoch of training measured.
+public struct EpochRecord: Sendable, Codable, Equatable {
+    public var epoch: Int
+    public var learningRate: Double
+    public var trainingCost: Double?
+    public var trainingAccuracy: Double?
+    /// Cost and accuracy on each evaluation set, by name ("validation", "test", …).
+    public var evaluationCost: [String: Double]
+    public var evaluationAccuracy: [String: Double]
+    /// ‖Δw‖ / ‖w‖ of each layer's weights in the epoch's last update: a sanity check that steps
+    /// are neither negligible nor violent (around 1e-3 is typical for SGD).
+    public var updateRatios: [Double]
+}
+
+/// What the caller decides after an epoch.
+public enum EpochDecision: Sendable, Equatable {
+    case proceed
+    case stop
+}
+
+/// Training stopped because the numbers stopped being numbers.
+public struct TrainingDiverged: Error, CustomStringConvertible, Sendable {
+    public var epoch: Int
+    public var learningRate: Double
+    public var description: String {
+        "training diverged in epoch \(epoch): the cost became NaN or infinite with learning rate \(learningRate). Lower the learning rate and run again."
+    }
+}
+
+/// Mini-batch training of a `Network`.
+public enum Trainer {
+    /// Trains `network` in place and returns one record per epoch run.
+    /// - Parameters:
+    ///   - evaluation: named data sets measured after every epoch (e.g. validation and test).
+    ///   - onBatch: called after every mini-batch with (batch index, batch count, batch cost).
+    ///   - onEpoch: called after every epoch with its record; may change the optimizer's learning
+    ///     rate; returns whether to go on.
+    public static func train<O: Optimizer>(
+        _ network: inout Network, on training: LabeledData, options: TrainingOptions, optimizer: inout O,
+        evaluation: [(name: String, data: LabeledData)] = [], generator: inout SeededGenerator,
+        onBatch: ((Int, Int, Double) -> Void)? = nil,
+        onEpoch: ((EpochRecord, inout O) -> EpochDecision)? = nil
+    ) throws -> [EpochRecord] {
+        precondition(options.batchSize >= 1, "batch size must be at least 1")
+        let n = training.count
+        let batchCount = (n + options.batchSize - 1) / options.batchSize
+        let outputsOne = network.layers[network.layers.count - 1].outputs == 1
+        var records: [EpochRecord] = []
+        for epoch in 1...options.epochs {
+            let order = generator.permutation(n)
+            var ratios: [Double] = []
+            for batchIndex in 0..<batchCount {
+                let indices = Array(
+                    order[(batchIndex * options.batchSize)..<min((batchIndex + 1) * options.batchSize, n)])
+                let (x, oneHot) = training.batch(indices)
+                let y = outputsOne ? training.binaryTargets(indices) : oneHot
+                var result = network.backpropagate(
+                    x, y, cost: options.cost, dropoutKeep: options.dropoutKeep, generator: &generator)
+                guard result.cost.isFinite else {
+                    throw TrainingDiverged(epoch: epoch, learningRate: optimizer.learningRate)
+                }
+                options.regularization.addGradient(to: &result.gradients, of: network, trainingCount: n)
+                let isLast = batchIndex == batchCount - 1
+                let before = isLast ? network.layers.map(\.weights) : []
+                network.updateParameters { parameters in
+                    optimizer.step(&parameters, gradients: result.gradients)
+                }
+                if isLast {
+                    ratios = zip(network.layers, before).map { layer, old in
+                        (layer.weights - old).norm() / max(old.norm(), 1e-300)
+                    }
+                }
+                onBatch?(batchIndex + 1, batchCount, result.cost / Double(indices.count))
+            }
+            var record = EpochRecord(
+                epoch: epoch, learningRate: optimizer.learningRate, trainingCost: nil, trainingAccuracy: nil,
+                evaluationCost: [:], evaluationAccuracy: [:], updateRatios: ratios)
+            if options.monitorTraining {
+                record.trainingCost = Evaluation.cost(
+                    network, on: training, cost: options.cost, regularization: options.regularization)
+                record.trainingAccuracy = Evaluation.accuracy(network, on: training)
+            }
+            for (name, data) in evaluation {
+                record.evaluationCost[name] = Evaluation.cost(
+                    network, on: data, cost: options.cost, regularization: options.regularization, trainingCount: n)
+                record.evaluationAccuracy[name] = Evaluation.accuracy(network, on: data)
+            }
+            if let cost = record.trainingCost, !cost.isFinite {
+                throw TrainingDiverged(epoch: epoch, learningRate: optimizer.learningRate)
+            }
+            records.append(record)
+            if onEpoch?(record, &optimizer) == .stop { break }
+        }
+        return records
+    }
+}
