@@ -14,6 +14,9 @@ let package = Package(
         .library(name: "ChapterRunner", targets: ["ChapterRunner"]),
         .executable(name: "Chapter01", targets: ["Chapter01"]),
         .executable(name: "Chapter02", targets: ["Chapter02"]),
+        .executable(name: "Chapter03", targets: ["Chapter03"]),
+        .executable(name: "Chapter04", targets: ["Chapter04"]),
+        .executable(name: "Chapter05", targets: ["Chapter05"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -54,6 +57,18 @@ let package = Package(
         .executableTarget(
             name: "Chapter02", dependencies: ["NeuralCore", "Figures", "Diagrams", "ChapterRunner"],
             path: "Chapters/Chapter02", exclude: ["README.md"]),
+        .executableTarget(
+            name: "Chapter03", dependencies: ["NeuralCore", "Figures", "Diagrams", "ChapterRunner"],
+            path: "Chapters/Chapter03", exclude: ["README.md"]),
+        .executableTarget(
+            name: "Chapter04", dependencies: ["NeuralCore", "Figures", "Diagrams", "ChapterRunner"],
+            path: "Chapters/Chapter04", exclude: ["README.md"]),
+        .executableTarget(
+            name: "Chapter05", dependencies: ["NeuralCore", "Figures", "Diagrams", "ChapterRunner"],
+            path: "Chapters/Chapter05", exclude: ["README.md"]),
+
+        // MARK: Benchmark (run in release: swift run -c release WorkbookBenchmark)
+        .executableTarget(name: "WorkbookBenchmark", dependencies: ["NeuralCore"]),
 
         // MARK: Tests
         .target(
@@ -64,5 +79,8 @@ let package = Package(
         .testTarget(name: "ChapterRunnerTests", dependencies: ["ChapterRunner", "TestSupport"]),
         .testTarget(name: "Chapter01Tests", dependencies: ["Chapter01", "TestSupport"]),
         .testTarget(name: "Chapter02Tests", dependencies: ["Chapter02", "TestSupport"]),
+        .testTarget(name: "Chapter03Tests", dependencies: ["Chapter03", "TestSupport"]),
+        .testTarget(name: "Chapter04Tests", dependencies: ["Chapter04", "TestSupport"]),
+        .testTarget(name: "Chapter05Tests", dependencies: ["Chapter05", "TestSupport"]),
     ]
 )

@@ -67,3 +67,21 @@ extension Matrix {
 public func setBLASThreads(_ count: Int) {
     openblas_set_num_threads(Int32(count))
 }
+
+/// Raw `cblas_dgemm` on preallocated n × n buffers, `repeats` times, for the benchmark's
+/// comparison with `Matrix.product` (the difference is the wrapper's overhead).
+/// - Returns: the seconds per product.
+public func rawDGEMMSeconds(n: Int, repeats: Int) -> Double {
+    let a = [Double](repeating: 1.0 / Double(n), count: n * n)
+    let b = [Double](repeating: 0.5, count: n * n)
+    var c = [Double](repeating: 0, count: n * n)
+    let start = ContinuousClock.now
+    for _ in 0..<repeats {
+        cblas_dgemm(
+            CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n), 1, a, Int32(n), b, Int32(n), 0,
+            &c, Int32(n))
+    }
+    let elapsed = ContinuousClock.now - start
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    return seconds / Double(repeats)
+}

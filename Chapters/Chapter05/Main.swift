@@ -1,0 +1,5 @@
+// Chapter 05 is being written; see the issue tracker.
+@main
+enum Chapter05Placeholder {
+    static func main() { print("Chapter 05 is being written.") }
+}
