@@ -17,6 +17,12 @@ public struct HalveOnPlateau: Sendable {
         public var halved: Bool
         /// Whether training should stop (η has been halved `maximumHalvings` times).
         public var shouldStop: Bool
+
+        public init(learningRate: Double, halved: Bool, shouldStop: Bool) {
+            self.learningRate = learningRate
+            self.halved = halved
+            self.shouldStop = shouldStop
+        }
     }
 
     /// The starting rate η₀.
