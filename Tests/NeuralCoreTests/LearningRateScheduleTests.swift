@@ -30,7 +30,9 @@ struct LearningRateScheduleTests {
             tolerance: Tolerance.exactArithmetic)
     }
 
-    @Test("Halve on plateau: η halves after `patience` epochs without improvement, and training stops after the last halving")
+    @Test(
+        "Halve on plateau: η halves after `patience` epochs without improvement, and training stops after the last halving"
+    )
     func halveOnPlateauSequence() {
         var schedule = HalveOnPlateau(learningRate: 0.8, patience: 3, maximumHalvings: 2)
         typealias D = HalveOnPlateau.Decision

@@ -162,7 +162,9 @@ struct OptimizerPropertyTests {
             for entry in start[parameter].elements.indices {
                 let alone = Self.run(
                     kind.make(), from: [Matrix(rows: 1, columns: 1, elements: [start[parameter].elements[entry]])],
-                    gradients: gradients.map { [Matrix(rows: 1, columns: 1, elements: [$0[parameter].elements[entry]])] })
+                    gradients: gradients.map {
+                        [Matrix(rows: 1, columns: 1, elements: [$0[parameter].elements[entry]])]
+                    })
                 expected.elements[entry] = alone[0].elements[0]
             }
             expectClose(together[parameter], expected, tolerance: Tolerance.exactArithmetic, "parameter \(parameter)")

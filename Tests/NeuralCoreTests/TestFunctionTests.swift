@@ -7,7 +7,9 @@ import Testing
 
 @Suite("Test functions — Rosenbrock and Beale, and optimizer paths on them")
 struct TestFunctionTests {
-    static let rosenbrockPoints: [(Double, Double)] = [(-1.5, 2), (0, 0), (0.5, -0.3), (1.2, 1.5), (-0.7, 0.1), (2, 3.9)]
+    static let rosenbrockPoints: [(Double, Double)] = [
+        (-1.5, 2), (0, 0), (0.5, -0.3), (1.2, 1.5), (-0.7, 0.1), (2, 3.9),
+    ]
     static let bealePoints: [(Double, Double)] = [(1, 1), (-1, 2), (2.5, -0.4), (0.5, 1.5), (-2, -1), (3.5, 0.7)]
 
     static func checkGradient(of function: some TestFunction, at points: [(Double, Double)]) {
@@ -57,7 +59,8 @@ struct TestFunctionTests {
         #expect(momentum.velocity.isEmpty)
         // First SGD step by hand: ∇f(−1.5, 2) = (−2·2.5 − 4·100·(−1.5)·(2 − 2.25), 200·(−0.25)) = (−155, −50),
         // so with η = 0.001 the next point is (−1.5 + 0.155, 2 + 0.05).
-        let sgdPath = optimizerPath(optimizer: SGD(learningRate: 1e-3), start: (-1.5, 2), function: Rosenbrock(), steps: 1)
+        let sgdPath = optimizerPath(
+            optimizer: SGD(learningRate: 1e-3), start: (-1.5, 2), function: Rosenbrock(), steps: 1)
         expectClose(sgdPath[1].x, -1.345, tolerance: Tolerance.exactArithmetic)
         expectClose(sgdPath[1].y, 2.05, tolerance: Tolerance.exactArithmetic)
     }
@@ -102,7 +105,9 @@ struct TestFunctionTests {
         var testDescription: String { rawValue }
     }
 
-    @Test("Eq. 5.8–5.12 — every optimizer lowers Rosenbrock from (−1.5, 2) over 2,000 steps", arguments: RosenbrockRun.allCases)
+    @Test(
+        "Eq. 5.8–5.12 — every optimizer lowers Rosenbrock from (−1.5, 2) over 2,000 steps",
+        arguments: RosenbrockRun.allCases)
     func rosenbrockDescent(run: RosenbrockRun) throws {
         let rosenbrock = Rosenbrock()
         let path = optimizerPath(optimizer: run.optimizer, start: (-1.5, 2), function: rosenbrock, steps: 2000)

@@ -48,8 +48,10 @@ public struct Adam: Optimizer, Sendable {
         let beta1 = beta1
         let beta2 = beta2
         let epsilon = epsilon
-        let firstCorrection = 1 - pow(beta1, Double(timestep))
-        let secondCorrection = 1 - pow(beta2, Double(timestep))
+        // m̂/(√v̂ + ε) = (m / c₁) / (√v / √c₂ + ε) with cᵢ = 1 − βᵢᵗ: the corrections are folded
+        // into two per-step constants, so the loop has one square root and one division.
+        let stepSize = eta / (1 - pow(beta1, Double(timestep)))
+        let rootScale = 1 / (1 - pow(beta2, Double(timestep))).squareRoot()
         for index in parameters.indices {
             gradients[index].elements.withUnsafeBufferPointer { g in
                 firstMoment[index].elements.withUnsafeMutableBufferPointer { m in
@@ -58,9 +60,7 @@ public struct Adam: Optimizer, Sendable {
                             for k in 0..<theta.count {
                                 m[k] = beta1 * m[k] + (1 - beta1) * g[k]
                                 v[k] = beta2 * v[k] + (1 - beta2) * g[k] * g[k]
-                                let mHat = m[k] / firstCorrection
-                                let vHat = v[k] / secondCorrection
-                                theta[k] -= eta * mHat / (vHat.squareRoot() + epsilon)
+                                theta[k] -= stepSize * m[k] / (v[k].squareRoot() * rootScale + epsilon)
                             }
                         }
                     }
