@@ -23,8 +23,7 @@ public struct SGD: Optimizer, Sendable {
     }
 
     public mutating func step(_ parameters: inout [Matrix], gradients: [Matrix]) {
-        precondition(
-            parameters.count == gradients.count, "\(parameters.count) parameters, \(gradients.count) gradients")
+        ParameterShapes.requireMatching(parameters, gradients, in: "SGD")
         for index in parameters.indices {
             parameters[index].addScaled(gradients[index], by: -learningRate)
         }
