@@ -2,6 +2,22 @@
 // transposes are passed as flags to dgemm, so no transposed copy is ever made.
 
 import CBLAS
+import Synchronization
+
+/// OpenBLAS's thread count as last set here; products pick one thread for small sizes, where
+/// waking a second thread costs more than it saves (mini-batches of 10), and all cores otherwise.
+private let blasThreads = Atomic<Int>(0)
+private let machineCores = max(1, Int(openblas_get_num_procs()))
+/// Below this many multiply-adds (m·n·k) a product runs on one thread.
+private let singleThreadWork = 1 << 21
+
+private func useThreads(forWork work: Int) {
+    let wanted = work < singleThreadWork ? 1 : machineCores
+    if blasThreads.load(ordering: .relaxed) != wanted {
+        blasThreads.store(wanted, ordering: .relaxed)
+        openblas_set_num_threads(Int32(wanted))
+    }
+}
 
 extension Matrix {
     /// The matrix product op(a) · op(b), scaled by `alpha`, where op transposes when asked.
@@ -13,7 +29,24 @@ extension Matrix {
     ) -> Matrix {
         let m = transposeA ? a.columns : a.rows
         let n = transposeB ? b.rows : b.columns
-        var c = Matrix(rows: m, columns: n)
+        // dgemm with beta = 0 overwrites every entry, so the result need not be zeroed first.
+        let k = transposeA ? a.rows : a.columns
+        guard m > 0, n > 0, k > 0 else {
+            return product(checking: a, b, transposeA: transposeA, transposeB: transposeB, alpha: alpha)
+        }
+        // Double is a trivial type and dgemm with beta = 0 writes every entry before anyone reads it.
+        let elements = [Double](unsafeUninitializedCapacity: m * n) { _, initialized in
+            initialized = m * n
+        }
+        var c = Matrix(rows: m, columns: n, elements: elements)
+        c.addProduct(a, b, transposeA: transposeA, transposeB: transposeB, alpha: alpha, beta: 0)
+        return c
+    }
+
+    private static func product(
+        checking a: Matrix, _ b: Matrix, transposeA: Bool, transposeB: Bool, alpha: Double
+    ) -> Matrix {
+        var c = Matrix(rows: transposeA ? a.columns : a.rows, columns: transposeB ? b.rows : b.columns)
         c.addProduct(a, b, transposeA: transposeA, transposeB: transposeB, alpha: alpha, beta: 0)
         return c
     }
@@ -38,6 +71,7 @@ extension Matrix {
             self *= beta
             return
         }
+        useThreads(forWork: m * n * k)
         let lda = Int32(max(a.columns, 1))
         let ldb = Int32(max(b.columns, 1))
         let ldc = Int32(max(columns, 1))
