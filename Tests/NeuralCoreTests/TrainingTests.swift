@@ -107,3 +107,20 @@ struct TrainingTests {
         #expect(data.subset(1..<3).labels == [0, 1])
     }
 }
+
+@Suite("Early stopping")
+struct EarlyStoppingTests {
+    @Test("Stops after `patience` epochs without a strict improvement and remembers the best")
+    func stopsAfterPatience() {
+        var stopping = EarlyStopping(patience: 2)
+        let accuracies = [0.5, 0.7, 0.7, 0.8, 0.79, 0.8, 0.9]
+        var decisions: [EpochDecision] = []
+        for (index, accuracy) in accuracies.enumerated() {
+            decisions.append(stopping.update(epoch: index + 1, validationAccuracy: accuracy))
+            if decisions.last == .stop { break }
+        }
+        #expect(decisions == [.proceed, .proceed, .proceed, .proceed, .proceed, .stop])
+        #expect(stopping.bestEpoch == 4)
+        #expect(stopping.bestAccuracy == 0.8)
+    }
+}
