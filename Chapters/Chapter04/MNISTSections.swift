@@ -72,8 +72,8 @@ func mnistComparison(_ session: ChapterSession, train: LabeledData, test: Labele
         Nielsen's networks (ch. 3): sigmoid hidden layer, mini-batches of 10, \(epochs) epochs, \
         weights and biases N(0, 1), trained on \(train.count) images and measured on \(test.count) \
         test images after every epoch. Six runs from the same seed — so runs of the same size start \
-        from the same weights and see the mini-batches in the same order: the quadratic cost of \
-        Chapter 03 at its usual η = 3 and at η = 0.5, sigmoid outputs with cross-entropy (Nielsen's \
+        from the same weights and see the mini-batches in the same order: the quadratic cost at \
+        Nielsen's ch. 1 rate η = 3 (the cost Chapter 03 trains with) and at η = 0.5, sigmoid outputs with cross-entropy (Nielsen's \
         choice), and softmax outputs with log-likelihood.
         """)
     let base = session.generator.fork()

