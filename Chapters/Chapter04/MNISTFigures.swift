@@ -1,0 +1,56 @@
+// Figures of section 4.6: test accuracy per epoch for every run, and a confusion matrix.
+
+import Figures
+import Foundation
+import NeuralCore
+
+enum MNISTFigures {
+    static func colour(_ setup: MNISTSetup) -> Colour {
+        switch setup.key {
+        case MNISTSetup.quadratic30.key: Colour(hex: 0xD55E00)
+        case MNISTSetup.quadratic30Slow.key: Colour(hex: 0xE69F00)
+        case MNISTSetup.crossEntropy30.key, MNISTSetup.crossEntropy100.key: Colour(hex: 0x0072B2)
+        default: Colour(hex: 0x009E73)
+        }
+    }
+
+    /// Two panels, one per network size, test accuracy (%) against epoch.
+    static func learningCurves(_ runs: [MNISTRun], to url: URL, metadata: [(String, String)]) throws {
+        let panels: [any Chart] = [30, 100].map { hidden in
+            let members = runs.filter { $0.setup.sizes == [784, hidden, 10] }
+            let series = members.map { run in
+                LineSeries(
+                    name: run.setup.label.replacingOccurrences(of: "[784,\(hidden),10] ", with: ""),
+                    ys: run.accuracies.map { 100 * $0 }, xs: run.accuracies.indices.map { Double($0 + 1) },
+                    colour: colour(run.setup), markers: run.accuracies.count <= 40)
+            }
+            let all = members.flatMap(\.accuracies).map { 100 * $0 }
+            var plot = LinePlot(
+                title: "[784, \(hidden), 10]", xLabel: "epoch", yLabel: "test accuracy (%)", series: series)
+            plot.yRange = (all.min()! - 0.5).rounded(.down)...min(100, (all.max()! + 0.5).rounded(.up))
+            plot.legend = .bottomRight
+            return plot
+        }
+        let grid = FigureGrid(
+            title: "MNIST test accuracy per epoch: quadratic cost against cross-entropy and log-likelihood",
+            columns: 2, panels: panels, panelWidth: 640, panelHeight: 480)
+        try grid.write(to: url, metadata: metadata)
+    }
+
+    /// Rows true class, columns predicted; colours capped so that mistakes are visible.
+    static func confusion(_ counts: [[Int]], classNames: [String], to url: URL, metadata: [(String, String)]) throws {
+        let offDiagonal = counts.indices.flatMap { i in counts.indices.filter { $0 != i }.map { counts[i][$0] } }
+        // Twice the largest mistake: the diagonal saturates, the mistakes spread over the scale.
+        let cap = Double(2 * max(offDiagonal.max() ?? 1, 1))
+        var map = HeatMap(
+            title: "Test-set confusion matrix, [784,100,10] cross-entropy",
+            values: counts.map { $0.map(Double.init) }, rowLabels: classNames, columnLabels: classNames)
+        map.xLabel = "predicted digit"
+        map.yLabel = "true digit"
+        map.range = 0...cap
+        map.decimals = 0
+        map.showValues = true
+        map.colourBarLabel = "count (colours saturate at \(Int(cap)), twice the largest mistake)"
+        try map.write(to: url, metadata: metadata, width: 820, height: 760)
+    }
+}
