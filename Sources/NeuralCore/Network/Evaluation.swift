@@ -62,6 +62,16 @@ public enum Evaluation {
         return result
     }
 
+    /// counts[true class][predicted class] over `data`, predicting the largest output.
+    public static func confusionMatrix(_ network: Network, on data: LabeledData) -> [[Int]] {
+        var counts = Array(repeating: Array(repeating: 0, count: data.classes), count: data.classes)
+        forEachChunk(of: data) { indices, x in
+            let predicted = network.predictions(x)
+            for (column, example) in indices.enumerated() { counts[data.labels[example]][predicted[column]] += 1 }
+        }
+        return counts
+    }
+
     static func forEachChunk(of data: LabeledData, _ body: ([Int], Matrix) -> Void) {
         var start = 0
         while start < data.count {
