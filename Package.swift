@@ -40,7 +40,11 @@ let package = Package(
             providers: [.apt(["libgraphviz-dev"])]),
 
         // MARK: Core libraries
-        .target(name: "NeuralCore", dependencies: ["CBLAS", "CZlib"]),
+        // The core is optimized even in debug builds: tests and `--quick` runs train real networks,
+        // and unoptimized Swift arithmetic is ten times slower. Chapters stay debuggable.
+        .target(
+            name: "NeuralCore", dependencies: ["CBLAS", "CZlib"],
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "Figures", dependencies: ["CCairo", "CPNG", "NeuralCore"]),
         .target(name: "Diagrams", dependencies: ["CGraphviz", "NeuralCore", "Figures"]),
         .target(
