@@ -25,8 +25,10 @@ struct GridField: Sendable {
         var x = Matrix(rows: 2, columns: count)
         for j in 0..<samples {
             for i in 0..<samples {
-                x[0, j * samples + i] = xRange.lowerBound + Double(i) / Double(samples - 1) * (xRange.upperBound - xRange.lowerBound)
-                x[1, j * samples + i] = yRange.lowerBound + Double(j) / Double(samples - 1) * (yRange.upperBound - yRange.lowerBound)
+                x[0, j * samples + i] =
+                    xRange.lowerBound + Double(i) / Double(samples - 1) * (xRange.upperBound - xRange.lowerBound)
+                x[1, j * samples + i] =
+                    yRange.lowerBound + Double(j) / Double(samples - 1) * (yRange.upperBound - yRange.lowerBound)
             }
         }
         let a = network.feedforward(x)

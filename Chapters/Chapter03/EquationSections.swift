@@ -31,8 +31,12 @@ func notationAndForwardPass(_ session: ChapterSession) {
         C = (1/2n) Σₓ ‖y(x) − aᴸ(x)‖² (Eq. 3.2). The worked example is a [2, 3, 2] sigmoid network:
         """)
     let e = WorkedExample.self
-    session.show("w² = \(e.hiddenWeights.map { vector($0, decimals: 1) }.joined(separator: " "))   b² = \(vector(e.hiddenBiases, decimals: 1))")
-    session.show("w³ = \(e.outputWeights.map { vector($0, decimals: 1) }.joined(separator: " "))   b³ = \(vector(e.outputBiases, decimals: 1))")
+    session.show(
+        "w² = \(e.hiddenWeights.map { vector($0, decimals: 1) }.joined(separator: " "))   b² = \(vector(e.hiddenBiases, decimals: 1))"
+    )
+    session.show(
+        "w³ = \(e.outputWeights.map { vector($0, decimals: 1) }.joined(separator: " "))   b³ = \(vector(e.outputBiases, decimals: 1))"
+    )
     session.show("x = \(vector(e.input, decimals: 1)),  y = \(vector(e.target, decimals: 0))")
     let net = e.components
     let (zs, activations) = net.forward(e.input)
@@ -81,7 +85,9 @@ func fundamentalEquations(_ session: ChapterSession) {
     let backwards = zs[0].indices.map { j in (0..<2).reduce(0.0) { $0 + e.outputWeights[$1][j] * deltas[1][$1] } }
     let numeric2 = GradientCheck.numericGradient(
         of: { net.cost(weightedInput: $0, layer: 0, target: y) }, at: zs[0])
-    session.show("(w³)ᵀδ³ = \(vector(backwards, decimals: 6))   σ′(z²) = \(vector(zs[0].map(Activation.sigmoid.derivative), decimals: 6))")
+    session.show(
+        "(w³)ᵀδ³ = \(vector(backwards, decimals: 6))   σ′(z²) = \(vector(zs[0].map(Activation.sigmoid.derivative), decimals: 6))"
+    )
     session.show("BP2  δ² = \(vector(deltas[0], decimals: 6))   central differences: \(vector(numeric2, decimals: 6))")
     let error2 = worstError(deltas[0], numeric2)
 
@@ -181,7 +187,9 @@ func fundamentalEquations(_ session: ChapterSession) {
         """)
     session.record(
         "worked.costAfterStep", .number(after),
-        summary: "one SGD step (η = \(eta)) takes C from \(formatted(before, decimals: 6)) to \(formatted(after, decimals: 6))")
+        summary:
+            "one SGD step (η = \(eta)) takes C from \(formatted(before, decimals: 6)) to \(formatted(after, decimals: 6))"
+    )
 }
 
 /// 3.3 — the per-example loop and the mini-batch as one matrix give the same gradient.
@@ -206,8 +214,10 @@ func loopVersusMatrix(_ session: ChapterSession) {
     let matrix = network.backpropagate(x, y, cost: QuadraticCost(), generator: &generator).gradients
     let names = ["∂C/∂w²", "∂C/∂b²", "∂C/∂w³", "∂C/∂b³"]
     let rows = zip(names, zip(loop, matrix)).map { name, pair in
-        [name, pair.1.shapeDescription, formatted(pair.1.maxAbs(), significant: 4),
-         formatted((pair.0 - pair.1).maxAbs(), significant: 2)]
+        [
+            name, pair.1.shapeDescription, formatted(pair.1.maxAbs(), significant: 4),
+            formatted((pair.0 - pair.1).maxAbs(), significant: 2),
+        ]
     }
     session.table(["gradient", "shape", "largest |entry|", "max |loop − matrix|"], rows)
     let difference = zip(loop, matrix).map { ($0 - $1).maxAbs() }.max()!

@@ -38,9 +38,12 @@ func computationGraph(_ session: ChapterSession) throws {
     let difference = zip(tape.gradients, matrix.gradients).map { ($0 - $1).maxAbs() }.max()!
     let zGradients = tape.z3.map(\.grad)
     let aMinusY = zip(tape.a3.map(\.data), [1.0, 0]).map { $0 - $1 }
-    session.show("a³ = softmax(z³) = \(vector(tape.a3.map(\.data))),  C = −ln a³₁ = \(formatted(tape.cost.data, decimals: 6))")
+    session.show(
+        "a³ = softmax(z³) = \(vector(tape.a3.map(\.data))),  C = −ln a³₁ = \(formatted(tape.cost.data, decimals: 6))")
     session.show("tape ∂C/∂z³ = \(vector(zGradients, decimals: 6))   a³ − y = \(vector(aMinusY, decimals: 6))")
-    session.show("tape ∂C/∂w³₁₁ = \(formatted(tape.outputWeights[0][0].grad, decimals: 8))   matrix backprop: \(formatted(matrix.gradients[2][0, 0], decimals: 8))")
+    session.show(
+        "tape ∂C/∂w³₁₁ = \(formatted(tape.outputWeights[0][0].grad, decimals: 8))   matrix backprop: \(formatted(matrix.gradients[2][0, 0], decimals: 8))"
+    )
     session.say(
         """
         The tape's δ³ = ∂C/∂z³ is exactly a³ − y: for a softmax with log-likelihood, BP1's \

@@ -27,7 +27,8 @@ enum MoonsExperiment {
         let data = LabeledData(points)
         var sgd = SGD(learningRate: learningRate)
         _ = try Trainer.train(
-            &network, on: data, options: TrainingOptions(epochs: epochs, batchSize: batchSize, cost: LogLikelihoodCost()),
+            &network, on: data,
+            options: TrainingOptions(epochs: epochs, batchSize: batchSize, cost: LogLikelihoodCost()),
             optimizer: &sgd, generator: &generator)
         return (network, Evaluation.accuracy(network, on: data))
     }
@@ -64,7 +65,8 @@ enum CirclesExperiment {
         for target in snapshots {
             let options = TrainingOptions(
                 epochs: target - done, batchSize: batchSize, cost: CrossEntropyCost(), monitorTraining: true)
-            let segment = try Trainer.train(&network, on: data, options: options, optimizer: &sgd, generator: &generator)
+            let segment = try Trainer.train(
+                &network, on: data, options: options, optimizer: &sgd, generator: &generator)
             records += segment.map { record in
                 var renumbered = record
                 renumbered.epoch += done

@@ -65,11 +65,14 @@ func moonsHiddenUnits(_ session: ChapterSession) throws {
         """)
     session.record(
         "moons.h1.summary", .number(one.accuracy),
-        summary: "moons: h = 1 fits \(percent(one.accuracy)), h = \(last.hidden) fits \(percent(last.accuracy)) of the training points")
+        summary:
+            "moons: h = 1 fits \(percent(one.accuracy)), h = \(last.hidden) fits \(percent(last.accuracy)) of the training points"
+    )
     session.configure("moons.epochs", .integer(epochs))
     try session.writeFile("moons-hidden-units.png") { url in
         let grid = FigureGrid(
-            title: "Moons (n = \(MoonsExperiment.count), noise \(MoonsExperiment.noise)): decision regions of [2, h, 2] after \(epochs) epochs",
+            title:
+                "Moons (n = \(MoonsExperiment.count), noise \(MoonsExperiment.noise)): decision regions of [2, h, 2] after \(epochs) epochs",
             columns: 4, panels: panels, panelWidth: 400, panelHeight: 340)
         try grid.write(to: url, metadata: session.metadata(title: "Moons decision regions by hidden-layer size"))
     }
@@ -122,7 +125,8 @@ func circlesDeepNetwork(_ session: ChapterSession) throws {
         """)
     session.record(
         "circles.finalAccuracy", .number(final.trainingAccuracy ?? 0),
-        summary: "circles, [2, 4, 6, 6, 4, 1] ReLU: \(percent(final.trainingAccuracy ?? 0)) after \(final.epoch) epochs")
+        summary: "circles, [2, 4, 6, 6, 4, 1] ReLU: \(percent(final.trainingAccuracy ?? 0)) after \(final.epoch) epochs"
+    )
     session.record("circles.finalCost", .number(final.trainingCost ?? .nan))
     try session.writeFile("circles-epochs.png") { url in
         let grid = FigureGrid(
