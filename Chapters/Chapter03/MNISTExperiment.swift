@@ -13,6 +13,8 @@ enum MNISTExperiment {
     static let trainingCount = 50_000
     /// In a quick run: training, validation and test images used.
     static let quickCounts = (train: 3_000, validation: 1_000, test: 1_000)
+    /// Generated digits (training, test) a quick run asks for when MNIST is absent.
+    static let quickSyntheticCounts = (train: 4_800, test: 1_000)
     /// Hidden-layer sizes trained in a full run; a quick run trains only the first.
     static let hiddenSizes = [30, 100]
 
