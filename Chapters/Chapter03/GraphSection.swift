@@ -1,0 +1,72 @@
+// Section 3.4 of Chapter 03: backpropagation as reverse-mode differentiation of a computation
+// graph — the tiny tanh–softmax network on the tape, against the matrix backpropagation — and
+// the architecture of the MNIST network trained in section 3.7.
+
+import ChapterRunner
+import Diagrams
+import NeuralCore
+
+/// The worked example's weights with tanh hidden units and a softmax output.
+func tanhSoftmaxExample() -> Network {
+    var network = WorkedExample.network
+    network.layers[0].activation = .tanh
+    network.layers[1].activation = .softmax
+    return network
+}
+
+/// The true class of the tape example (the one-hot target is y = e₁).
+let tapeLabel = 0
+
+/// 3.4 — the tape's gradients equal BP1–BP4's; the graph and the MNIST architecture drawn.
+func computationGraph(_ session: ChapterSession) throws {
+    session.section("3.4", "Backpropagation is the chain rule on a graph")
+    let network = tanhSoftmaxExample()
+    let x = WorkedExample.input
+    let tape = TapeNetwork(network, input: x, label: tapeLabel)
+    session.say(
+        """
+        Keep the worked example's weights, but give the hidden layer tanh units and the output a \
+        softmax, aⱼ = e^zⱼ / Σₖ e^zₖ, with the log-likelihood cost C = −ln aᵧ for the true class \
+        y = 1 (one-hot target (1, 0)). Built on the tape from ×, Σ, tanh, exp and ÷ nodes, the \
+        graph has \(tape.cost.topologicalOrder().count) nodes; one backward sweep fills in \
+        ∂C/∂(node) for all of them.
+        """)
+    var generator = session.generator.fork()
+    let y = Matrix(column: [1, 0])
+    let matrix = network.backpropagate(
+        Matrix(column: x), y, cost: LogLikelihoodCost(), generator: &generator)
+    let difference = zip(tape.gradients, matrix.gradients).map { ($0 - $1).maxAbs() }.max()!
+    let zGradients = tape.z3.map(\.grad)
+    let aMinusY = zip(tape.a3.map(\.data), [1.0, 0]).map { $0 - $1 }
+    session.show(
+        "a³ = softmax(z³) = \(vector(tape.a3.map(\.data))),  C = −ln a³₁ = \(formatted(tape.cost.data, decimals: 6))")
+    session.show("tape ∂C/∂z³ = \(vector(zGradients, decimals: 6))   a³ − y = \(vector(aMinusY, decimals: 6))")
+    session.show(
+        "tape ∂C/∂w³₁₁ = \(formatted(tape.outputWeights[0][0].grad, decimals: 8))   matrix backprop: \(formatted(matrix.gradients[2][0, 0], decimals: 8))"
+    )
+    session.say(
+        """
+        The tape's δ³ = ∂C/∂z³ is exactly a³ − y: for a softmax with log-likelihood, BP1's \
+        ∇ₐC ⊙ f′ collapses to that difference (Chapter 04 derives it). Over all 17 parameters the \
+        tape and the matrix backpropagation (Network.backpropagate with LogLikelihoodCost) agree \
+        \(agreement(difference)). Backpropagation is this graph sweep \
+        with the nodes of a layer grouped into one matrix operation.
+        """)
+    session.record(
+        "tape.maxDifference", .number(difference),
+        summary: "tape gradients of the tanh–softmax network = matrix backprop \(agreement(difference))")
+    session.record("tape.cost", .number(tape.cost.data))
+    try session.writeFile("tiny-network-graph.png") { url in
+        var diagram = ComputationGraphDiagram(
+            tape.cost.computationGraph(),
+            title: "[2, 3, 2] tanh–softmax network, C = −ln a³₁: forward values and gradients ∂C/∂node")
+        diagram.significantDigits = 3
+        try diagram.render(to: url, metadata: session.metadata(title: "Computation graph of a tiny network"))
+    }
+    try session.writeFile("mnist-architecture.png") { url in
+        let diagram = ArchitectureDiagram(
+            layerSizes: [784, 30, 10], names: ["input: 28 × 28 pixels", "hidden layer", "output: digit 0–9"],
+            activations: [nil, "σ", "σ"], title: "The MNIST network of section 3.7: [784, 30, 10]")
+        try diagram.render(to: url, metadata: session.metadata(title: "MNIST network architecture"))
+    }
+}

@@ -1,0 +1,65 @@
+// The classic MNIST experiment (Nielsen, ch. 1): [784, 30, 10] sigmoid network, quadratic cost,
+// mini-batch SGD with m = 10 and η = 3.0, trained on the first 50,000 training images,
+// validated on the last 10,000 and tested on the 10,000 test images.
+
+import NeuralCore
+
+/// The MNIST configuration and its split.
+enum MNISTExperiment {
+    static let learningRate = 3.0
+    static let batchSize = 10
+    static let epochs = 30
+    static let quickEpochs = 2
+    static let trainingCount = 50_000
+    /// In a quick run: training, validation and test images used.
+    static let quickCounts = (train: 3_000, validation: 1_000, test: 1_000)
+    /// Generated digits (training, test) a quick run asks for when MNIST is absent.
+    static let quickSyntheticCounts = (train: 4_800, test: 1_000)
+    /// Hidden-layer sizes trained in a full run; a quick run trains only the first.
+    static let hiddenSizes = [30, 100]
+
+    /// The three sets: the first `trainingCount` training images, the rest as validation, and the
+    /// test images (or the first few thousand of each in a quick run). Generated digits (offline)
+    /// have fewer images: the split keeps the same proportions.
+    static func split(_ loaded: LoadedDataset, quick: Bool) -> (
+        train: LabeledData, validation: LabeledData, test: LabeledData
+    ) {
+        let images = loaded.train
+        let cut = images.count >= 60_000 ? trainingCount : images.count * 5 / 6
+        // Cut the images first, then convert: only the pixels used become Doubles.
+        if quick {
+            let train = min(quickCounts.train, cut)
+            let validation = min(quickCounts.validation, images.count - cut)
+            return (
+                LabeledData(images.subset(0..<train)), LabeledData(images.subset(cut..<(cut + validation))),
+                LabeledData(loaded.test.subset(0..<min(quickCounts.test, loaded.test.count)))
+            )
+        }
+        return (
+            LabeledData(images.subset(0..<cut)), LabeledData(images.subset(cut..<images.count)),
+            LabeledData(loaded.test)
+        )
+    }
+
+    /// Trains a [784, hidden, 10] sigmoid network with the quadratic cost, measuring validation
+    /// and test accuracy after every epoch.
+    static func train(
+        hidden: Int, train: LabeledData, validation: LabeledData, test: LabeledData, epochs: Int,
+        using generator: inout SeededGenerator, onBatch: ((Int, Int, Double) -> Void)? = nil,
+        onEpoch: ((EpochRecord) -> Void)? = nil
+    ) throws -> (network: Network, initialCost: Double, initialAccuracy: Double, records: [EpochRecord]) {
+        var network = Network(sizes: [train.features, hidden, train.classes], using: &generator)
+        let initialCost = Evaluation.cost(network, on: train, cost: QuadraticCost())
+        let initialAccuracy = Evaluation.accuracy(network, on: validation)
+        var sgd = SGD(learningRate: learningRate)
+        let records = try Trainer.train(
+            &network, on: train, options: TrainingOptions(epochs: epochs, batchSize: batchSize, cost: QuadraticCost()),
+            optimizer: &sgd, evaluation: [("validation", validation), ("test", test)], generator: &generator,
+            onBatch: onBatch,
+            onEpoch: { record, _ in
+                onEpoch?(record)
+                return .proceed
+            })
+        return (network, initialCost, initialAccuracy, records)
+    }
+}

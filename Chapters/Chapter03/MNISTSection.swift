@@ -1,0 +1,157 @@
+// Section 3.7 of Chapter 03: backpropagation at scale — the classic [784, 30, 10] MNIST network
+// and its [784, 100, 10] sibling, their learning curves, and the test digits they get wrong.
+
+import ChapterRunner
+import Figures
+import NeuralCore
+
+/// Nielsen's reported test accuracies (ch. 1): about 95% with 30 hidden units, 96.5% with 100.
+let literatureAccuracy: [Int: Double] = [30: 0.95, 100: 0.965]
+
+/// 3.7 — MNIST with the classic setup.
+func mnistClassic(_ session: ChapterSession) throws {
+    session.section("3.7", "Backpropagation at scale: MNIST")
+    let quick = session.options.quick
+    let loaded = try session.loadImages(
+        .mnist, quick: quick, syntheticCounts: MNISTExperiment.quickSyntheticCounts)
+    let synthetic = loaded.source.isSynthetic
+    let (train, validation, test) = MNISTExperiment.split(loaded, quick: quick)
+    let epochs = session.options.epochs(full: MNISTExperiment.epochs, quick: MNISTExperiment.quickEpochs)
+    session.say(
+        """
+        The classic setup (Nielsen, ch. 1): a [784, 30, 10] sigmoid network, quadratic cost, \
+        standard-normal initial weights, mini-batches of m = \(MNISTExperiment.batchSize), η = \
+        \(formatted(MNISTExperiment.learningRate, decimals: 1)), \(epochs) epochs, trained on \
+        \(train.count) images, validated on \(validation.count) and tested on \(test.count). Every \
+        mini-batch is one forward pass, BP1–BP4 as matrices, and one step of Eq. 3.7.
+        """)
+    session.configure("mnist.epochs", .integer(epochs))
+    session.configure("mnist.learningRate", .number(MNISTExperiment.learningRate))
+    session.configure("mnist.batchSize", .integer(MNISTExperiment.batchSize))
+    session.configure("mnist.split", .array([train.count, validation.count, test.count].map { .integer($0) }))
+
+    var curves: [LineSeries] = []
+    var classic: Network?
+    for (index, hidden) in MNISTExperiment.hiddenSizes.prefix(quick ? 1 : 2).enumerated() {
+        var generator = session.generator.fork()
+        let started = ContinuousClock.now
+        var bar = ProgressBar(total: 1, label: "")
+        var epoch = 1
+        let result = try MNISTExperiment.train(
+            hidden: hidden, train: train, validation: validation, test: test, epochs: epochs, using: &generator,
+            onBatch: { batch, count, cost in
+                if batch == 1 {
+                    bar = ProgressBar(total: count, label: "[784, \(hidden), 10] epoch \(epoch)/\(epochs)")
+                }
+                bar.update(step: batch, metrics: ["batch cost": cost])
+            },
+            onEpoch: { _ in
+                bar.finish()
+                epoch += 1
+            })
+        let elapsed = (ContinuousClock.now - started).components
+        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+        if hidden == 30 {
+            session.say(
+                """
+                Sanity check before training: the mean cost per image is \
+                \(formatted(result.initialCost, decimals: 3)). Ten outputs all at ½ would give \
+                ½ · (9 · ¼ + ¼) = 1.25; outputs saturated at random 0s and 1s would average 2.5; \
+                the random network's validation accuracy is \(percent(result.initialAccuracy)) \
+                (guessing gives 10%).
+                """)
+            session.record(
+                "mnist.initialCost", .number(result.initialCost),
+                summary: "MNIST initial cost per image: \(formatted(result.initialCost, decimals: 3))")
+            classic = result.network
+        }
+        let records = result.records
+        let final = records.last!
+        let testAccuracy = final.evaluationAccuracy["test"] ?? 0
+        let bestValidation = records.max {
+            ($0.evaluationAccuracy["validation"] ?? 0) < ($1.evaluationAccuracy["validation"] ?? 0)
+        }!
+        let rows = records.filter { $0.epoch <= 3 || $0.epoch % 5 == 0 || $0.epoch == final.epoch }.map { record in
+            [
+                "\(record.epoch)", percent(record.evaluationAccuracy["validation"] ?? 0, decimals: 2),
+                percent(record.evaluationAccuracy["test"] ?? 0, decimals: 2),
+            ]
+        }
+        session.say("[784, \(hidden), 10], \(formatted(seconds, decimals: 1)) s for \(epochs) epochs:")
+        session.table(["epoch", "validation accuracy", "test accuracy"], rows)
+        let reference = literatureAccuracy[hidden]!
+        let comparison =
+            synthetic || quick
+            ? "(this run is not the full MNIST setup, so it is not compared with the literature)"
+            : testAccuracy >= reference
+                ? "— at or above the \(percent(reference)) Nielsen reports"
+                : "— below the \(percent(reference)) Nielsen reports, by \(formatted(100 * (reference - testAccuracy), decimals: 2)) points"
+        let firstTest = records.first!.evaluationAccuracy["test"] ?? 0
+        session.say(
+            """
+            Test accuracy after epoch 1: \(percent(firstTest, decimals: 2)). \
+            Final test accuracy \(percent(testAccuracy, decimals: 2)) \(comparison). The best \
+            validation accuracy, \(percent(bestValidation.evaluationAccuracy["validation"] ?? 0, decimals: 2)), \
+            came in epoch \(bestValidation.epoch).
+            """)
+        session.record(
+            "mnist.h\(hidden).testAccuracy", .number(testAccuracy),
+            summary:
+                "MNIST [784, \(hidden), 10]: test accuracy \(percent(testAccuracy, decimals: 2)) after \(final.epoch) epochs"
+        )
+        session.record(
+            "mnist.h\(hidden).bestValidationAccuracy", .number(bestValidation.evaluationAccuracy["validation"] ?? 0))
+        session.record("mnist.h\(hidden).seconds", .number(seconds))
+        session.record("mnist.h\(hidden).reachedLiterature", .bool(testAccuracy >= reference))
+        let colour = Palette.categorical(index)
+        let epochsAxis = records.map { Double($0.epoch) }
+        curves.append(
+            LineSeries(
+                name: "[784, \(hidden), 10] validation",
+                ys: records.map { 100 * ($0.evaluationAccuracy["validation"] ?? 0) },
+                xs: epochsAxis, colour: colour, dashed: true, markers: epochs <= 40))
+        curves.append(
+            LineSeries(
+                name: "[784, \(hidden), 10] test", ys: records.map { 100 * ($0.evaluationAccuracy["test"] ?? 0) },
+                xs: epochsAxis, colour: colour, markers: epochs <= 40))
+    }
+
+    try session.writeFile("mnist-learning-curves.png") { url in
+        var all = LinePlot(title: "All epochs", xLabel: "epoch", yLabel: "accuracy (%)", series: curves)
+        all.legend = .bottomRight
+        let reference = !synthetic && !quick
+        var zoom = LinePlot(
+            title: reference ? "Zoom; dashed: Nielsen's ≈ 95% (30 units), ≈ 96.5% (100)" : "Zoom on 90–98%",
+            xLabel: "epoch", yLabel: "accuracy (%)", series: curves)
+        zoom.yRange = 90...98
+        zoom.legend = .hidden
+        if reference { zoom.references = [.horizontal(95), .horizontal(96.5)] }
+        let grid = FigureGrid(
+            title: "MNIST: validation and test accuracy per epoch (m = 10, η = 3, quadratic cost)", columns: 2,
+            panels: [all, zoom], panelWidth: 560, panelHeight: 420)
+        try grid.write(to: url, metadata: session.metadata(title: "MNIST learning curves"))
+    }
+
+    // The classic network's mistakes on the test set.
+    let network = classic!
+    let mistakes = Evaluation.mistakes(network, on: test)
+    let shown = Array(mistakes.prefix(40))
+    session.say(
+        """
+        The [784, 30, 10] network misclassifies \(mistakes.count) of the \(test.count) test images; \
+        the first \(shown.count) are drawn in mnist-mistakes.png with the predicted and the true label.
+        """)
+    session.record("mnist.h30.testMistakes", .integer(mistakes.count))
+    try session.writeFile("mnist-mistakes.png") { url in
+        let side = loaded.test.columns
+        let images = shown.map { mistake in
+            GridImage(
+                width: side, height: loaded.test.rows, values: test.examples.row(mistake.index),
+                caption: "pred \(mistake.predicted) · true \(test.labels[mistake.index])", isMistake: true)
+        }
+        let grid = ImageGrid(
+            title: "Test digits the [784, 30, 10] network gets wrong (first \(shown.count) of \(mistakes.count))",
+            images: images, mode: .inverted, columns: 10)
+        try grid.write(to: url, metadata: session.metadata(title: "MNIST misclassified test digits"))
+    }
+}

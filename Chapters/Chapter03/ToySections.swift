@@ -1,0 +1,156 @@
+// Sections 3.5–3.6 of Chapter 03: backpropagation training real (small) networks — moons with
+// a growing hidden layer, and a deeper ReLU network on circles watched as it learns.
+
+import ChapterRunner
+import Figures
+import NeuralCore
+
+/// The data points of a toy dataset, for plotting.
+func labelledPoints(_ data: PointDataset) -> [LabelledPoint] {
+    (0..<data.count).map { i in LabelledPoint(x: data.inputs[0, i], y: data.inputs[1, i], label: data.labels[i]) }
+}
+
+/// A square-ish window around the data with a margin.
+func window(_ data: PointDataset, margin: Double = 0.4) -> (x: ClosedRange<Double>, y: ClosedRange<Double>) {
+    let x = data.bounds(feature: 0)
+    let y = data.bounds(feature: 1)
+    return ((x.lowerBound - margin)...(x.upperBound + margin), (y.lowerBound - margin)...(y.upperBound + margin))
+}
+
+func percent(_ fraction: Double, decimals: Int = 1) -> String { formatted(100 * fraction, decimals: decimals) + "%" }
+
+/// 3.5 — [2, h, 2] on moons for h = 1 … 50.
+func moonsHiddenUnits(_ session: ChapterSession) throws {
+    session.section("3.5", "What backpropagation can fit: moons and the size of the hidden layer")
+    var generator = session.generator.fork()
+    let points = MoonsExperiment.data(using: &generator)
+    let epochs = session.options.quick ? MoonsExperiment.quickEpochs : MoonsExperiment.epochs
+    session.say(
+        """
+        \(MoonsExperiment.count) points of two interleaving half-moons, noise \(MoonsExperiment.noise). A [2, h, 2] \
+        network — tanh hidden units, softmax output, log-likelihood cost — trained by \
+        backpropagation and mini-batch SGD (Eq. 3.7, η = \(MoonsExperiment.learningRate), m = \(MoonsExperiment.batchSize), \
+        \(epochs) epochs) for h = \(MoonsExperiment.hiddenSizes.map(String.init).joined(separator: ", ")) hidden units:
+        """)
+    let (xRange, yRange) = window(points)
+    var panels: [any Chart] = []
+    var rows: [[String]] = []
+    var accuracies: [(hidden: Int, accuracy: Double)] = []
+    for hidden in MoonsExperiment.hiddenSizes {
+        var g = generator.fork()
+        let (network, accuracy) = try MoonsExperiment.train(hidden: hidden, on: points, epochs: epochs, using: &g)
+        accuracies.append((hidden, accuracy))
+        rows.append(["\(hidden)", "\(network.parameterCount)", percent(accuracy)])
+        session.record("moons.h\(hidden).trainingAccuracy", .number(accuracy))
+        let field = GridField(network, xRange: xRange, yRange: yRange, samples: 160)
+        var panel = DecisionRegions(
+            title: "h = \(hidden): training accuracy \(percent(accuracy))",
+            field: .classes(field.predictedClass), xRange: xRange, yRange: yRange,
+            points: labelledPoints(points), classNames: points.classNames)
+        panel.resolution = 160
+        panel.legend = hidden == MoonsExperiment.hiddenSizes.first ? .bottomLeft : .hidden
+        panels.append(panel)
+    }
+    session.table(["hidden units h", "parameters", "training accuracy"], rows)
+    let one = accuracies.first!
+    let best = accuracies.max { $0.accuracy < $1.accuracy }!
+    let last = accuracies.last!
+    session.say(
+        """
+        With h = 1 the network squeezes the plane through one tanh unit, so its boundary is a \
+        single straight line: \(percent(one.accuracy)) of the training points. The best of the \
+        sizes tried is h = \(best.hidden) at \(percent(best.accuracy)); h = \(last.hidden) reaches \
+        \(percent(last.accuracy)). Each extra hidden unit can add one more bend to the boundary, \
+        and backpropagation finds where to put it.
+        """)
+    session.record(
+        "moons.h1.summary", .number(one.accuracy),
+        summary:
+            "moons: h = 1 fits \(percent(one.accuracy)), h = \(last.hidden) fits \(percent(last.accuracy)) of the training points"
+    )
+    session.configure("moons.epochs", .integer(epochs))
+    try session.writeFile("moons-hidden-units.png") { url in
+        let grid = FigureGrid(
+            title:
+                "Moons (n = \(MoonsExperiment.count), noise \(MoonsExperiment.noise)): decision regions of [2, h, 2] after \(epochs) epochs",
+            columns: 4, panels: panels, panelWidth: 400, panelHeight: 340)
+        try grid.write(to: url, metadata: session.metadata(title: "Moons decision regions by hidden-layer size"))
+    }
+}
+
+/// 3.6 — a deeper ReLU network with a sigmoid output and cross-entropy on circles.
+func circlesDeepNetwork(_ session: ChapterSession) throws {
+    session.section("3.6", "A deeper network: ReLU layers on circles")
+    var generator = session.generator.fork()
+    let points = CirclesExperiment.data(using: &generator)
+    let snapshots = session.options.quick ? CirclesExperiment.quickSnapshots : CirclesExperiment.snapshots
+    let sizes = CirclesExperiment.sizes
+    session.say(
+        """
+        Nothing in BP1–BP4 depends on depth or on σ: BP2 simply runs through more layers, with \
+        f′ of whatever activation each layer uses. A [\(sizes.map(String.init).joined(separator: ", "))] network with ReLU \
+        hidden layers (He initialization), one sigmoid output and the cross-entropy cost \
+        C = −[y ln a + (1 − y) ln(1 − a)] (for which BP1 gives δᴸ = a − y, Chapter 04), trained on \
+        \(CirclesExperiment.count) points of two concentric circles (noise \(CirclesExperiment.noise)) with η = \
+        \(CirclesExperiment.learningRate), m = \(CirclesExperiment.batchSize), for \(snapshots.last!) epochs:
+        """)
+    let (networks, records) = try CirclesExperiment.train(on: points, snapshots: snapshots, using: &generator)
+    let (xRange, yRange) = window(points)
+    var panels: [any Chart] = []
+    var rows: [[String]] = []
+    for (epoch, network) in networks {
+        let record = records[epoch - 1]
+        let accuracy = record.trainingAccuracy ?? 0
+        rows.append([
+            "\(epoch)", formatted(record.trainingCost ?? .nan, decimals: 4), percent(accuracy),
+        ])
+        let field = GridField(network, xRange: xRange, yRange: yRange, samples: 160)
+        var panel = DecisionRegions(
+            title: "epoch \(epoch): accuracy \(percent(accuracy))",
+            field: .probability(field.probability), xRange: xRange, yRange: yRange,
+            points: labelledPoints(points), classNames: points.classNames)
+        panel.resolution = 160
+        panel.legend = .hidden
+        panels.append(panel)
+    }
+    session.table(["epoch", "training cost", "training accuracy"], rows)
+    let final = records.last!
+    let firstAbove = records.first { ($0.trainingAccuracy ?? 0) >= 0.95 }
+    session.say(
+        """
+        After \(final.epoch) epochs the cost is \(formatted(final.trainingCost ?? .nan, decimals: 4)) and \
+        \(percent(final.trainingAccuracy ?? 0)) of the points are classified correctly\
+        \(firstAbove.map { "; accuracy first reached 95% in epoch \($0.epoch)" } ?? "; accuracy never reached 95%"). \
+        The small multiples show the boundary (the black p = ½ line) closing from a rough cut into a ring.
+        """)
+    session.record(
+        "circles.finalAccuracy", .number(final.trainingAccuracy ?? 0),
+        summary: "circles, [2, 4, 6, 6, 4, 1] ReLU: \(percent(final.trainingAccuracy ?? 0)) after \(final.epoch) epochs"
+    )
+    session.record("circles.finalCost", .number(final.trainingCost ?? .nan))
+    try session.writeFile("circles-epochs.png") { url in
+        let grid = FigureGrid(
+            title: "Circles: p(inner circle) of the [2, 4, 6, 6, 4, 1] ReLU network as training proceeds",
+            columns: 3, panels: panels, panelWidth: 440, panelHeight: 360)
+        try grid.write(to: url, metadata: session.metadata(title: "Circles decision regions by epoch"))
+    }
+    try session.writeFile("circles-curves.png") { url in
+        let epochs = records.map { Double($0.epoch) }
+        var cost = LinePlot(
+            title: "Training cost (cross-entropy)", xLabel: "epoch", yLabel: "mean cost per point",
+            series: [LineSeries(name: "cost", ys: records.map { $0.trainingCost ?? .nan }, xs: epochs)])
+        cost.legend = .hidden
+        var accuracy = LinePlot(
+            title: "Training accuracy", xLabel: "epoch", yLabel: "accuracy (%)",
+            series: [
+                LineSeries(
+                    name: "accuracy", ys: records.map { 100 * ($0.trainingAccuracy ?? 0) }, xs: epochs,
+                    colour: Palette.categorical(1))
+            ])
+        accuracy.legend = .hidden
+        let grid = FigureGrid(
+            title: "Circles: learning curves of the [2, 4, 6, 6, 4, 1] ReLU network", columns: 2,
+            panels: [cost, accuracy], panelWidth: 520, panelHeight: 380)
+        try grid.write(to: url, metadata: session.metadata(title: "Circles learning curves"))
+    }
+}

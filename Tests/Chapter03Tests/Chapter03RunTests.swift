@@ -1,0 +1,40 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import Chapter03
+
+@Suite("Chapter 03 — a quick run writes readable figures and the promised results")
+struct Chapter03RunTests {
+    @Test("swift run Chapter03 --quick: figures, metadata and results.json")
+    func quickRun() throws {
+        let folder = try TestPaths.scratchFolder()
+        var arguments = ["--quick", "--seed", "3", "--out", folder.path]
+        if let data = SharedMNIST.folder { arguments += ["--data", data.path] }
+        try BackpropagationChapter.parse(arguments).run()
+        let results = try ChapterRunCheck.figuresAndResults(
+            in: folder.appendingPathComponent("Chapter03"),
+            figures: [
+                "tiny-network-graph.png", "mnist-architecture.png", "moons-hidden-units.png", "circles-epochs.png",
+                "circles-curves.png", "mnist-learning-curves.png", "mnist-mistakes.png",
+            ], chapter: "03", seed: 3)
+        // A zero difference is written as the integer 0.
+        func number(_ key: String) -> Double? {
+            switch results[key] {
+            case .number(let value)?: return value
+            case .integer(let value)?: return Double(value)
+            default: return nil
+            }
+        }
+        guard let error = number("bp.maxRelativeError"), let loop = number("loopVersusMatrix.maxDifference"),
+            let tape = number("tape.maxDifference")
+        else {
+            Issue.record("results.json lacks the backpropagation checks")
+            return
+        }
+        #expect(error < Tolerance.gradientCheckSmooth)
+        #expect(loop < loopVersusMatrixTolerance)
+        #expect(tape < Tolerance.twoAnalyticGradients)
+        #expect(results["mnist.h30.testAccuracy"] != nil)
+    }
+}
