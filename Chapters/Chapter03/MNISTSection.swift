@@ -12,8 +12,7 @@ let literatureAccuracy: [Int: Double] = [30: 0.95, 100: 0.965]
 func mnistClassic(_ session: ChapterSession) throws {
     session.section("3.7", "Backpropagation at scale: MNIST")
     let quick = session.options.quick
-    let loaded = try session.loadImages(
-        .mnist, quick: quick, syntheticCounts: MNISTExperiment.quickSyntheticCounts)
+    let loaded = try session.loadImages(.mnist, syntheticCounts: quick ? MNISTExperiment.quickSyntheticCounts : nil)
     let synthetic = loaded.source.isSynthetic
     let (train, validation, test) = MNISTExperiment.split(loaded, quick: quick)
     let epochs = session.options.epochs(full: MNISTExperiment.epochs, quick: MNISTExperiment.quickEpochs)

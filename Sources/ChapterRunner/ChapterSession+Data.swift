@@ -7,10 +7,18 @@ import NeuralCore
 extension ChapterSession {
     /// Loads `kind` the way every chapter does, prints where it came from, and records it.
     /// Missing or corrupt files in a folder the reader named are an error, not a silent fallback.
-    public func loadImages(_ kind: DatasetKind) throws -> LoadedDataset {
-        let folder = options.data.map { URL(fileURLWithPath: $0, isDirectory: true) }
+    /// - Parameter syntheticCounts: how many digits to generate when no data is found (a quick
+    ///   run needs fewer than the default 10,000 + 2,000).
+    public func loadImages(_ kind: DatasetKind, syntheticCounts: (train: Int, test: Int)? = nil) throws
+        -> LoadedDataset
+    {
+        var loader = DatasetLoader(dataFolder: options.data.map { URL(fileURLWithPath: $0, isDirectory: true) })
+        if let syntheticCounts {
+            loader.syntheticTrainCount = syntheticCounts.train
+            loader.syntheticTestCount = syntheticCounts.test
+        }
         var dataGenerator = generator.fork()
-        let loaded = try DatasetLoader.load(kind, dataFolder: folder, generator: &dataGenerator)
+        let loaded = try loader.load(kind, generator: &dataGenerator)
         say(loaded.notice)
         configure("data.\(kind.folderName).source", .string(loaded.source.isSynthetic ? "synthetic digits" : "files"))
         configure("data.\(kind.folderName).train", .integer(loaded.train.count))

@@ -1,21 +1,19 @@
-// CoreCandidate: a network's output over a rectangle of the plane, computed in one batched
-// forward pass and looked up at the nearest sample. `DecisionRegions` asks for its field one
-// point at a time (about 55,000 points per panel); a single matrix product per layer makes the
-// small multiples of this chapter cheap even in a debug build. Belongs beside `Evaluation`.
-
-import NeuralCore
+// A two-input network's output over a rectangle of the plane, computed in one batched forward
+// pass and looked up at the nearest sample. Decision-region figures ask for their field one
+// point at a time (tens of thousands of points per panel); one matrix product per layer makes
+// small multiples of many networks cheap.
 
 /// The outputs of a two-input network on a `samples × samples` grid over `xRange × yRange`.
-struct GridField: Sendable {
-    let xRange: ClosedRange<Double>
-    let yRange: ClosedRange<Double>
-    let samples: Int
+public struct GridField: Sendable {
+    public let xRange: ClosedRange<Double>
+    public let yRange: ClosedRange<Double>
+    public let samples: Int
     /// Predicted class at each sample, row-major from the bottom row (index j·samples + i).
-    let classes: [Int]
+    public let classes: [Int]
     /// p(class 1) at each sample: the single sigmoid output, or the second output of several.
-    let probabilities: [Double]
+    public let probabilities: [Double]
 
-    init(_ network: Network, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, samples: Int = 200) {
+    public init(_ network: Network, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, samples: Int = 200) {
         precondition(network.sizes[0] == 2, "a grid field needs a network with two inputs")
         precondition(samples >= 2, "a grid field needs at least 2 samples per axis")
         self.xRange = xRange
@@ -49,6 +47,6 @@ struct GridField: Sendable {
         return nearest(y, yRange) * samples + nearest(x, xRange)
     }
 
-    func predictedClass(_ x: Double, _ y: Double) -> Int { classes[index(x, y)] }
-    func probability(_ x: Double, _ y: Double) -> Double { probabilities[index(x, y)] }
+    public func predictedClass(_ x: Double, _ y: Double) -> Int { classes[index(x, y)] }
+    public func probability(_ x: Double, _ y: Double) -> Double { probabilities[index(x, y)] }
 }
