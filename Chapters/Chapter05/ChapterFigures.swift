@@ -27,7 +27,7 @@ enum ChapterFigures {
             testPlot.references = [.vertical(xs[lowest], label: "lowest, epoch \(lowest + 1)")]
         }
         let grid = FigureGrid(
-            title: "Overfitting: [784, 30, 10] trained on few images, no regularization", columns: 2,
+            title: "Overfitting: [784, 30, 10] trained on \(run.trainingCount) images, no regularization", columns: 2,
             panels: [trainingPlot, testPlot], panelWidth: 560, panelHeight: 420)
         try grid.write(to: url, metadata: metadata)
     }
@@ -109,14 +109,14 @@ enum ChapterFigures {
     ) throws {
         let window = max(1, batchesPerEpoch / OptimizerSetup.pointsPerEpoch)
         let costs = LinePlot(
-            title: "Training cost, mean of every \(window) mini-batches", xLabel: "epoch", yLabel: "cost",
+            title: "Training cost, mean of every \(window) mini-batches", xLabel: "epoch", yLabel: "cost (log scale)",
             series: runs.enumerated().map { index, entry in
                 let averages = InitializationStudy.windowAverages(entry.1.batchCosts, size: window)
                 return LineSeries(
                     name: entry.0, ys: averages,
                     xs: averages.indices.map { Double(($0 + 1) * window) / Double(batchesPerEpoch) },
                     colour: Palette.categorical(index))
-            })
+            }, yScale: .log10)
         var accuracy = LinePlot(
             title: "Test accuracy after each epoch", xLabel: "epoch", yLabel: "accuracy (%)",
             series: runs.enumerated().map { index, entry in

@@ -11,7 +11,7 @@ enum DropoutSetup {
     static let learningRate = 0.5
     static let fullEpochs = 150
     static let quickEpochs = 4
-    static let diagramSizes = [6, 8, 8, 3]
+    static let diagramSizes = [5, 6, 6, 3]
     static let expectationSamples = 20_000
     static let exampleActivations = [0.9, 0.5, 0.25, 0.05, 0.7]
 }

@@ -13,7 +13,7 @@ enum FullDataSetup {
     static let fullEpochs = 30
     static let quickEpochs = 2
     /// Epochs without a new best validation accuracy before η is halved (Eq. 5.14).
-    static let patience = 5
+    static let patience = 3
     /// A sensible band for ‖Δw‖/‖w‖ per update (Eq. 5.13): far below it learning stalls, far
     /// above it the weights are rewritten every step.
     static let sensibleRatios = 1e-5...1e-1

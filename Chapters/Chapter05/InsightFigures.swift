@@ -44,14 +44,15 @@ extension ChapterFigures {
 
     /// Eq. 5.8–5.12 — one panel per optimizer: its path over log-spaced contours of f.
     static func optimizerPaths(
-        _ paths: [(String, [(x: Double, y: Double)])], function: some TestFunction, to url: URL,
-        metadata: [(String, String)]
+        _ paths: [(String, [(x: Double, y: Double)])], function: some TestFunction, resolution: Int = 160,
+        to url: URL, metadata: [(String, String)]
     ) throws {
         let panels: [any Chart] = paths.enumerated().map { index, entry in
             var plot = ContourPlot(
                 title: entry.0, function: { x, y in function.value(x, y) }, xRange: -2...2, yRange: -1...3,
                 xLabel: "x", yLabel: "y")
             plot.levels = .logarithmic(count: 12)
+            plot.resolution = resolution
             plot.filled = true
             plot.colourBarLabel = "f(x, y)"
             plot.paths = [ContourPath(name: entry.0, points: entry.1, colour: Colour(hex: 0xD55E00))]

@@ -12,6 +12,8 @@ struct TrainingRun {
     var seconds: Double
     /// Average cost of each mini-batch, in order (for curves finer than an epoch).
     var batchCosts: [Double]
+    /// How many training examples the run learned from.
+    var trainingCount: Int
 
     /// Accuracy on the named evaluation set after each epoch.
     func accuracies(_ name: String) -> [Double] { records.map { $0.evaluationAccuracy[name] ?? .nan } }
@@ -50,7 +52,8 @@ struct TrainingRun {
             })
         bar.finish()
         return TrainingRun(
-            network: network, records: records, seconds: Date().timeIntervalSince(started), batchCosts: batchCosts)
+            network: network, records: records, seconds: Date().timeIntervalSince(started), batchCosts: batchCosts,
+            trainingCount: data.count)
     }
 }
 
