@@ -2,7 +2,9 @@
 // mini-batch SGD with m = 10 and η = 3.0, trained on the first 50,000 training images,
 // validated on the last 10,000 and tested on the 10,000 test images.
 
+import Dispatch
 import NeuralCore
+import Synchronization
 
 /// The MNIST configuration and its split.
 enum MNISTExperiment {
@@ -17,6 +19,9 @@ enum MNISTExperiment {
     static let quickSyntheticCounts = (train: 4_800, test: 1_000)
     /// Hidden-layer sizes trained in a full run; a quick run trains only the first.
     static let hiddenSizes = [30, 100]
+    /// Independent runs (different initial weights and shuffles) of the 100-unit network: its
+    /// outcome depends on whether saturated output units escape, so one run says little.
+    static let wideRuns = 4
 
     /// The three sets: the first `trainingCount` training images, the rest as validation, and the
     /// test images (or the first few thousand of each in a quick run). Generated digits (offline)
@@ -61,5 +66,29 @@ enum MNISTExperiment {
                 return .proceed
             })
         return (network, initialCost, initialAccuracy, records)
+    }
+
+    /// One training run's outcome.
+    typealias Outcome = (network: Network, initialCost: Double, initialAccuracy: Double, records: [EpochRecord])
+
+    /// Trains one network per generator, as many at a time as there are cores, each product on
+    /// one BLAS thread. Results come back in the generators' order, so the run is deterministic.
+    static func trainConcurrently(
+        hidden: Int, train: LabeledData, validation: LabeledData, test: LabeledData, epochs: Int,
+        generators: [SeededGenerator]
+    ) throws -> [Outcome] {
+        let results = Mutex<[Int: Result<Outcome, any Error>]>([:])
+        withSingleThreadedBLAS {
+            DispatchQueue.concurrentPerform(iterations: generators.count) { index in
+                var generator = generators[index]
+                let result = Result {
+                    try Self.train(
+                        hidden: hidden, train: train, validation: validation, test: test, epochs: epochs,
+                        using: &generator)
+                }
+                results.withLock { $0[index] = result }
+            }
+        }
+        return try results.withLock { all in try generators.indices.map { try all[$0]!.get() } }
     }
 }

@@ -50,7 +50,9 @@ var rows: [Row] = []
 @MainActor func report(_ row: Row) {
     rows.append(row)
     let value = row.value >= 100 ? String(format: "%.0f", row.value) : String(format: "%.3f", row.value)
-    print("  \(row.name.padding(toLength: 52, withPad: " ", startingAt: 0)) \(value.leftPadded(10)) \(row.unit.padding(toLength: 10, withPad: " ", startingAt: 0)) \(row.note)")
+    print(
+        "  \(row.name.padding(toLength: 52, withPad: " ", startingAt: 0)) \(value.leftPadded(10)) \(row.unit.padding(toLength: 10, withPad: " ", startingAt: 0)) \(row.note)"
+    )
 }
 
 extension String {
@@ -84,7 +86,9 @@ print("\n  \(loaded.notice)\n")
 let training = LabeledData(loaded.train.subset(0..<min(50_000, loaded.train.count)))
 let test = LabeledData(loaded.test)
 
-@MainActor func epochSeconds(sizes: [Int], hidden: Activation, output: Activation, cost: any Cost, batch: Int, eta: Double)
+@MainActor func epochSeconds(
+    sizes: [Int], hidden: Activation, output: Activation, cost: any Cost, batch: Int, eta: Double
+)
     throws -> (Double, Network)
 {
     var times: [Double] = []
@@ -104,17 +108,26 @@ let test = LabeledData(loaded.test)
 
 let (classic, classicNetwork) = try epochSeconds(
     sizes: [784, 30, 10], hidden: .sigmoid, output: .sigmoid, cost: QuadraticCost(), batch: 10, eta: 3)
-report(Row(name: "epoch [784,30,10] sigmoid, quadratic, batch 10", value: classic, unit: "s/epoch", note: "\(training.count) images"))
+report(
+    Row(
+        name: "epoch [784,30,10] sigmoid, quadratic, batch 10", value: classic, unit: "s/epoch",
+        note: "\(training.count) images"))
 let (wide, _) = try epochSeconds(
     sizes: [784, 100, 10], hidden: .sigmoid, output: .softmax, cost: LogLikelihoodCost(), batch: 64, eta: 0.5)
-report(Row(name: "epoch [784,100,10] softmax, log-likelihood, batch 64", value: wide, unit: "s/epoch", note: "\(training.count) images"))
+report(
+    Row(
+        name: "epoch [784,100,10] softmax, log-likelihood, batch 64", value: wide, unit: "s/epoch",
+        note: "\(training.count) images"))
 
 let inference = (0..<repeats).map { _ in
     let start = ContinuousClock.now
     _ = Evaluation.accuracy(classicNetwork, on: test)
     return seconds(ContinuousClock.now - start)
 }
-report(Row(name: "inference [784,30,10]", value: Double(test.count) / median(inference), unit: "images/s", note: "chunks of 1,000"))
+report(
+    Row(
+        name: "inference [784,30,10]", value: Double(test.count) / median(inference), unit: "images/s",
+        note: "chunks of 1,000"))
 report(Row(name: "peak resident memory", value: peakResidentBytes() / 1_048_576, unit: "MiB", note: ""))
 
 let encoder = JSONEncoder()

@@ -10,7 +10,7 @@ struct Chapter03RunTests {
     func quickRun() throws {
         let folder = try TestPaths.scratchFolder()
         var arguments = ["--quick", "--seed", "3", "--out", folder.path]
-        if let data = SharedMNIST.folder { arguments += ["--data", data.path] }
+        if let data = SharedData.folder { arguments += ["--data", data.path] }
         try BackpropagationChapter.parse(arguments).run()
         let results = try ChapterRunCheck.figuresAndResults(
             in: folder.appendingPathComponent("Chapter03"),

@@ -7,19 +7,6 @@ import Testing
 
 @testable import Chapter03
 
-/// The shared MNIST files: `WORKBOOK_DATA`, else `../shared/data` beside the package.
-enum SharedMNIST {
-    static let folder: URL? = {
-        var candidates: [URL] = []
-        if let value = ProcessInfo.processInfo.environment["WORKBOOK_DATA"], !value.isEmpty {
-            candidates.append(URL(fileURLWithPath: value))
-        }
-        candidates.append(TestPaths.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data"))
-        return candidates.first { DataLocator.find(.mnist, in: $0).isComplete }
-    }()
-    static var isPresent: Bool { folder != nil }
-}
-
 @Suite("Chapter 03 — MNIST, short run", .serialized)
 struct MNISTTests {
     /// 3,000 training images, 2 epochs of [784, 30, 10], η = 3, m = 10: observed 59.6% on the
@@ -28,9 +15,9 @@ struct MNISTTests {
 
     @Test(
         "Eq. 3.7 — 2 epochs on 3,000 images lift [784, 30, 10] above 45% test accuracy",
-        .enabled(if: SharedMNIST.isPresent, "the real MNIST files are not in ../shared/data or WORKBOOK_DATA"))
+        .enabled(if: SharedData.has(.mnist), "the real MNIST files are not in ../shared/data or WORKBOOK_DATA"))
     func shortRun() throws {
-        let folder = try #require(SharedMNIST.folder)
+        let folder = try #require(SharedData.folder)
         var generator = SeededGenerator(seed: 1)
         let loaded = try DatasetLoader.load(
             .mnist, dataFolder: folder, allowDownload: false, allowSynthetic: false, verifyChecksums: false,

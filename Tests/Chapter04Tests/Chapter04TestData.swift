@@ -2,19 +2,11 @@
 
 import Foundation
 import NeuralCore
+import TestSupport
 
 /// The shared copy of the real MNIST: `WORKBOOK_DATA`, else `../shared/data` beside the package.
 enum Chapter04Data {
-    static let folder: URL? = {
-        var candidates: [URL] = []
-        if let value = ProcessInfo.processInfo.environment["WORKBOOK_DATA"], !value.isEmpty {
-            candidates.append(URL(fileURLWithPath: value))
-        }
-        let packageRoot = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data"))
-        return candidates.first { DataLocator.find(.mnist, in: $0).isComplete }
-    }()
+    static let folder: URL? = SharedData.folder
 
     static var hasMNIST: Bool { folder != nil }
 

@@ -8,18 +8,6 @@ import Testing
 
 @testable import Chapter05
 
-/// The shared copy of MNIST: `WORKBOOK_DATA`, else `../shared/data` beside the package.
-enum RealMNIST {
-    static let folder: URL? = {
-        var candidates: [URL] = []
-        if let value = ProcessInfo.processInfo.environment["WORKBOOK_DATA"], !value.isEmpty {
-            candidates.append(URL(fileURLWithPath: value))
-        }
-        candidates.append(TestPaths.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data"))
-        return candidates.first { DataLocator.find(.mnist, in: $0).isComplete }
-    }()
-}
-
 @Suite("Chapter 05 — L2 on real MNIST", .serialized)
 struct MNISTRegularizationTests {
     /// Seed 1 gives 0.7795 with L2 and 0.7655 without (measured once in a debug build); a different
@@ -28,10 +16,11 @@ struct MNISTRegularizationTests {
 
     @Test(
         "L2 (λ = 0.1) on 1,000 MNIST images, 30 epochs: at least 77% on 2,000 test images, above no penalty",
-        .enabled(if: RealMNIST.folder != nil, "the real MNIST files are not in ../shared/data or WORKBOOK_DATA"))
+        .enabled(if: SharedData.has(.mnist), "the real MNIST files are not in ../shared/data or WORKBOOK_DATA"))
     func l2BeatsVerifiedAccuracy() throws {
         var generator = SeededGenerator(seed: 1)
-        var loader = DatasetLoader(dataFolder: try #require(RealMNIST.folder))
+        let folder: URL = try #require(SharedData.folder)
+        var loader = DatasetLoader(dataFolder: folder)
         loader.allowDownload = false
         loader.allowSynthetic = false
         let loaded = try loader.load(.mnist, generator: &generator)

@@ -43,7 +43,9 @@ struct CostAndSoftmaxTests {
         var generator = SeededGenerator(seed: 8)
         let z = Matrix.gaussian(4, 3, using: &generator)
         let y = Matrix([[1, 0, 0], [0, 1, 0], [0, 0, 0], [0, 0, 1]])
-        for (cost, activation) in [(CrossEntropyCost() as any Cost, Activation.sigmoid), (LogLikelihoodCost(), .softmax)] {
+        for (cost, activation) in [
+            (CrossEntropyCost() as any Cost, Activation.sigmoid), (LogLikelihoodCost(), .softmax),
+        ] {
             let a = activation.value(z)
             let shortcut = cost.outputError(z: z, output: a, target: y, activation: activation)
             let chainRule = activation.backward(z: z, a: a, upstream: cost.gradient(output: a, target: y))
@@ -101,7 +103,11 @@ struct DropoutAndRegularizationTests {
         let network = Network(layers: [
             DenseLayer(weights: Matrix([[1, -2], [3, 0]]), biases: Matrix(column: [5, 5]), activation: .sigmoid)
         ])
-        expectClose(Regularization.l2(lambda: 4).penalty(network, trainingCount: 2), 4.0 / 4 * 14, tolerance: Tolerance.exactArithmetic)
-        expectClose(Regularization.l1(lambda: 4).penalty(network, trainingCount: 2), 4.0 / 2 * 6, tolerance: Tolerance.exactArithmetic)
+        expectClose(
+            Regularization.l2(lambda: 4).penalty(network, trainingCount: 2), 4.0 / 4 * 14,
+            tolerance: Tolerance.exactArithmetic)
+        expectClose(
+            Regularization.l1(lambda: 4).penalty(network, trainingCount: 2), 4.0 / 2 * 6,
+            tolerance: Tolerance.exactArithmetic)
     }
 }

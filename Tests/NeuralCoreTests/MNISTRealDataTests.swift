@@ -1,33 +1,15 @@
 import Foundation
 import NeuralCore
+import TestSupport
 import Testing
-
-/// The shared copy of the real datasets: `WORKBOOK_DATA`, else `../shared/data` beside the package.
-enum RealData {
-    static let folder: URL? = {
-        var candidates: [URL] = []
-        if let value = ProcessInfo.processInfo.environment["WORKBOOK_DATA"], !value.isEmpty {
-            candidates.append(URL(fileURLWithPath: value))
-        }
-        let packageRoot = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data"))
-        return candidates.first { DataLocator.find(.mnist, in: $0).isComplete }
-    }()
-
-    static func has(_ kind: DatasetKind) -> Bool {
-        guard let folder else { return false }
-        return DataLocator.find(kind, in: folder).isComplete
-    }
-}
 
 @Suite("Real MNIST and Fashion-MNIST (when present)", .serialized)
 struct MNISTRealDataTests {
     @Test(
         "MNIST: counts, shapes, checksums, first labels, pixel range",
-        .enabled(if: RealData.has(.mnist), "the real MNIST files are not in ../shared/data or WORKBOOK_DATA"))
+        .enabled(if: SharedData.has(.mnist), "the real MNIST files are not in ../shared/data or WORKBOOK_DATA"))
     func mnist() throws {
-        let folder = try #require(RealData.folder)
+        let folder = try #require(SharedData.folder)
         var generator = SeededGenerator(seed: 1)
         var loader = DatasetLoader(dataFolder: folder)
         loader.allowDownload = false
@@ -52,9 +34,10 @@ struct MNISTRealDataTests {
 
     @Test(
         "Fashion-MNIST: counts, checksums, first labels",
-        .enabled(if: RealData.has(.fashion), "the real Fashion-MNIST files are not in ../shared/data or WORKBOOK_DATA"))
+        .enabled(
+            if: SharedData.has(.fashion), "the real Fashion-MNIST files are not in ../shared/data or WORKBOOK_DATA"))
     func fashion() throws {
-        let folder = try #require(RealData.folder)
+        let folder = try #require(SharedData.folder)
         var generator = SeededGenerator(seed: 1)
         let data = try DatasetLoader.load(
             .fashion, dataFolder: folder, allowDownload: false, allowSynthetic: false, generator: &generator)
@@ -66,9 +49,9 @@ struct MNISTRealDataTests {
 
     @Test(
         "a labels file in place of an images file is caught by the checksum, then by the magic number",
-        .enabled(if: RealData.has(.mnist), "the real MNIST files are not in ../shared/data or WORKBOOK_DATA"))
+        .enabled(if: SharedData.has(.mnist), "the real MNIST files are not in ../shared/data or WORKBOOK_DATA"))
     func swappedFiles() throws {
-        let folder = try #require(RealData.folder)
+        let folder = try #require(SharedData.folder)
         let labels = folder.appendingPathComponent("mnist/t10k-labels-idx1-ubyte.gz")
         let file = DatasetKind.mnist.files.testImages
         let checksum = try #require(throws: DatasetError.self) {

@@ -14,11 +14,13 @@ struct TrainingTests {
     func learnsMoons() throws {
         let data = Self.moons(seed: 1)
         var generator = SeededGenerator(seed: 2)
-        var network = Network(sizes: [2, 16, 2], hidden: .tanh, output: .softmax, initialization: .xavier, using: &generator)
+        var network = Network(
+            sizes: [2, 16, 2], hidden: .tanh, output: .softmax, initialization: .xavier, using: &generator)
         let before = Evaluation.cost(network, on: data, cost: LogLikelihoodCost())
         var optimizer = Adam(learningRate: 0.02)
         let options = TrainingOptions(epochs: 60, batchSize: 16, cost: LogLikelihoodCost(), monitorTraining: true)
-        let records = try Trainer.train(&network, on: data, options: options, optimizer: &optimizer, generator: &generator)
+        let records = try Trainer.train(
+            &network, on: data, options: options, optimizer: &optimizer, generator: &generator)
         #expect(records.count == 60)
         #expect(try #require(records.last?.trainingCost) < 0.5 * before)
         #expect(Evaluation.accuracy(network, on: data) > 0.95)
@@ -29,7 +31,8 @@ struct TrainingTests {
         var generator = SeededGenerator(seed: 3)
         let x = Matrix.gaussian(20, 5, using: &generator)
         let data = LabeledData(examples: x, labels: (0..<20).map { $0 % 4 }, classes: 4)
-        var network = Network(sizes: [5, 32, 4], hidden: .tanh, output: .softmax, initialization: .xavier, using: &generator)
+        var network = Network(
+            sizes: [5, 32, 4], hidden: .tanh, output: .softmax, initialization: .xavier, using: &generator)
         var optimizer = Adam(learningRate: 0.01)
         let options = TrainingOptions(epochs: 400, batchSize: 20, cost: LogLikelihoodCost())
         _ = try Trainer.train(&network, on: data, options: options, optimizer: &optimizer, generator: &generator)
@@ -40,7 +43,8 @@ struct TrainingTests {
     func divergence() {
         let data = Self.moons(seed: 4)
         var generator = SeededGenerator(seed: 5)
-        var network = Network(sizes: [2, 8, 2], hidden: .relu, output: .softmax, initialization: .he, using: &generator)
+        var network = Network(
+            sizes: [2, 8, 2], hidden: .relu, output: .softmax, initialization: .he, using: &generator)
         var optimizer = SGD(learningRate: 1e6)
         let options = TrainingOptions(epochs: 20, batchSize: 10, cost: LogLikelihoodCost())
         #expect(throws: TrainingDiverged.self) {
@@ -88,7 +92,8 @@ struct TrainingTests {
             } catch { return "\(error)" }
         }
         #expect(message(text.replacingOccurrences(of: "\"version\":1", with: "\"version\":2")).contains("version 2"))
-        #expect(message(text.replacingOccurrences(of: "\"outputs\":3", with: "\"outputs\":4")).contains("expected 4 × 2"))
+        #expect(
+            message(text.replacingOccurrences(of: "\"outputs\":3", with: "\"outputs\":4")).contains("expected 4 × 2"))
         #expect(message("{\"hello\": 1}").contains("not a Neural Workbook model file"))
         do {
             _ = try ModelFile.load(from: url, expectedSizes: [2, 5])

@@ -11,8 +11,22 @@ private let machineCores = max(1, Int(openblas_get_num_procs()))
 /// Below this many multiply-adds (m·n·k) a product runs on one thread.
 private let singleThreadWork = 1 << 21
 
+/// An upper bound on BLAS threads, lowered while several trainings run side by side.
+private let blasThreadLimit = Atomic<Int>(Int.max)
+
+/// Runs `body` with every product on a single BLAS thread: for running several independent
+/// trainings concurrently, one per core, without BLAS threads competing for the same cores.
+public func withSingleThreadedBLAS<T>(_ body: () throws -> T) rethrows -> T {
+    blasThreadLimit.store(1, ordering: .relaxed)
+    defer { blasThreadLimit.store(Int.max, ordering: .relaxed) }
+    return try body()
+}
+
+/// The number of cores OpenBLAS sees.
+public var processorCount: Int { machineCores }
+
 private func useThreads(forWork work: Int) {
-    let wanted = work < singleThreadWork ? 1 : machineCores
+    let wanted = min(work < singleThreadWork ? 1 : machineCores, blasThreadLimit.load(ordering: .relaxed))
     if blasThreads.load(ordering: .relaxed) != wanted {
         blasThreads.store(wanted, ordering: .relaxed)
         openblas_set_num_threads(Int32(wanted))
