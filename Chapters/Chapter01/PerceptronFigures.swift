@@ -64,6 +64,8 @@ enum PerceptronFigures {
             title: "Mistakes per pass of the perceptron rule", xLabel: "pass over the four rows", yLabel: "mistakes",
             series: series)
         mistakes.yRange = -0.2...4.2
+        mistakes.yWholeNumbers = true
+        mistakes.xWholeNumbers = true
         let figure = FigureGrid(
             title: "A single perceptron cannot learn XOR", columns: 2, panels: [scatter, mistakes], panelWidth: 520,
             panelHeight: 430)

@@ -64,9 +64,10 @@ func computationGraph(_ session: ChapterSession) throws {
         try diagram.render(to: url, metadata: session.metadata(title: "Computation graph of a tiny network"))
     }
     try session.writeFile("mnist-architecture.png") { url in
-        let diagram = ArchitectureDiagram(
+        var diagram = ArchitectureDiagram(
             layerSizes: [784, 30, 10], names: ["input: 28 × 28 pixels", "hidden layer", "output: digit 0–9"],
             activations: [nil, "σ", "σ"], title: "The MNIST network of section 3.7: [784, 30, 10]")
+        diagram.firstOutputSubscript = 0  // output yⱼ stands for digit j
         try diagram.render(to: url, metadata: session.metadata(title: "MNIST network architecture"))
     }
 }

@@ -108,7 +108,7 @@ enum ChapterFigures {
         metadata: [(String, String)]
     ) throws {
         let window = max(1, batchesPerEpoch / OptimizerSetup.pointsPerEpoch)
-        let costs = LinePlot(
+        var costs = LinePlot(
             title: "Training cost, mean of every \(window) mini-batches", xLabel: "epoch", yLabel: "cost (log scale)",
             series: runs.enumerated().map { index, entry in
                 let averages = InitializationStudy.windowAverages(entry.1.batchCosts, size: window)
@@ -117,6 +117,7 @@ enum ChapterFigures {
                     xs: averages.indices.map { Double(($0 + 1) * window) / Double(batchesPerEpoch) },
                     colour: Palette.categorical(index))
             }, yScale: .log10)
+        costs.xWholeNumbers = true
         var accuracy = LinePlot(
             title: "Test accuracy after each epoch", xLabel: "epoch", yLabel: "accuracy (%)",
             series: runs.enumerated().map { index, entry in
@@ -125,6 +126,7 @@ enum ChapterFigures {
                     colour: Palette.categorical(index), markers: true)
             })
         accuracy.legend = .bottomRight
+        accuracy.xWholeNumbers = true
         let grid = FigureGrid(
             title: title, columns: 2, panels: [costs, accuracy], panelWidth: 560, panelHeight: 420)
         try grid.write(to: url, metadata: metadata)

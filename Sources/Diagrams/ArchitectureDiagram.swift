@@ -48,6 +48,9 @@ public struct ArchitectureDiagram: Diagram, Sendable {
     public var collapseAbove = 10
     /// How many leading units a collapsed layer shows before the "⋮" (the last unit follows it).
     public var leadingUnitsWhenCollapsed = 3
+    /// The subscript of the first output unit: 1 (y₁, y₂, …) by default, 0 when output j stands
+    /// for class j, as the MNIST network's y₀…y₉ stand for the digits 0–9.
+    public var firstOutputSubscript = 1
 
     public init(layers: [Layer], title: String? = nil) {
         precondition(layers.count >= 2, "a network needs at least an input and an output layer")
@@ -238,7 +241,7 @@ public struct ArchitectureDiagram: Diagram, Sendable {
         return name + "\n" + size
     }
 
-    /// The name written in a unit: x₁ for inputs, h₁ for hidden units, y₁ (or y) for outputs.
+    /// The name written in a unit: x₁ for inputs, h₁ for hidden units, y₁ (or y, or y₀) for outputs.
     private func unitName(layer index: Int, unit: Int) -> String {
         let letter: String
         switch role(of: index) {
@@ -247,7 +250,8 @@ public struct ArchitectureDiagram: Diagram, Sendable {
         case .output: letter = "y"
         }
         if role(of: index) == .output, layers[index].size == 1 { return letter }
-        return letter + DiagramNumber.subscripted(unit + 1)
+        let base = role(of: index) == .output ? firstOutputSubscript : 1
+        return letter + DiagramNumber.subscripted(unit + base)
     }
 
     private func unitNode(layer index: Int, unit: Int) -> DOTNode {

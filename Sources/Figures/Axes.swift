@@ -11,11 +11,16 @@ struct ResolvedAxis {
     var ticks: [Double]
     var labels: [String]
     var minorTicks: [Double] = []
+    /// Only whole-number ticks (epochs, steps, counts): never 1.5 on an axis of whole things.
+    var wholeNumbers = false
 
     /// Decides the range (explicit, or the data's extent padded by `padding` of its span)
     /// and nice ticks inside it.
-    init(range: ClosedRange<Double>?, data: [Double], scale: Scale, padding: Double = 0.04) {
+    init(
+        range: ClosedRange<Double>?, data: [Double], scale: Scale, padding: Double = 0.04, wholeNumbers: Bool = false
+    ) {
         self.scale = scale
+        self.wholeNumbers = wholeNumbers && scale == .linear
         let usable = data.filter { $0.isFinite && (scale == .linear || $0 > 0) }
         var lower: Double
         var upper: Double
@@ -35,8 +40,8 @@ struct ResolvedAxis {
         self.upper = upper
         switch scale {
         case .linear:
-            ticks = Ticks.linear(lower, upper)
-            labels = Ticks.labels(for: ticks)
+            ticks = Ticks.linear(lower, upper, wholeNumbers: self.wholeNumbers)
+            labels = ResolvedAxis.linearLabels(ticks, wholeNumbers: self.wholeNumbers)
         case .log10:
             ticks = Ticks.log10(lower, upper)
             labels = Ticks.logLabels(for: ticks)
@@ -53,9 +58,14 @@ struct ResolvedAxis {
             let needed = labels.map(width).reduce(0, +) + gap * Double(labels.count)
             if needed <= length { return }
             target -= 1
-            ticks = Ticks.linear(lower, upper, target: target)
-            labels = Ticks.labels(for: ticks)
+            ticks = Ticks.linear(lower, upper, target: target, wholeNumbers: wholeNumbers)
+            labels = ResolvedAxis.linearLabels(ticks, wholeNumbers: wholeNumbers)
         }
+    }
+
+    /// Tick labels of a linear axis; whole-number axes never show decimals, even with one tick.
+    static func linearLabels(_ ticks: [Double], wholeNumbers: Bool) -> [String] {
+        wholeNumbers ? ticks.map { Ticks.format($0, decimals: 0) } : Ticks.labels(for: ticks)
     }
 
     static func padded(_ low: Double, _ high: Double, scale: Scale, padding: Double) -> (Double, Double) {

@@ -79,6 +79,10 @@ public struct LinePlot: Chart {
     public var yRange: ClosedRange<Double>?
     public var references: [ReferenceLine] = []
     public var legend: LegendPlacement = .automatic
+    /// Label the x axis with whole numbers only (epochs, time steps), even when points fall between.
+    public var xWholeNumbers = false
+    /// Label the y axis with whole numbers only (counts such as mistakes).
+    public var yWholeNumbers = false
 
     public init(
         title: String, xLabel: String, yLabel: String, series: [LineSeries] = [],
@@ -104,8 +108,10 @@ public struct LinePlot: Chart {
             case .vertical(let x): xs.append(x)
             }
         }
-        let xAxis = ResolvedAxis(range: xRange, data: xs, scale: .linear, padding: 0.02)
-        let yAxis = ResolvedAxis(range: yRange, data: ys, scale: yScale, padding: 0.05)
+        let xAxis = ResolvedAxis(
+            range: xRange, data: xs, scale: .linear, padding: 0.02, wholeNumbers: xWholeNumbers)
+        let yAxis = ResolvedAxis(
+            range: yRange, data: ys, scale: yScale, padding: 0.05, wholeNumbers: yWholeNumbers)
         let entries = series.indices.filter { !series[$0].name.isEmpty }.map { index in
             LegendEntry(
                 label: series[index].name, colour: colour(of: index),

@@ -14,10 +14,14 @@ public enum Scale: Sendable, Equatable {
 public enum Ticks {
     /// Nice linear ticks covering `lower...upper`: multiples of a step of 1, 2 or 5 × 10^k,
     /// aiming at about `target` ticks. Values are computed as integer × step and divided by a
-    /// power of ten, so 0.6 comes out as 0.6, not 0.6000000000000001.
-    public static func linear(_ lower: Double, _ upper: Double, target: Int = 6) -> [Double] {
+    /// power of ten, so 0.6 comes out as 0.6, not 0.6000000000000001. With `wholeNumbers` the
+    /// step is at least 1, for axes that count whole things (epochs, time steps).
+    public static func linear(
+        _ lower: Double, _ upper: Double, target: Int = 6, wholeNumbers: Bool = false
+    ) -> [Double] {
         guard lower.isFinite, upper.isFinite, upper > lower else { return lower.isFinite ? [lower] : [] }
-        let step = niceStep(span: upper - lower, target: target)
+        var step = niceStep(span: upper - lower, target: target)
+        if wholeNumbers && step.exponent < 0 { step = Step(mantissa: 1, exponent: 0) }
         let first = Int((lower / step.value - 1e-9).rounded(.up))
         let last = Int((upper / step.value + 1e-9).rounded(.down))
         guard first <= last else { return [] }

@@ -27,6 +27,17 @@ func pinnedY(_ source: String, node: String) throws -> Double {
 
 @Suite("Architecture diagrams")
 struct ArchitectureDiagramTests {
+    @Test("class outputs can be numbered from 0, so yⱼ is digit j")
+    func outputsFromZero() {
+        var diagram = ArchitectureDiagram(layerSizes: [4, 3, 10])
+        #expect(unitStatements(diagram.dotSource, layer: 2).first?.contains("y₁") == true)
+        diagram.firstOutputSubscript = 0
+        let outputs = unitStatements(diagram.dotSource, layer: 2)
+        #expect(outputs.first?.contains("y₀") == true)
+        #expect(outputs.last?.contains("y₉") == true)
+        #expect(unitStatements(diagram.dotSource, layer: 1).first?.contains("h₁") == true)
+    }
+
     @Test("an MNIST-sized network collapses its large layers")
     func collapses() throws {
         let source = ArchitectureDiagram(layerSizes: [784, 30, 10], activations: [nil, "σ", "σ"]).dotSource

@@ -20,6 +20,14 @@ struct TicksTests {
         #expect(ticks.first! >= range.0 && ticks.last! <= range.1)
     }
 
+    @Test("whole-number axes (epochs) never get a fractional tick")
+    func wholeNumbers() {
+        #expect(Ticks.linear(0.96, 3.04).contains(1.2))
+        #expect(Ticks.linear(0.96, 3.04, wholeNumbers: true) == [1, 2, 3])
+        #expect(Ticks.labels(for: Ticks.linear(0.96, 3.04, wholeNumbers: true)) == ["1", "2", "3"])
+        #expect(Ticks.linear(0, 40, wholeNumbers: true) == Ticks.linear(0, 40))
+    }
+
     @Test("no float noise or negative zero in labels")
     func labels() {
         #expect(Ticks.labels(for: [0.1, 0.2, 0.30000000000000004]) == ["0.1", "0.2", "0.3"])
