@@ -27,17 +27,9 @@ public struct Adagrad: Optimizer, Sendable {
         ParameterShapes.prepare(&squaredGradientSum, for: parameters, named: "G", in: "Adagrad")
         let eta = learningRate
         let epsilon = epsilon
-        for index in parameters.indices {
-            gradients[index].elements.withUnsafeBufferPointer { g in
-                squaredGradientSum[index].elements.withUnsafeMutableBufferPointer { sum in
-                    parameters[index].elements.withUnsafeMutableBufferPointer { theta in
-                        for k in 0..<theta.count {
-                            sum[k] += g[k] * g[k]
-                            theta[k] -= eta * g[k] / (sum[k].squareRoot() + epsilon)
-                        }
-                    }
-                }
-            }
+        ParameterShapes.updateEntries(&parameters, state: &squaredGradientSum, gradients: gradients) { theta, sum, g in
+            sum += g * g
+            theta -= eta * g / (sum.squareRoot() + epsilon)
         }
     }
 }

@@ -27,17 +27,9 @@ public struct Momentum: Optimizer, Sendable {
         ParameterShapes.prepare(&velocity, for: parameters, named: "velocity", in: "Momentum")
         let eta = learningRate
         let mu = momentum
-        for index in parameters.indices {
-            gradients[index].elements.withUnsafeBufferPointer { g in
-                velocity[index].elements.withUnsafeMutableBufferPointer { v in
-                    parameters[index].elements.withUnsafeMutableBufferPointer { theta in
-                        for k in 0..<theta.count {
-                            v[k] = mu * v[k] - eta * g[k]
-                            theta[k] += v[k]
-                        }
-                    }
-                }
-            }
+        ParameterShapes.updateEntries(&parameters, state: &velocity, gradients: gradients) { theta, v, g in
+            v = mu * v - eta * g
+            theta += v
         }
     }
 }

@@ -30,18 +30,10 @@ public struct Nesterov: Optimizer, Sendable {
         ParameterShapes.prepare(&velocity, for: parameters, named: "velocity", in: "Nesterov")
         let eta = learningRate
         let mu = momentum
-        for index in parameters.indices {
-            gradients[index].elements.withUnsafeBufferPointer { g in
-                velocity[index].elements.withUnsafeMutableBufferPointer { v in
-                    parameters[index].elements.withUnsafeMutableBufferPointer { theta in
-                        for k in 0..<theta.count {
-                            let previous = v[k]
-                            v[k] = mu * previous - eta * g[k]
-                            theta[k] += -mu * previous + (1 + mu) * v[k]
-                        }
-                    }
-                }
-            }
+        ParameterShapes.updateEntries(&parameters, state: &velocity, gradients: gradients) { theta, v, g in
+            let previous = v
+            v = mu * previous - eta * g
+            theta += -mu * previous + (1 + mu) * v
         }
     }
 }

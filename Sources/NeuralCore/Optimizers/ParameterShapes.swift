@@ -38,3 +38,24 @@ enum ParameterShapes {
         }
     }
 }
+
+extension ParameterShapes {
+    /// Applies `rule` to every entry of every parameter θ, with the matching entry of the
+    /// optimizer's per-parameter state s and of the gradient g: the loop every one-state
+    /// optimizer (momentum, Nesterov, Adagrad, RMSprop) would otherwise write out again.
+    @inline(__always)
+    static func updateEntries(
+        _ parameters: inout [Matrix], state: inout [Matrix], gradients: [Matrix],
+        _ rule: (_ theta: inout Double, _ state: inout Double, _ g: Double) -> Void
+    ) {
+        for index in parameters.indices {
+            gradients[index].elements.withUnsafeBufferPointer { g in
+                state[index].elements.withUnsafeMutableBufferPointer { s in
+                    parameters[index].elements.withUnsafeMutableBufferPointer { theta in
+                        for k in 0..<theta.count { rule(&theta[k], &s[k], g[k]) }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -32,17 +32,10 @@ public struct RMSprop: Optimizer, Sendable {
         let eta = learningRate
         let rho = decay
         let epsilon = epsilon
-        for index in parameters.indices {
-            gradients[index].elements.withUnsafeBufferPointer { g in
-                squaredGradientAverage[index].elements.withUnsafeMutableBufferPointer { average in
-                    parameters[index].elements.withUnsafeMutableBufferPointer { theta in
-                        for k in 0..<theta.count {
-                            average[k] = rho * average[k] + (1 - rho) * g[k] * g[k]
-                            theta[k] -= eta * g[k] / (average[k].squareRoot() + epsilon)
-                        }
-                    }
-                }
-            }
+        ParameterShapes.updateEntries(&parameters, state: &squaredGradientAverage, gradients: gradients) {
+            theta, average, g in
+            average = rho * average + (1 - rho) * g * g
+            theta -= eta * g / (average.squareRoot() + epsilon)
         }
     }
 }
