@@ -29,17 +29,20 @@ func convolutionProductSeconds(network: ConvolutionalNetwork, batch: Int, batche
         products.append((delta, patches, false, true))  // ∂C/∂w = δ·X_colᵀ
         if index > 0 { products.append((stage.convolution.weights, delta, true, false)) }  // wᵀδ
     }
-    for (index, layer) in network.dense.layers.enumerated() {
+    for layer in network.dense.layers {
         let input = Matrix.gaussian(layer.inputs, batch, using: &generator)
         let delta = Matrix.gaussian(layer.outputs, batch, using: &generator)
         products.append((layer.weights, input, false, false))
         products.append((delta, input, false, true))
         products.append((layer.weights, delta, true, false))
-        _ = index
     }
+    // Destinations allocated once, as the training loop reuses its buffers.
+    var outputs = products.map { a, b, ta, tb in Matrix.product(a, b, transposeA: ta, transposeB: tb) }
     let start = ContinuousClock.now
     for _ in 0..<batches {
-        for (a, b, ta, tb) in products { _ = Matrix.product(a, b, transposeA: ta, transposeB: tb) }
+        for (index, (a, b, ta, tb)) in products.enumerated() {
+            outputs[index].addProduct(a, b, transposeA: ta, transposeB: tb, beta: 0)
+        }
     }
     return seconds(ContinuousClock.now - start)
 }

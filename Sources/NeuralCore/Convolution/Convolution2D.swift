@@ -41,28 +41,43 @@ public struct Convolution2D: Sendable, Equatable {
         }
     }
 
-    /// What the forward pass keeps for the backward pass.
+    /// What the forward pass keeps for the backward pass, and buffers reused between mini-batches.
     public struct Cache: Sendable {
         /// The im2col patch matrix X_col of the input, (Cin·KH·KW) × (B·OH·OW).
         public var patches: Matrix
         /// The mini-batch size B.
         public var batch: Int
+        /// Buffer for wᵀδ in the backward pass, the shape of `patches`.
+        var patchGradient = Matrix(rows: 0, columns: 0)
+
+        public init(patches: Matrix, batch: Int) {
+            self.patches = patches
+            self.batch = batch
+        }
+
+        /// A cache with no buffers yet.
+        public static var empty: Cache { Cache(patches: Matrix(rows: 0, columns: 0), batch: 0) }
     }
 
     /// Eq. 6.4–6.5 — z = w·X_col + b: every output channel of every example in one product.
     /// - Returns: z as Cout × B × OH × OW feature maps, and the cache.
-    /// - Parameter patches: a buffer to reuse for X_col (pass the previous cache's, or an empty matrix).
-    public func forward(_ input: FeatureMaps, reusing patches: Matrix = Matrix(rows: 0, columns: 0)) -> (
-        z: FeatureMaps, cache: Cache
-    ) {
-        var columns = patches
-        Im2Col.patches(input, geometry: geometry, into: &columns)
-        var z = Matrix.product(weights, columns)
-        Self.addBiases(biases, to: &z)
-        let maps = FeatureMaps(
-            channels: geometry.outputChannels, batch: input.batch, height: geometry.outputHeight,
-            width: geometry.outputWidth, values: z)
-        return (maps, Cache(patches: columns, batch: input.batch))
+    public func forward(_ input: FeatureMaps) -> (z: FeatureMaps, cache: Cache) {
+        var cache = Cache.empty
+        var z = FeatureMaps.empty
+        forward(input, cache: &cache, z: &z)
+        return (z, cache)
+    }
+
+    /// The forward pass writing into buffers kept from the previous mini-batch (`cache.patches`
+    /// and `z` are resized only when the shapes change).
+    public func forward(_ input: FeatureMaps, cache: inout Cache, z: inout FeatureMaps) {
+        Im2Col.patches(input, geometry: geometry, into: &cache.patches)
+        cache.batch = input.batch
+        FeatureMaps.prepare(
+            &z, channels: geometry.outputChannels, batch: input.batch, height: geometry.outputHeight,
+            width: geometry.outputWidth)
+        z.values.addProduct(weights, cache.patches, beta: 0)
+        Self.addBiases(biases, to: &z.values)
     }
 
     /// Adds bias bᶜ to every entry of row c.
@@ -101,11 +116,20 @@ public struct Convolution2D: Sendable, Equatable {
     /// Eq. 6.7 (first half) — ∂C/∂x = col2im(wᵀδ): δ spread back through every kernel, the full
     /// convolution of δ with the 180°-rotated kernels. The layer below multiplies by its σ′.
     public func propagate(delta: FeatureMaps, cache: Cache) -> FeatureMaps {
-        requireDelta(delta, cache: cache)
-        let patchGradient = Matrix.product(weights, delta.values, transposeA: true)
-        var result = FeatureMaps(channels: 0, batch: 0, height: 0, width: 0)
-        Im2Col.accumulate(patchGradient, geometry: geometry, batch: cache.batch, into: &result)
+        var buffers = cache
+        var result = FeatureMaps.empty
+        propagate(delta: delta, cache: &buffers, into: &result)
         return result
+    }
+
+    /// `propagate` writing into reused buffers (`cache`'s product buffer and `result`).
+    public func propagate(delta: FeatureMaps, cache: inout Cache, into result: inout FeatureMaps) {
+        requireDelta(delta, cache: cache)
+        if cache.patchGradient.rows != geometry.patchSize || cache.patchGradient.columns != delta.values.columns {
+            cache.patchGradient = Matrix(rows: geometry.patchSize, columns: delta.values.columns)
+        }
+        cache.patchGradient.addProduct(weights, delta.values, transposeA: true, beta: 0)
+        Im2Col.accumulate(cache.patchGradient, geometry: geometry, batch: cache.batch, into: &result)
     }
 
     private func requireDelta(_ delta: FeatureMaps, cache: Cache) {

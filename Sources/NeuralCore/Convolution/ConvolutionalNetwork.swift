@@ -23,40 +23,64 @@ public struct ConvolutionStage: Sendable, Equatable {
         return (g.outputChannels, pooling.outputSize(g.outputHeight), pooling.outputSize(g.outputWidth))
     }
 
-    /// What the stage keeps for the backward pass.
+    /// What the stage keeps for the backward pass, and the buffers both passes reuse from one
+    /// mini-batch to the next (allocating ~40 MB per mini-batch costs more than the arithmetic).
     public struct Cache: Sendable {
-        public var convolution: Convolution2D.Cache
+        public var convolution = Convolution2D.Cache.empty
         /// z, before the activation.
-        public var z: FeatureMaps
+        public var z = FeatureMaps.empty
         /// a = f(z), before pooling.
-        public var a: FeatureMaps
-        public var pooling: Pooling2D.Cache?
+        public var a = FeatureMaps.empty
+        public var pooling = Pooling2D.Cache(inputChannels: 0, inputBatch: 0, inputHeight: 0, inputWidth: 0, argmax: [])
         /// What the stage hands on: the pooled maps (or a when there is no pooling).
-        public var output: FeatureMaps
+        public var output = FeatureMaps.empty
+        /// Backward buffers: δ = ∂C/∂z of this stage, and ∂C/∂x handed to the stage below.
+        public var delta = FeatureMaps.empty
+        public var inputGradient = FeatureMaps.empty
+
+        public init() {}
     }
 
     /// The forward pass of the stage.
-    public func forward(_ input: FeatureMaps, reusing patches: Matrix = Matrix(rows: 0, columns: 0)) -> Cache {
-        let (z, convolutionCache) = convolution.forward(input, reusing: patches)
-        var a = z
-        ElementwiseActivation.apply(activation, to: &a.values)
-        var poolingCache: Pooling2D.Cache?
-        var output = a
+    public func forward(_ input: FeatureMaps) -> Cache {
+        var cache = Cache()
+        forward(input, cache: &cache)
+        return cache
+    }
+
+    /// The forward pass of the stage into the buffers of `cache`.
+    public func forward(_ input: FeatureMaps, cache: inout Cache) {
+        convolution.forward(input, cache: &cache.convolution, z: &cache.z)
+        FeatureMaps.prepare(&cache.a, like: cache.z)
+        ElementwiseActivation.apply(activation, z: cache.z.values, into: &cache.a.values)
         if let pooling {
-            let pooled = pooling.forward(a)
-            output = pooled.output
-            poolingCache = pooled.cache
+            pooling.forward(cache.a, into: &cache.output, cache: &cache.pooling)
+        } else {
+            cache.output = cache.a
         }
-        return Cache(convolution: convolutionCache, z: z, a: a, pooling: poolingCache, output: output)
     }
 
     /// δ = ∂C/∂z of the stage from g = ∂C/∂(stage output): back through the pooling (Eq. 6.10–6.11),
     /// then ⊙ f′(z) (the σ′ factor of Eq. 6.7).
     public func delta(upstream: FeatureMaps, cache: Cache) -> FeatureMaps {
-        var g = upstream
-        if let pooling, let poolingCache = cache.pooling { g = pooling.backward(upstream, cache: poolingCache) }
-        ElementwiseActivation.backward(activation, z: cache.z.values, a: cache.a.values, gradient: &g.values)
-        return g
+        var buffers = cache
+        computeDelta(upstream: upstream, cache: &buffers)
+        return buffers.delta
+    }
+
+    /// `delta` into `cache.delta`.
+    public func computeDelta(upstream: FeatureMaps, cache: inout Cache) {
+        if let pooling, pooling.kind == .max, activation == .relu {
+            // ReLU then max pooling: route each gradient to its arg-max when that a is positive.
+            pooling.backward(upstream, cache: cache.pooling, into: &cache.delta, positiveOnly: cache.a.values)
+            return
+        }
+        if let pooling {
+            pooling.backward(upstream, cache: cache.pooling, into: &cache.delta)
+        } else {
+            cache.delta = upstream
+        }
+        ElementwiseActivation.backward(activation, z: cache.z.values, a: cache.a.values, gradient: &cache.delta.values)
     }
 }
 
@@ -165,34 +189,49 @@ public struct ConvolutionalNetwork: Sendable, Equatable {
         FeatureMaps(examples: data, indices: indices, channels: inputChannels, height: inputHeight, width: inputWidth)
     }
 
-    /// What a forward pass keeps.
+    /// What a forward pass keeps (and the buffers reused from one mini-batch to the next).
     public struct Cache: Sendable {
-        public var stages: [ConvolutionStage.Cache]
-        public var dense: [DenseLayer.Cache]
+        public var stages: [ConvolutionStage.Cache] = []
+        public var dense: [DenseLayer.Cache] = []
+        public init() {}
     }
 
     /// The forward pass keeping every cache; inverted dropout (Eq. 5.5) on the dense hidden
-    /// layers when `dropoutKeep` is given. `previous` lends its im2col buffers for reuse.
+    /// layers when `dropoutKeep` is given.
+    public func forwardPass(_ x: FeatureMaps, dropoutKeep: Double? = nil, generator: inout SeededGenerator) -> Cache {
+        var cache = Cache()
+        forwardPass(x, dropoutKeep: dropoutKeep, generator: &generator, cache: &cache)
+        return cache
+    }
+
+    /// The forward pass into the buffers of `cache` (pass the same cache every mini-batch).
     public func forwardPass(
-        _ x: FeatureMaps, dropoutKeep: Double? = nil, generator: inout SeededGenerator, reusing previous: Cache? = nil
-    ) -> Cache {
-        var caches: [ConvolutionStage.Cache] = []
-        var maps = x
-        for (index, stage) in stages.enumerated() {
-            let buffer = previous?.stages[index].convolution.patches ?? Matrix(rows: 0, columns: 0)
-            let cache = stage.forward(maps, reusing: buffer)
-            maps = cache.output
-            caches.append(cache)
+        _ x: FeatureMaps, dropoutKeep: Double? = nil, generator: inout SeededGenerator, cache: inout Cache
+    ) {
+        if cache.stages.count != stages.count { cache.stages = stages.map { _ in ConvolutionStage.Cache() } }
+        for index in stages.indices {
+            if index == 0 {
+                stages[0].forward(x, cache: &cache.stages[0])
+            } else {
+                let input = cache.stages[index - 1].output
+                stages[index].forward(input, cache: &cache.stages[index])
+            }
         }
-        let dense = dense.forwardPass(Flatten.forward(maps), dropoutKeep: dropoutKeep, generator: &generator)
-        return Cache(stages: caches, dense: dense)
+        let flat = Flatten.forward(cache.stages[stages.count - 1].output)
+        cache.dense = dense.forwardPass(flat, dropoutKeep: dropoutKeep, generator: &generator)
     }
 
     /// The output aᴸ (classes × batch) for input maps `x`.
     public func feedforward(_ x: FeatureMaps) -> Matrix {
-        var maps = x
-        for stage in stages { maps = stage.forward(maps).output }
-        return dense.feedforward(Flatten.forward(maps))
+        var cache = Cache()
+        return feedforward(x, cache: &cache)
+    }
+
+    /// `feedforward` reusing the buffers of `cache`.
+    public func feedforward(_ x: FeatureMaps, cache: inout Cache) -> Matrix {
+        var generator = SeededGenerator(seed: 0)  // unused without dropout
+        forwardPass(x, generator: &generator, cache: &cache)
+        return cache.dense[cache.dense.count - 1].a
     }
 
     /// Backpropagation through the whole stack for one mini-batch: the dense part by BP1–BP4,
@@ -200,6 +239,12 @@ public struct ConvolutionalNetwork: Sendable, Equatable {
     /// for each convolution. The first convolution's input gradient is never needed and not
     /// computed. Gradients are of the cost averaged over the batch, in `parameters` order.
     public func backpropagate(caches: Cache, target y: Matrix, cost: any Cost) -> Network.Backpropagation {
+        var buffers = caches
+        return backpropagate(caches: &buffers, target: y, cost: cost)
+    }
+
+    /// `backpropagate` using the backward buffers of `caches`.
+    public func backpropagate(caches: inout Cache, target y: Matrix, cost: any Cost) -> Network.Backpropagation {
         let denseResult = dense.backpropagate(caches: caches.dense, target: y, cost: cost)
         let scale = 1 / Double(y.columns)
         var gradients: [Matrix] = []
@@ -210,12 +255,18 @@ public struct ConvolutionalNetwork: Sendable, Equatable {
             flatGradient, channels: lastShape.channels, height: lastShape.height, width: lastShape.width)
         for index in stride(from: stages.count - 1, through: 0, by: -1) {
             let stage = stages[index]
-            let cache = caches.stages[index]
-            let delta = stage.delta(upstream: upstream, cache: cache)
-            let g = stage.convolution.gradients(delta: delta, cache: cache.convolution, scale: scale)
+            stage.computeDelta(upstream: upstream, cache: &caches.stages[index])
+            let delta = caches.stages[index].delta
+            let g = stage.convolution.gradients(delta: delta, cache: caches.stages[index].convolution, scale: scale)
             gradients.insert(g.biases, at: 0)
             gradients.insert(g.weights, at: 0)
-            if index > 0 { upstream = stage.convolution.propagate(delta: delta, cache: cache.convolution) }
+            if index > 0 {
+                upstream = FeatureMaps.empty
+                swap(&upstream, &caches.stages[index].inputGradient)
+                stage.convolution.propagate(delta: delta, cache: &caches.stages[index].convolution, into: &upstream)
+                // Hand the buffer back after use below: keep it in the cache for the next batch.
+                caches.stages[index].inputGradient = upstream
+            }
         }
         return Network.Backpropagation(
             gradients: gradients + denseResult.gradients, deltas: denseResult.deltas, cost: denseResult.cost)
@@ -225,7 +276,9 @@ public struct ConvolutionalNetwork: Sendable, Equatable {
     public func backpropagate(
         _ x: FeatureMaps, _ y: Matrix, cost: any Cost, dropoutKeep: Double? = nil, generator: inout SeededGenerator
     ) -> Network.Backpropagation {
-        backpropagate(caches: forwardPass(x, dropoutKeep: dropoutKeep, generator: &generator), target: y, cost: cost)
+        var cache = Cache()
+        forwardPass(x, dropoutKeep: dropoutKeep, generator: &generator, cache: &cache)
+        return backpropagate(caches: &cache, target: y, cost: cost)
     }
 
     /// The index of the largest output for every example.

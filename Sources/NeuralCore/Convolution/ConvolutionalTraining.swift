@@ -4,9 +4,9 @@
 
 /// Training of convolutional networks with the workbook's optimizers and options.
 public enum ConvolutionalTrainer {
-    /// Examples per forward pass when evaluating (the conv2 patch matrix of a 500-image chunk
-    /// is 500 × 32,000 Doubles, 128 MB).
-    public static let evaluationChunk = 500
+    /// Examples per forward pass when evaluating: large enough for efficient products, small
+    /// enough that the patch matrices stay in cache-friendly sizes (conv2's is 500 × 32,768).
+    public static let evaluationChunk = 128
 
     /// Trains `network` in place; one record per epoch, as `Trainer.train`.
     public static func train<O: Optimizer>(
@@ -19,7 +19,7 @@ public enum ConvolutionalTrainer {
         let n = training.count
         let batchCount = (n + options.batchSize - 1) / options.batchSize
         var records: [EpochRecord] = []
-        var previous: ConvolutionalNetwork.Cache?
+        var buffers = ConvolutionalNetwork.Cache()
         for epoch in 1...options.epochs {
             let order = generator.permutation(n)
             var ratios: [Double] = []
@@ -28,11 +28,8 @@ public enum ConvolutionalTrainer {
                     order[(batchIndex * options.batchSize)..<min((batchIndex + 1) * options.batchSize, n)])
                 let x = network.input(training, indices: indices)
                 let y = training.batch(indices: indices)
-                let caches = network.forwardPass(
-                    x, dropoutKeep: options.dropoutKeep, generator: &generator, reusing: previous)
-                previous = nil
-                var result = network.backpropagate(caches: caches, target: y, cost: options.cost)
-                previous = caches
+                network.forwardPass(x, dropoutKeep: options.dropoutKeep, generator: &generator, cache: &buffers)
+                var result = network.backpropagate(caches: &buffers, target: y, cost: options.cost)
                 guard result.cost.isFinite else {
                     throw TrainingDiverged(epoch: epoch, learningRate: optimizer.learningRate)
                 }
@@ -49,7 +46,7 @@ public enum ConvolutionalTrainer {
                 }
                 onBatch?(batchIndex + 1, batchCount, result.cost / Double(indices.count))
             }
-            previous = nil
+            buffers = ConvolutionalNetwork.Cache()
             var record = EpochRecord(
                 epoch: epoch, learningRate: optimizer.learningRate, trainingCost: nil, trainingAccuracy: nil,
                 evaluationCost: [:], evaluationAccuracy: [:], updateRatios: ratios)
@@ -110,15 +107,11 @@ public enum ConvolutionalTrainer {
         guard data.count > 0 else { return (0, 0) }
         var total = 0.0
         var correct = 0
+        var buffers = ConvolutionalNetwork.Cache()
         forEachChunk(of: data, network) { indices, x in
-            var maps = x
-            for stage in network.stages { maps = stage.forward(maps).output }
-            var a = Flatten.forward(maps)
-            var z = a
-            for layer in network.dense.layers {
-                let cache = layer.forward(a)
-                (z, a) = (cache.z, cache.a)
-            }
+            _ = network.feedforward(x, cache: &buffers)
+            let last = buffers.dense[buffers.dense.count - 1]
+            let (z, a) = (last.z, last.a)
             total += cost.cost(z: z, output: a, target: data.batch(indices: indices))
             for (column, predicted) in a.argmaxPerColumn().enumerated() where predicted == data.labels[indices[column]] {
                 correct += 1
@@ -131,7 +124,10 @@ public enum ConvolutionalTrainer {
     public static func predictions(_ network: ConvolutionalNetwork, on data: LabeledData) -> [Int] {
         var result: [Int] = []
         result.reserveCapacity(data.count)
-        forEachChunk(of: data, network) { _, x in result.append(contentsOf: network.predictions(x)) }
+        var buffers = ConvolutionalNetwork.Cache()
+        forEachChunk(of: data, network) { _, x in
+            result.append(contentsOf: network.feedforward(x, cache: &buffers).argmaxPerColumn())
+        }
         return result
     }
 

@@ -3,17 +3,22 @@
 
 /// In-place activation forward and backward for convolution stages.
 public enum ElementwiseActivation {
-    /// a = f(z), in place.
-    public static func apply(_ activation: Activation, to values: inout Matrix) {
+    /// a = f(z), written into `a` (same shape as z).
+    public static func apply(_ activation: Activation, z: Matrix, into a: inout Matrix) {
+        precondition(a.rows == z.rows && a.columns == z.columns, "activation: z \(z.shapeDescription) but a \(a.shapeDescription)")
         switch activation {
         case .relu:
-            values.elements.withUnsafeMutableBufferPointer { v in
-                for k in 0..<v.count where v[k] < 0 { v[k] = 0 }
+            z.elements.withUnsafeBufferPointer { zz in
+                a.elements.withUnsafeMutableBufferPointer { aa in
+                    for k in 0..<aa.count { aa[k] = zz[k] > 0 ? zz[k] : 0 }
+                }
             }
         case .identity:
-            return
+            a.elements.withUnsafeMutableBufferPointer { aa in
+                z.elements.withUnsafeBufferPointer { zz in aa.baseAddress!.update(from: zz.baseAddress!, count: zz.count) }
+            }
         default:
-            values = activation.value(values)
+            a = activation.value(z)
         }
     }
 
@@ -23,7 +28,7 @@ public enum ElementwiseActivation {
         case .relu:
             a.elements.withUnsafeBufferPointer { aa in
                 g.elements.withUnsafeMutableBufferPointer { gg in
-                    for k in 0..<gg.count where !(aa[k] > 0) { gg[k] = 0 }
+                    for k in 0..<gg.count { gg[k] = aa[k] > 0 ? gg[k] : 0 }
                 }
             }
         case .identity:

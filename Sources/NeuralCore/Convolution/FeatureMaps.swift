@@ -77,6 +77,22 @@ public struct FeatureMaps: Sendable, Equatable {
         self.init(channels: channels, batch: batch, height: height, width: width, values: values)
     }
 
+    /// Empty feature maps (a buffer not yet sized).
+    public static var empty: FeatureMaps { FeatureMaps(channels: 0, batch: 0, height: 0, width: 0) }
+
+    /// Makes `maps` a buffer of the given shape, keeping its storage when the shape already
+    /// matches (the entries are then left as they were, to be overwritten).
+    public static func prepare(_ maps: inout FeatureMaps, channels: Int, batch: Int, height: Int, width: Int) {
+        if maps.channels != channels || maps.batch != batch || maps.height != height || maps.width != width {
+            maps = FeatureMaps(channels: channels, batch: batch, height: height, width: width)
+        }
+    }
+
+    /// `prepare` with the shape of `other`.
+    public static func prepare(_ maps: inout FeatureMaps, like other: FeatureMaps) {
+        prepare(&maps, channels: other.channels, batch: other.batch, height: other.height, width: other.width)
+    }
+
     /// height·width, the entries of one map.
     public var planeSize: Int { height * width }
 

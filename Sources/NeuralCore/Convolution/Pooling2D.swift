@@ -40,16 +40,25 @@ public struct Pooling2D: Sendable, Equatable, CustomStringConvertible {
 
     /// Eq. 6.10–6.11 (forward) — each output is the maximum, or the mean, of its window.
     public func forward(_ input: FeatureMaps) -> (output: FeatureMaps, cache: Cache) {
+        var output = FeatureMaps.empty
+        var cache = Cache(inputChannels: 0, inputBatch: 0, inputHeight: 0, inputWidth: 0, argmax: [])
+        forward(input, into: &output, cache: &cache)
+        return (output, cache)
+    }
+
+    /// The forward pass writing into buffers kept from the previous mini-batch.
+    public func forward(_ input: FeatureMaps, into output: inout FeatureMaps, cache: inout Cache) {
         let (h, w) = (input.height, input.width)
         let (oh, ow) = (outputSize(h), outputSize(w))
         let planes = input.channels * input.batch
-        var output = FeatureMaps(channels: input.channels, batch: input.batch, height: oh, width: ow)
-        var argmax = kind == .max ? [Int32](repeating: 0, count: planes * oh * ow) : []
+        FeatureMaps.prepare(&output, channels: input.channels, batch: input.batch, height: oh, width: ow)
+        let argmaxCount = kind == .max ? planes * oh * ow : 0
+        if cache.argmax.count != argmaxCount { cache.argmax = [Int32](repeating: 0, count: argmaxCount) }
         let (size, stride, isMax) = (self.size, self.stride, kind == .max)
         let scale = 1 / Double(size * size)
         input.values.elements.withUnsafeBufferPointer { source in
             output.values.elements.withUnsafeMutableBufferPointer { target in
-                argmax.withUnsafeMutableBufferPointer { where_ in
+                cache.argmax.withUnsafeMutableBufferPointer { where_ in
                     var out = 0
                     for plane in 0..<planes {
                         let base = plane * h * w
@@ -58,9 +67,18 @@ public struct Pooling2D: Sendable, Equatable, CustomStringConvertible {
                                 let corner = base + oy * stride * w + ox * stride
                                 if isMax {
                                     var best = corner
-                                    for dy in 0..<size {
-                                        for dx in 0..<size where source[corner + dy * w + dx] > source[best] {
-                                            best = corner + dy * w + dx
+                                    if size == 2 {
+                                        // The chapter's 2×2 windows, unrolled.
+                                        let right = corner + 1
+                                        let below = corner + w
+                                        if source[right] > source[best] { best = right }
+                                        if source[below] > source[best] { best = below }
+                                        if source[below + 1] > source[best] { best = below + 1 }
+                                    } else {
+                                        for dy in 0..<size {
+                                            for dx in 0..<size where source[corner + dy * w + dx] > source[best] {
+                                                best = corner + dy * w + dx
+                                            }
                                         }
                                     }
                                     target[out] = source[best]
@@ -79,15 +97,27 @@ public struct Pooling2D: Sendable, Equatable, CustomStringConvertible {
                 }
             }
         }
-        let cache = Cache(
-            inputChannels: input.channels, inputBatch: input.batch, inputHeight: h, inputWidth: w, argmax: argmax)
-        return (output, cache)
+        cache.inputChannels = input.channels
+        cache.inputBatch = input.batch
+        cache.inputHeight = h
+        cache.inputWidth = w
     }
 
     /// Eq. 6.10–6.11 (backward) — ∂C/∂x from g = ∂C/∂(output). Max: each g goes whole to the
     /// input that was the window's maximum, every other input of the window gets 0. Average:
     /// each input of the window gets g / size². Overlapping windows add up.
     public func backward(_ upstream: FeatureMaps, cache: Cache) -> FeatureMaps {
+        var result = FeatureMaps.empty
+        backward(upstream, cache: cache, into: &result)
+        return result
+    }
+
+    /// The backward pass writing into a reused buffer. With `positiveOnly` (max pooling only),
+    /// a gradient reaches its arg-max only where that input is > 0: max pooling and the ReLU
+    /// derivative below it in one pass (ReLU′ is 1 exactly where the pooled input is positive).
+    public func backward(
+        _ upstream: FeatureMaps, cache: Cache, into result: inout FeatureMaps, positiveOnly input: Matrix? = nil
+    ) {
         let (h, w) = (cache.inputHeight, cache.inputWidth)
         let (oh, ow) = (outputSize(h), outputSize(w))
         precondition(
@@ -95,15 +125,27 @@ public struct Pooling2D: Sendable, Equatable, CustomStringConvertible {
                 && upstream.width == ow,
             "Pooling2D.backward: gradient \(upstream.shapeDescription) does not match output \(cache.inputChannels)×\(cache.inputBatch)×\(oh)×\(ow)"
         )
-        var result = FeatureMaps(channels: cache.inputChannels, batch: cache.inputBatch, height: h, width: w)
+        FeatureMaps.prepare(
+            &result, channels: cache.inputChannels, batch: cache.inputBatch, height: h, width: w)
         let planes = cache.inputChannels * cache.inputBatch
         let (size, stride) = (self.size, self.stride)
         let scale = 1 / Double(size * size)
         upstream.values.elements.withUnsafeBufferPointer { g in
             result.values.elements.withUnsafeMutableBufferPointer { dx in
+                dx.update(repeating: 0)
                 if kind == .max {
                     cache.argmax.withUnsafeBufferPointer { where_ in
-                        for k in 0..<g.count { dx[Int(where_[k])] += g[k] }
+                        if let input {
+                            precondition(input.count == dx.count, "positiveOnly input must have the input's shape")
+                            input.elements.withUnsafeBufferPointer { a in
+                                for k in 0..<g.count {
+                                    let at = Int(where_[k])
+                                    if a[at] > 0 { dx[at] += g[k] }
+                                }
+                            }
+                        } else {
+                            for k in 0..<g.count { dx[Int(where_[k])] += g[k] }
+                        }
                     }
                 } else {
                     var k = 0
@@ -123,6 +165,5 @@ public struct Pooling2D: Sendable, Equatable, CustomStringConvertible {
                 }
             }
         }
-        return result
     }
 }
