@@ -63,7 +63,8 @@ func convolutionProductSeconds(network: ConvolutionalNetwork, batch: Int, batche
         var network = benchmarkConvolutionalNetwork(seed: UInt64(run + 1))
         var generator = SeededGenerator(seed: UInt64(run + 1))
         var optimizer = Momentum(learningRate: 0.02, momentum: 0.9)
-        let options = TrainingOptions(epochs: 1, batchSize: batch, cost: LogLikelihoodCost(), regularization: .l2(lambda: 5))
+        let options = TrainingOptions(
+            epochs: 1, batchSize: batch, cost: LogLikelihoodCost(), regularization: .l2(lambda: 5))
         let start = ContinuousClock.now
         _ = try ConvolutionalTrainer.train(
             &network, on: training, options: options, optimizer: &optimizer, generator: &generator)

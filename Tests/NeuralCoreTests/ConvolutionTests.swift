@@ -73,7 +73,8 @@ struct ConvolutionTests {
             (227, 11, 0, 4, 55), (8, 3, 0, 2, 3),
         ])
     func outputSize(input: Int, kernel: Int, padding: Int, stride: Int, expected: Int) {
-        #expect(ConvolutionGeometry.outputSize(input: input, kernel: kernel, padding: padding, stride: stride) == expected)
+        #expect(
+            ConvolutionGeometry.outputSize(input: input, kernel: kernel, padding: padding, stride: stride) == expected)
     }
 
     @Test("(6.4) (6.5) im2col + GEMM equals the direct nested sums", arguments: cases)
@@ -133,12 +134,17 @@ struct ConvolutionTests {
         let numericInput = GradientCheck.numericGradient(
             of: { x in
                 Self.probeCost(
-                    layer, FeatureMaps(channels: input.channels, batch: input.batch, height: input.height, width: input.width, values: x), r)
+                    layer,
+                    FeatureMaps(
+                        channels: input.channels, batch: input.batch, height: input.height, width: input.width,
+                        values: x), r)
             }, at: input.values, step: Self.linearStep)
         let tolerance = Tolerance.gradientCheckSmooth
         let floor = Tolerance.centralDifferenceFloor
-        expectGradientsMatch(analytic: analytic.weights, numeric: numericWeights, tolerance: tolerance, floor: floor, "∂C/∂w \(c)")
-        expectGradientsMatch(analytic: analytic.biases, numeric: numericBiases, tolerance: tolerance, floor: floor, "∂C/∂b \(c)")
+        expectGradientsMatch(
+            analytic: analytic.weights, numeric: numericWeights, tolerance: tolerance, floor: floor, "∂C/∂w \(c)")
+        expectGradientsMatch(
+            analytic: analytic.biases, numeric: numericBiases, tolerance: tolerance, floor: floor, "∂C/∂b \(c)")
         expectGradientsMatch(
             analytic: layer.propagate(delta: delta, cache: cache).values, numeric: numericInput, tolerance: tolerance,
             floor: floor, "∂C/∂x \(c)")
@@ -168,25 +174,32 @@ struct ConvolutionTests {
         // 1·4 + 2·3 + 4·2 + 1·1 = 19.
         #expect(DirectConvolution.crossCorrelate(image, kernel)[0, 0] == 21)
         #expect(DirectConvolution.convolve(image, kernel)[0, 0] == 19)
-        #expect(DirectConvolution.convolve(image, kernel) == DirectConvolution.crossCorrelate(image, DirectConvolution.rotated180(kernel)))
+        #expect(
+            DirectConvolution.convolve(image, kernel)
+                == DirectConvolution.crossCorrelate(image, DirectConvolution.rotated180(kernel)))
         #expect(DirectConvolution.rotated180(DirectConvolution.rotated180(kernel)) == kernel)
     }
 
     @Test("(6.6) parameter count: Cout·Cin·F² + Cout, whatever the image size")
     func parameterCount() {
-        let small = ConvolutionGeometry(inputChannels: 1, outputChannels: 20, inputHeight: 28, inputWidth: 28, kernel: 5)
-        let large = ConvolutionGeometry(inputChannels: 1, outputChannels: 20, inputHeight: 280, inputWidth: 280, kernel: 5)
+        let small = ConvolutionGeometry(
+            inputChannels: 1, outputChannels: 20, inputHeight: 28, inputWidth: 28, kernel: 5)
+        let large = ConvolutionGeometry(
+            inputChannels: 1, outputChannels: 20, inputHeight: 280, inputWidth: 280, kernel: 5)
         #expect(small.parameterCount == 520)
         #expect(large.parameterCount == 520)
-        let second = ConvolutionGeometry(inputChannels: 20, outputChannels: 40, inputHeight: 12, inputWidth: 12, kernel: 5)
+        let second = ConvolutionGeometry(
+            inputChannels: 20, outputChannels: 40, inputHeight: 12, inputWidth: 12, kernel: 5)
         #expect(second.parameterCount == 20_040)
     }
 
     @Test("im2col followed by col2im counts how many receptive fields hold each pixel")
     func col2imIsTheAdjoint() {
-        let g = ConvolutionGeometry(inputChannels: 2, outputChannels: 1, inputHeight: 5, inputWidth: 6, kernel: 3, stride: 2, padding: 1)
+        let g = ConvolutionGeometry(
+            inputChannels: 2, outputChannels: 1, inputHeight: 5, inputWidth: 6, kernel: 3, stride: 2, padding: 1)
         var generator = SeededGenerator(seed: 18)
-        let x = FeatureMaps(channels: 2, batch: 2, height: 5, width: 6, values: Matrix.gaussian(2, 60, using: &generator))
+        let x = FeatureMaps(
+            channels: 2, batch: 2, height: 5, width: 6, values: Matrix.gaussian(2, 60, using: &generator))
         let patches = Im2Col.patches(x, geometry: g)
         let u = Matrix.gaussian(patches.rows, patches.columns, using: &generator)
         var back = FeatureMaps.empty

@@ -27,9 +27,11 @@ struct ConvolutionalNetworkTests {
         let dense = Network(
             sizes: [s2.channels * s2.height * s2.width, 5, 3], hidden: .tanh, output: .softmax, initialization: .xavier,
             using: &generator)
-        let network = ConvolutionalNetwork(inputChannels: 2, inputHeight: 9, inputWidth: 8, stages: [stage1, stage2], dense: dense)
+        let network = ConvolutionalNetwork(
+            inputChannels: 2, inputHeight: 9, inputWidth: 8, stages: [stage1, stage2], dense: dense)
         let batch = 3
-        let x = FeatureMaps(channels: 2, batch: batch, height: 9, width: 8, values: Matrix.gaussian(2, batch * 72, using: &generator))
+        let x = FeatureMaps(
+            channels: 2, batch: batch, height: 9, width: 8, values: Matrix.gaussian(2, batch * 72, using: &generator))
         var y = Matrix(rows: 3, columns: batch)
         for b in 0..<batch { y[generator.integer(below: 3), b] = 1 }
         return (network, x, y)

@@ -54,15 +54,18 @@ struct PoolingTests {
         let pool = Pooling2D(kind, size: size, stride: stride)
         var generator = SeededGenerator(seed: 21)
         // Distinct random values: no ties, so max pooling is differentiable at the test point.
-        let x = FeatureMaps(channels: 2, batch: 3, height: 7, width: 6, values: Matrix.gaussian(2, 3 * 42, using: &generator))
+        let x = FeatureMaps(
+            channels: 2, batch: 3, height: 7, width: 6, values: Matrix.gaussian(2, 3 * 42, using: &generator))
         let (output, cache) = pool.forward(x)
         let r = Matrix.gaussian(output.values.rows, output.values.columns, using: &generator)
         let analytic = pool.backward(
-            FeatureMaps(channels: output.channels, batch: output.batch, height: output.height, width: output.width, values: r),
+            FeatureMaps(
+                channels: output.channels, batch: output.batch, height: output.height, width: output.width, values: r),
             cache: cache)
         let numeric = GradientCheck.numericGradient(
             of: { values in
-                pool.forward(FeatureMaps(channels: 2, batch: 3, height: 7, width: 6, values: values)).output.values.dot(r)
+                pool.forward(FeatureMaps(channels: 2, batch: 3, height: 7, width: 6, values: values)).output.values.dot(
+                    r)
             }, at: x.values)
         expectGradientsMatch(
             analytic: analytic.values, numeric: numeric, tolerance: Tolerance.gradientCheckSmooth,
@@ -72,7 +75,8 @@ struct PoolingTests {
     @Test("(6.10) the fused ReLU + max-pool backward equals pooling backward then ⊙ ReLU′")
     func fusedReLUMaxPool() {
         var generator = SeededGenerator(seed: 22)
-        let z = FeatureMaps(channels: 3, batch: 2, height: 6, width: 6, values: Matrix.gaussian(3, 72, using: &generator))
+        let z = FeatureMaps(
+            channels: 3, batch: 2, height: 6, width: 6, values: Matrix.gaussian(3, 72, using: &generator))
         let a = FeatureMaps(channels: 3, batch: 2, height: 6, width: 6, values: z.values.map { max(0, $0) })
         let pool = Pooling2D(.max, size: 2)
         let (output, cache) = pool.forward(a)
@@ -98,6 +102,8 @@ struct PoolingTests {
         // The backward of a reshape is the adjoint: ⟨flatten(x), u⟩ = ⟨x, unflatten(u)⟩.
         var generator = SeededGenerator(seed: 23)
         let u = Matrix.gaussian(12, 3, using: &generator)
-        expectClose(flat.dot(u), maps.values.dot(Flatten.backward(u, channels: 2, height: 2, width: 3).values), tolerance: Tolerance.exactArithmetic)
+        expectClose(
+            flat.dot(u), maps.values.dot(Flatten.backward(u, channels: 2, height: 2, width: 3).values),
+            tolerance: Tolerance.exactArithmetic)
     }
 }

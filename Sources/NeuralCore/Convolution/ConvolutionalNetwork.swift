@@ -152,7 +152,8 @@ public struct ConvolutionalNetwork: Sendable, Equatable {
     public var parameters: [Matrix] {
         get { stages.flatMap { [$0.convolution.weights, $0.convolution.biases] } + dense.parameters }
         set {
-            precondition(newValue.count == 2 * (stages.count + dense.layers.count), "wrong number of parameter matrices")
+            precondition(
+                newValue.count == 2 * (stages.count + dense.layers.count), "wrong number of parameter matrices")
             for index in stages.indices {
                 stages[index].convolution.weights = newValue[2 * index]
                 stages[index].convolution.biases = newValue[2 * index + 1]

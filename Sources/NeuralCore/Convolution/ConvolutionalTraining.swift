@@ -113,7 +113,8 @@ public enum ConvolutionalTrainer {
             let last = buffers.dense[buffers.dense.count - 1]
             let (z, a) = (last.z, last.a)
             total += cost.cost(z: z, output: a, target: data.batch(indices: indices))
-            for (column, predicted) in a.argmaxPerColumn().enumerated() where predicted == data.labels[indices[column]] {
+            for (column, predicted) in a.argmaxPerColumn().enumerated() where predicted == data.labels[indices[column]]
+            {
                 correct += 1
             }
         }
@@ -131,7 +132,9 @@ public enum ConvolutionalTrainer {
         return result
     }
 
-    static func forEachChunk(of data: LabeledData, _ network: ConvolutionalNetwork, _ body: ([Int], FeatureMaps) -> Void) {
+    static func forEachChunk(
+        of data: LabeledData, _ network: ConvolutionalNetwork, _ body: ([Int], FeatureMaps) -> Void
+    ) {
         var start = 0
         while start < data.count {
             let indices = Array(start..<min(start + evaluationChunk, data.count))

@@ -76,7 +76,8 @@ public enum DirectConvolution {
     /// every output it fed, through the weight that connected them.
     public static func inputGradient(delta: FeatureMaps, layer: Convolution2D) -> FeatureMaps {
         let g = layer.geometry
-        var result = FeatureMaps(channels: g.inputChannels, batch: delta.batch, height: g.inputHeight, width: g.inputWidth)
+        var result = FeatureMaps(
+            channels: g.inputChannels, batch: delta.batch, height: g.inputHeight, width: g.inputWidth)
         for b in 0..<delta.batch {
             for co in 0..<g.outputChannels {
                 for i in 0..<g.outputHeight {

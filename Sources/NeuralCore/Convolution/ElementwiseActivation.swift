@@ -5,7 +5,9 @@
 public enum ElementwiseActivation {
     /// a = f(z), written into `a` (same shape as z).
     public static func apply(_ activation: Activation, z: Matrix, into a: inout Matrix) {
-        precondition(a.rows == z.rows && a.columns == z.columns, "activation: z \(z.shapeDescription) but a \(a.shapeDescription)")
+        precondition(
+            a.rows == z.rows && a.columns == z.columns,
+            "activation: z \(z.shapeDescription) but a \(a.shapeDescription)")
         switch activation {
         case .relu:
             z.elements.withUnsafeBufferPointer { zz in
@@ -15,7 +17,9 @@ public enum ElementwiseActivation {
             }
         case .identity:
             a.elements.withUnsafeMutableBufferPointer { aa in
-                z.elements.withUnsafeBufferPointer { zz in aa.baseAddress!.update(from: zz.baseAddress!, count: zz.count) }
+                z.elements.withUnsafeBufferPointer { zz in
+                    aa.baseAddress!.update(from: zz.baseAddress!, count: zz.count)
+                }
             }
         default:
             a = activation.value(z)
