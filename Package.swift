@@ -17,6 +17,9 @@ let package = Package(
         .executable(name: "Chapter03", targets: ["Chapter03"]),
         .executable(name: "Chapter04", targets: ["Chapter04"]),
         .executable(name: "Chapter05", targets: ["Chapter05"]),
+        .executable(name: "Chapter06", targets: ["Chapter06"]),
+        .executable(name: "Chapter07", targets: ["Chapter07"]),
+        .executable(name: "Chapter08", targets: ["Chapter08"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -70,6 +73,15 @@ let package = Package(
         .executableTarget(
             name: "Chapter05", dependencies: ["NeuralCore", "Figures", "Diagrams", "ChapterRunner"],
             path: "Chapters/Chapter05", exclude: ["README.md"]),
+        .executableTarget(
+            name: "Chapter06", dependencies: ["NeuralCore", "Figures", "Diagrams", "ChapterRunner"],
+            path: "Chapters/Chapter06", exclude: ["README.md"]),
+        .executableTarget(
+            name: "Chapter07", dependencies: ["NeuralCore", "Figures", "Diagrams", "ChapterRunner"],
+            path: "Chapters/Chapter07", exclude: ["README.md"]),
+        .executableTarget(
+            name: "Chapter08", dependencies: ["NeuralCore", "Figures", "Diagrams", "ChapterRunner"],
+            path: "Chapters/Chapter08", exclude: ["README.md"]),
 
         // MARK: Benchmark (run in release: swift run -c release WorkbookBenchmark)
         .executableTarget(name: "WorkbookBenchmark", dependencies: ["NeuralCore"]),
@@ -86,5 +98,8 @@ let package = Package(
         .testTarget(name: "Chapter03Tests", dependencies: ["Chapter03", "TestSupport"]),
         .testTarget(name: "Chapter04Tests", dependencies: ["Chapter04", "TestSupport"]),
         .testTarget(name: "Chapter05Tests", dependencies: ["Chapter05", "TestSupport"]),
+        .testTarget(name: "Chapter06Tests", dependencies: ["Chapter06", "TestSupport"]),
+        .testTarget(name: "Chapter07Tests", dependencies: ["Chapter07", "TestSupport"]),
+        .testTarget(name: "Chapter08Tests", dependencies: ["Chapter08", "TestSupport"]),
     ]
 )

@@ -1,0 +1,84 @@
+// The tensor shapes of a convolutional network stage by stage, as a table and as a Graphviz
+// diagram.
+
+import Diagrams
+import NeuralCore
+
+/// One row of the shape table.
+struct StageShape {
+    var name: String
+    var shape: String
+    var parameters: Int
+}
+
+enum NetworkShapes {
+    /// Input, every convolution, pooling, the flatten and the dense layers, with output shapes.
+    static func stages(of network: ConvolutionalNetwork) -> [StageShape] {
+        var rows = [
+            StageShape(
+                name: "input", shape: "\(network.inputChannels)×\(network.inputHeight)×\(network.inputWidth)",
+                parameters: 0)
+        ]
+        for (index, stage) in network.stages.enumerated() {
+            let g = stage.convolution.geometry
+            rows.append(
+                StageShape(
+                    name:
+                        "conv \(index + 1): \(g.outputChannels) kernels \(g.kernelHeight)×\(g.kernelWidth)×\(g.inputChannels), \(stage.activation)",
+                    shape: "\(g.outputChannels)×\(g.outputHeight)×\(g.outputWidth)", parameters: g.parameterCount))
+            if let pooling = stage.pooling {
+                let out = stage.outputShape
+                rows.append(
+                    StageShape(name: "\(pooling)", shape: "\(out.channels)×\(out.height)×\(out.width)", parameters: 0))
+            }
+        }
+        rows.append(StageShape(name: "flatten", shape: "\(network.dense.layers[0].inputs)", parameters: 0))
+        for layer in network.dense.layers {
+            rows.append(
+                StageShape(
+                    name: "dense \(layer.outputs), \(layer.activation)", shape: "\(layer.outputs)",
+                    parameters: layer.weights.count + layer.biases.count))
+        }
+        return rows
+    }
+
+    /// A left-to-right chain of boxes, one per stage, each with its output shape.
+    static func diagram(_ stages: [StageShape], title: String) -> some Diagram {
+        StageChain(stages: stages, title: title)
+    }
+}
+
+/// The chain diagram.
+struct StageChain: Diagram {
+    var stages: [StageShape]
+    var title: String
+
+    var graph: DOTGraph {
+        var graph = DOTGraph(
+            name: "convnet",
+            graphAttributes: [
+                .rankDirection(.topToBottom), .fontName(DiagramStyle.fontName), .dpi(DiagramStyle.dpi), .pad(0.25),
+                .backgroundColor("white"), .label(title + "\n "), .labelLocation("t"), .fontSize(15),
+                .rankSeparation(0.3),
+            ],
+            nodeDefaults: [
+                .shape(.box), .style(.filled, .rounded), .fontName(DiagramStyle.fontName), .fontSize(12),
+                .penWidth(1.3), .margin(horizontal: 0.2, vertical: 0.08), .width(4.2),
+            ],
+            edgeDefaults: [.color(DiagramStyle.edge), .arrowSize(0.7), .penWidth(1.2)])
+        for (index, stage) in stages.enumerated() {
+            let palette =
+                index == 0 ? DiagramStyle.input : index == stages.count - 1 ? DiagramStyle.output : DiagramStyle.hidden
+            let parameters = stage.parameters > 0 ? "\n\(stage.parameters) parameters" : ""
+            graph.add(
+                DOTNode(
+                    "s\(index)",
+                    [
+                        .label("\(stage.name)\noutput \(stage.shape)\(parameters)"), .fillColor(palette.fill),
+                        .color(palette.outline), .fontColor(palette.text),
+                    ]))
+            if index > 0 { graph.connect("s\(index - 1)", "s\(index)") }
+        }
+        return graph
+    }
+}

@@ -1,0 +1,141 @@
+// Section 6.5's training runs: the convolutional network, and the dense networks it is
+// compared with, each timed and measured on the test set after every epoch.
+
+import ChapterRunner
+import Foundation
+import NeuralCore
+
+/// The recipe of the convolutional network of section 6.5.
+enum ConvolutionRecipe {
+    static let convolutions: [(kernel: Int, channels: Int, pool: Int)] = [(5, 20, 2), (5, 40, 2)]
+    static let hidden = [100]
+    static let batchSize = 64
+    /// SGD with momentum (Eq. 5.8–5.9): η₀ and μ.
+    static let learningRate = 0.02
+    static let momentum = 0.9
+    /// η is multiplied by `decay` after every `decayEvery` epochs (a step schedule).
+    static let decayEvery = 3
+    static let decay = 0.3
+    /// L2 (Eq. 5.1) with λ over n training images, on every weight, kernels included.
+    static let lambda = 5.0
+    static let dropoutKeep = 0.5
+    static let fullEpochs = 8
+    static let quickEpochs = 2
+
+    static var schedule: LearningRateSchedule { .stepDecay(every: decayEvery, factor: decay) }
+}
+
+/// Chapter 05's [784, 100, 10] network (sigmoid, cross-entropy, weights N(0, 1/n_in), plain SGD,
+/// η = 0.1, L2 λ = 5, mini-batches of 10), as the dense baseline.
+enum DenseBaseline {
+    static let sizes = [784, 100, 10]
+    static let learningRate = 0.1
+    static let lambda = 5.0
+    static let batchSize = 10
+    static let fullEpochs = 30
+    static let quickEpochs = 1
+}
+
+/// One trained model's measurements.
+struct RunSummary {
+    var label: String
+    var parameters: Int
+    var epochs: Int
+    var testAccuracy: [Double]
+    /// Mean mini-batch cost of each epoch (without the penalty).
+    var trainingCost: [Double]
+    var secondsPerEpoch: Double
+    var imagesPerSecond: Double
+
+    var finalAccuracy: Double { testAccuracy.last ?? .nan }
+}
+
+func seconds(since start: ContinuousClock.Instant) -> Double {
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+}
+
+/// Trains the convolutional network; prints one line per epoch.
+func trainConvolutional(
+    _ session: ChapterSession, data: ChapterImages, epochs: Int, dropout: Bool, generator: inout SeededGenerator
+) throws -> (ConvolutionalNetwork, RunSummary) {
+    var network = ConvolutionalNetwork(
+        inputHeight: data.height, inputWidth: data.width, convolutions: ConvolutionRecipe.convolutions,
+        hidden: ConvolutionRecipe.hidden, classes: data.classNames.count, using: &generator)
+    var optimizer = Momentum(learningRate: ConvolutionRecipe.learningRate, momentum: ConvolutionRecipe.momentum)
+    let options = TrainingOptions(
+        epochs: epochs, batchSize: ConvolutionRecipe.batchSize, cost: LogLikelihoodCost(),
+        regularization: .l2(lambda: ConvolutionRecipe.lambda),
+        dropoutKeep: dropout ? ConvolutionRecipe.dropoutKeep : nil)
+    var costSum = 0.0
+    var costs: [Double] = []
+    var epochSeconds: [Double] = []
+    var epochStart = ContinuousClock.now
+    let records = try ConvolutionalTrainer.train(
+        &network, on: data.training, options: options, optimizer: &optimizer,
+        evaluation: [("test", data.test)], generator: &generator,
+        onBatch: { index, count, cost in
+            costSum += cost
+            if index == count {
+                costs.append(costSum / Double(count))
+                costSum = 0
+                epochSeconds.append(seconds(since: epochStart))
+            }
+        },
+        onEpoch: { record, optimizer in
+            session.show(
+                "epoch \(record.epoch): η = \(formatted(record.learningRate, significant: 3)), training cost \(formatted(costs.last ?? .nan, significant: 4)), test accuracy \(percent(record.evaluationAccuracy["test"] ?? .nan)), \(formatted(epochSeconds.last ?? .nan, decimals: 1)) s"
+            )
+            optimizer.learningRate = ConvolutionRecipe.schedule.learningRate(
+                initial: ConvolutionRecipe.learningRate, afterEpoch: record.epoch)
+            epochStart = ContinuousClock.now
+            return .proceed
+        })
+    let start = ContinuousClock.now
+    _ = ConvolutionalTrainer.predictions(network, on: data.test)
+    let inference = Double(data.test.count) / seconds(since: start)
+    let summary = RunSummary(
+        label: "conv 5×5×20 → pool → conv 5×5×40 → pool → 100 → 10", parameters: network.parameterCount,
+        epochs: records.count, testAccuracy: records.map { $0.evaluationAccuracy["test"] ?? .nan },
+        trainingCost: costs, secondsPerEpoch: epochSeconds.reduce(0, +) / Double(max(epochSeconds.count, 1)),
+        imagesPerSecond: inference)
+    return (network, summary)
+}
+
+/// Trains a dense network with the existing `Trainer`.
+func trainDense(
+    label: String, sizes: [Int], hidden: Activation, output: Activation, initialization: WeightInitialization,
+    cost: any Cost, data: ChapterImages, options: TrainingOptions, optimizer: some Optimizer,
+    schedule: LearningRateSchedule, initialRate: Double, generator: inout SeededGenerator
+) throws -> RunSummary {
+    var network = Network(
+        sizes: sizes, hidden: hidden, output: output, initialization: initialization, using: &generator)
+    var optimizer = optimizer
+    var costSum = 0.0
+    var costs: [Double] = []
+    var epochSeconds: [Double] = []
+    var epochStart = ContinuousClock.now
+    let records = try Trainer.train(
+        &network, on: data.training, options: options, optimizer: &optimizer, evaluation: [("test", data.test)],
+        generator: &generator,
+        onBatch: { index, count, batchCost in
+            costSum += batchCost
+            if index == count {
+                costs.append(costSum / Double(count))
+                costSum = 0
+                epochSeconds.append(seconds(since: epochStart))
+            }
+        },
+        onEpoch: { record, optimizer in
+            optimizer.learningRate = schedule.learningRate(initial: initialRate, afterEpoch: record.epoch)
+            epochStart = ContinuousClock.now
+            return .proceed
+        })
+    let start = ContinuousClock.now
+    _ = Evaluation.accuracy(network, on: data.test)
+    let inference = Double(data.test.count) / seconds(since: start)
+    return RunSummary(
+        label: label, parameters: network.parameterCount, epochs: records.count,
+        testAccuracy: records.map { $0.evaluationAccuracy["test"] ?? .nan }, trainingCost: costs,
+        secondsPerEpoch: epochSeconds.reduce(0, +) / Double(max(epochSeconds.count, 1)), imagesPerSecond: inference)
+}

@@ -1,0 +1,68 @@
+// The interface shared by every recurrent cell of Chapters 07–08 (vanilla, LSTM, GRU, minimal
+// gated unit): one time step for a whole batch of sequences, and that step's backward pass.
+// Sequence models, BPTT and the character trainer are written once against it.
+
+/// The input of one time step for a batch of sequences.
+public enum StepInput: Sendable {
+    /// One symbol per sequence (index into a vocabulary of `inputSize` symbols): xₜ is one-hot,
+    /// so U xₜ is a gather of columns of U rather than a product.
+    case oneHot([Int])
+    /// A dense input, inputSize × batch.
+    case dense(Matrix)
+
+    /// The number of sequences in the batch.
+    public var batchSize: Int {
+        switch self {
+        case .oneHot(let indices): indices.count
+        case .dense(let x): x.columns
+        }
+    }
+}
+
+/// One recurrent cell: sₜ = step(xₜ, sₜ₋₁) for a batch (one column per sequence).
+///
+/// The state is a list of matrices, hidden × batch each: `[h]` for the vanilla cell, GRU and
+/// minimal gated unit, `[h, c]` for the LSTM. `state[0]` is always hₜ, the output the layer above
+/// reads.
+///
+/// Gradient convention: `backwardStep` **accumulates** (`+=`) this step's parameter gradients
+/// into `gradients`, because BPTT sums every step's contribution to the shared weights. The caller
+/// zeroes the gradients once per sequence window (`zeroGradients()`), never the cell.
+public protocol RecurrentCell: Sendable {
+    /// What `step` keeps for `backwardStep`.
+    associatedtype StepCache: Sendable
+
+    /// Size of xₜ (vocabulary size for one-hot inputs).
+    var inputSize: Int { get }
+    /// Size of hₜ.
+    var hiddenSize: Int { get }
+    /// How many matrices make up the state (1, or 2 for the LSTM's h and c).
+    var stateCount: Int { get }
+
+    /// Every parameter in a fixed order (what optimizers update), named in `parameterNames`.
+    var parameters: [Matrix] { get set }
+    /// Names in the notes' notation, e.g. ["U", "W", "b"], in `parameters` order.
+    var parameterNames: [String] { get }
+
+    /// One forward step: the new state and what the backward step needs.
+    func step(_ x: StepInput, state: [Matrix]) -> (state: [Matrix], cache: StepCache)
+
+    /// One backward step. `dState` is ∂L/∂sₜ (the gradient reaching this step's state from the
+    /// output above and from step t+1). Adds ∂L/∂θ of this step into `gradients` and returns
+    /// ∂L/∂sₜ₋₁ and ∂L/∂xₜ (nil for one-hot inputs, which need no input gradient).
+    func backwardStep(
+        _ dState: [Matrix], cache: StepCache, gradients: inout [Matrix]
+    ) -> (dPreviousState: [Matrix], dInput: Matrix?)
+}
+
+extension RecurrentCell {
+    /// The all-zero state s₀ for a batch of `batch` sequences.
+    public func initialState(batch: Int) -> [Matrix] {
+        (0..<stateCount).map { _ in Matrix(rows: hiddenSize, columns: batch) }
+    }
+
+    /// Zero gradients shaped like `parameters`, ready for `backwardStep` to accumulate into.
+    public func zeroGradients() -> [Matrix] {
+        parameters.map { Matrix(rows: $0.rows, columns: $0.columns) }
+    }
+}

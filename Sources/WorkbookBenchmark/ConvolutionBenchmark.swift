@@ -1,0 +1,93 @@
+// Benchmark rows for Chapter 06's convolutional network (conv 5×5×20 → max-pool 2 →
+// conv 5×5×40 → max-pool 2 → dense 100 ReLU → softmax 10, batch 64, Double): seconds per
+// 60,000-image training epoch, images per second at inference, and the share of the epoch
+// spent in matrix products, measured by running the epoch's products on their own.
+
+import Foundation
+import NeuralCore
+
+/// The chapter's network with a fixed seed.
+func benchmarkConvolutionalNetwork(seed: UInt64) -> ConvolutionalNetwork {
+    var generator = SeededGenerator(seed: seed)
+    return ConvolutionalNetwork(
+        inputHeight: 28, inputWidth: 28, convolutions: [(5, 20, 2), (5, 40, 2)], hidden: [100], classes: 10,
+        using: &generator)
+}
+
+/// Seconds for the matrix products of one training epoch of `batches` mini-batches of `batch`,
+/// with the shapes the network's forward and backward passes use, run back to back.
+func convolutionProductSeconds(network: ConvolutionalNetwork, batch: Int, batches: Int) -> Double {
+    var generator = SeededGenerator(seed: 9)
+    // (A, B, transposeA, transposeB) for every product of one mini-batch.
+    var products: [(Matrix, Matrix, Bool, Bool)] = []
+    for (index, stage) in network.stages.enumerated() {
+        let g = stage.convolution.geometry
+        let n = batch * g.outputHeight * g.outputWidth
+        let patches = Matrix.gaussian(g.patchSize, n, using: &generator)
+        let delta = Matrix.gaussian(g.outputChannels, n, using: &generator)
+        products.append((stage.convolution.weights, patches, false, false))  // z = w·X_col
+        products.append((delta, patches, false, true))  // ∂C/∂w = δ·X_colᵀ
+        if index > 0 { products.append((stage.convolution.weights, delta, true, false)) }  // wᵀδ
+    }
+    for layer in network.dense.layers {
+        let input = Matrix.gaussian(layer.inputs, batch, using: &generator)
+        let delta = Matrix.gaussian(layer.outputs, batch, using: &generator)
+        products.append((layer.weights, input, false, false))
+        products.append((delta, input, false, true))
+        products.append((layer.weights, delta, true, false))
+    }
+    // Destinations allocated once, as the training loop reuses its buffers.
+    var outputs = products.map { a, b, ta, tb in Matrix.product(a, b, transposeA: ta, transposeB: tb) }
+    let start = ContinuousClock.now
+    for _ in 0..<batches {
+        for (index, (a, b, ta, tb)) in products.enumerated() {
+            outputs[index].addProduct(a, b, transposeA: ta, transposeB: tb, beta: 0)
+        }
+    }
+    return seconds(ContinuousClock.now - start)
+}
+
+/// Adds the convolutional rows to the benchmark.
+@MainActor func convolutionBenchmark(dataFolder: URL?, repeats: Int) throws {
+    var dataGenerator = SeededGenerator(seed: 1)
+    let loaded = try DatasetLoader.load(.mnist, dataFolder: dataFolder, generator: &dataGenerator)
+    let training = LabeledData(loaded.train)
+    let test = LabeledData(loaded.test)
+    let batch = 64
+    let batches = (training.count + batch - 1) / batch
+    // Training epochs are long; one epoch per run, and at most 2 runs.
+    let runs = max(1, min(repeats, 2))
+    var times: [Double] = []
+    var trained = benchmarkConvolutionalNetwork(seed: 1)
+    for run in 0..<runs {
+        var network = benchmarkConvolutionalNetwork(seed: UInt64(run + 1))
+        var generator = SeededGenerator(seed: UInt64(run + 1))
+        var optimizer = Momentum(learningRate: 0.02, momentum: 0.9)
+        let options = TrainingOptions(
+            epochs: 1, batchSize: batch, cost: LogLikelihoodCost(), regularization: .l2(lambda: 5))
+        let start = ContinuousClock.now
+        _ = try ConvolutionalTrainer.train(
+            &network, on: training, options: options, optimizer: &optimizer, generator: &generator)
+        times.append(seconds(ContinuousClock.now - start))
+        trained = network
+    }
+    let epoch = median(times)
+    report(
+        Row(
+            name: "epoch conv-pool-conv-pool-100-10, batch 64", value: epoch, unit: "s/epoch",
+            note: "\(training.count) images, Double"))
+    let gemm = convolutionProductSeconds(network: trained, batch: batch, batches: batches)
+    report(
+        Row(
+            name: "  of which matrix products (GEMM)", value: 100 * gemm / epoch, unit: "%",
+            note: String(format: "%.1f s of products alone", gemm)))
+    let inference = (0..<repeats).map { _ in
+        let start = ContinuousClock.now
+        _ = ConvolutionalTrainer.predictions(trained, on: test)
+        return seconds(ContinuousClock.now - start)
+    }
+    report(
+        Row(
+            name: "inference conv-pool-conv-pool-100-10", value: Double(test.count) / median(inference),
+            unit: "images/s", note: "chunks of \(ConvolutionalTrainer.evaluationChunk)"))
+}
