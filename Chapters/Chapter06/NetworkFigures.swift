@@ -71,7 +71,7 @@ func networkFigures(
     try session.writeFile("confusion.png") { url in
         var heat = HeatMap(
             title:
-                "Test mistakes of the convolutional network (\(name)): true class × predicted class, diagonal omitted",
+                "Test mistakes of the convolutional network (\(name)), correct answers omitted",
             values: mistakes, rowLabels: shortNames, columnLabels: shortNames, colormap: .viridis)
         heat.xLabel = "predicted class"
         heat.yLabel = "true class"

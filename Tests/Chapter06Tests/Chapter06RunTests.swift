@@ -25,6 +25,7 @@ struct Chapter06RunTests {
         }
         guard case .bool(let layerMatches)? = results["workedExample.layerMatches"],
             case .bool(let multiMatches)? = results["multiChannel.layerMatches"],
+            case .bool(let reloadMatches)? = results["network.reloadMatches"],
             let fdError = number("backprop.finiteDifferenceError"),
             let accuracy = number("network.testAccuracy"),
             let parameters = number("network.parameters")
@@ -32,7 +33,7 @@ struct Chapter06RunTests {
             Issue.record("results.json lacks a promised result: \(results.keys.sorted())")
             return
         }
-        #expect(layerMatches && multiMatches)
+        #expect(layerMatches && multiMatches && reloadMatches)
         #expect(fdError < Tolerance.gradientCheckSmooth)
         #expect(parameters == 85_670)
         // A quick run trains 2 epochs on 2,000 images (or generated digits): far above chance.
