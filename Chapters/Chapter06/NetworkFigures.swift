@@ -61,7 +61,7 @@ func networkFigures(
     }
 
     // Confusion matrix of the test set (correct answers on the diagonal left out of the colours).
-    let predicted = ConvolutionalTrainer.predictions(network, on: data.test)
+    let predicted = ConvolutionalEvaluation.predictions(network, on: data.test)
     let classes = data.classNames.count
     var counts = Array(repeating: Array(repeating: 0.0, count: classes), count: classes)
     for (index, p) in predicted.enumerated() { counts[data.test.labels[index]][p] += 1 }

@@ -103,8 +103,8 @@ func convolutionalNetwork(_ session: ChapterSession, data: ChapterImages, dropou
     let reloaded = try ModelFile.loadConvolutional(from: session.path("conv-network.json"))
     let reloadMatches =
         reloaded == network
-        && ConvolutionalTrainer.predictions(reloaded, on: data.test)
-            == ConvolutionalTrainer.predictions(network, on: data.test)
+        && ConvolutionalEvaluation.predictions(reloaded, on: data.test)
+            == ConvolutionalEvaluation.predictions(network, on: data.test)
     session.say(
         """
         The trained network is saved as conv-network.json (model format version 2, layers listed by \

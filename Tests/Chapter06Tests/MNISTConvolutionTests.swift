@@ -34,9 +34,9 @@ struct MNISTConvolutionTests {
         let options = TrainingOptions(
             epochs: 2, batchSize: ConvolutionRecipe.batchSize, cost: LogLikelihoodCost(),
             regularization: .l2(lambda: ConvolutionRecipe.lambda))
-        _ = try ConvolutionalTrainer.train(
+        _ = try Trainer.train(
             &network, on: training, options: options, optimizer: &optimizer, generator: &generator)
-        let accuracy = ConvolutionalTrainer.measure(network, on: test, cost: LogLikelihoodCost()).accuracy
+        let accuracy = ConvolutionalEvaluation.measure(network, on: test, cost: LogLikelihoodCost()).accuracy
         print("conv net, 4,000 MNIST images, 2 epochs: \(accuracy)")
         #expect(accuracy >= Self.verifiedAccuracy, "accuracy \(accuracy)")
     }
