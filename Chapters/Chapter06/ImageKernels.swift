@@ -96,7 +96,7 @@ func imageKernels(_ session: ChapterSession, data: ChapterImages) throws {
                 GridImage(width: image.columns, height: image.rows, values: displayScaled($0.map), caption: $0.name)
             }
         try session.writeFile(file) { url in
-            var grid = ImageGrid(title: "3×3 kernels applied to \(what)", images: images, columns: 4)
+            var grid = ImageGrid(title: "3×3 kernels on \(what)", images: images, columns: 4)
             grid.mode = .greyscale
             try grid.write(to: url, metadata: session.metadata(title: "Image kernels on \(what)"))
         }

@@ -61,17 +61,18 @@ func networkFigures(
     }
 
     // Confusion matrix of the test set (correct answers on the diagonal left out of the colours).
-    let predicted = ConvolutionalTrainer.predictions(network, on: data.test)
+    let predicted = ConvolutionalEvaluation.predictions(network, on: data.test)
     let classes = data.classNames.count
     var counts = Array(repeating: Array(repeating: 0.0, count: classes), count: classes)
     for (index, p) in predicted.enumerated() { counts[data.test.labels[index]][p] += 1 }
     var mistakes = counts
     for c in 0..<classes { mistakes[c][c] = 0 }
-    let shortNames = data.classNames.map { String($0.prefix(8)) }
+    // "T-shirt/top" → "T-shirt": short enough for axis labels and captions.
+    let shortNames = data.classNames.map { String($0.split(separator: "/").first ?? Substring($0)) }
     try session.writeFile("confusion.png") { url in
         var heat = HeatMap(
             title:
-                "Test mistakes of the convolutional network (\(name)): true class × predicted class, diagonal omitted",
+                "Test mistakes of the convolutional network (\(name)), correct answers omitted",
             values: mistakes, rowLabels: shortNames, columnLabels: shortNames, colormap: .viridis)
         heat.xLabel = "predicted class"
         heat.yLabel = "true class"
@@ -105,21 +106,26 @@ func networkFigures(
         "network.testMistakes", .integer(predicted.indices.filter { predicted[$0] != data.test.labels[$0] }.count))
 
     // Learning curves.
-    let accuracy = LinePlot(
+    // Short names for the legends: the full labels would push the legend outside the panel.
+    let names = ["convolutional", "dense, same recipe", "dense of Ch. 05 (cross-entropy)"]
+    func legendName(_ index: Int) -> String { index < names.count ? names[index] : runs[index].label }
+    var accuracy = LinePlot(
         title: "Test accuracy after each epoch", xLabel: "epoch", yLabel: "test accuracy (%)",
-        series: runs.map { run in
+        series: runs.enumerated().map { index, run in
             LineSeries(
-                name: run.label, ys: run.testAccuracy.map { 100 * $0 },
+                name: legendName(index), ys: run.testAccuracy.map { 100 * $0 },
                 xs: run.testAccuracy.indices.map { Double($0 + 1) },
                 markers: true)
         })
-    let cost = LinePlot(
+    var cost = LinePlot(
         title: "Mean training cost per mini-batch in each epoch", xLabel: "epoch", yLabel: "cost (log scale)",
-        series: runs.map { run in
+        series: runs.enumerated().map { index, run in
             LineSeries(
-                name: run.label, ys: run.trainingCost, xs: run.trainingCost.indices.map { Double($0 + 1) },
+                name: legendName(index), ys: run.trainingCost, xs: run.trainingCost.indices.map { Double($0 + 1) },
                 markers: true)
         }, yScale: .log10)
+    cost.legend = .topRight
+    accuracy.legend = .bottomRight
     try session.writeFile("learning-curves.png") { url in
         let grid = FigureGrid(
             title: "Learning curves on \(name): convolutional versus dense networks", columns: 2,

@@ -43,7 +43,8 @@ func convolutionalNetwork(_ session: ChapterSession, data: ChapterImages, dropou
     let baselineEpochs = session.options.quick ? DenseBaseline.quickEpochs : DenseBaseline.fullEpochs
     var denseGenerator = generator.fork()
     let chapter05 = try trainDense(
-        label: "dense [784, 100, 10] of Chapter 05 (sigmoid, SGD)", sizes: DenseBaseline.sizes, hidden: .sigmoid,
+        label: "dense [784, 100, 10] of Chapter 05 (sigmoid, cross-entropy, SGD)", sizes: DenseBaseline.sizes,
+        hidden: .sigmoid,
         output: .sigmoid, initialization: .scaledNormal, cost: CrossEntropyCost(), data: data,
         options: TrainingOptions(
             epochs: baselineEpochs, batchSize: DenseBaseline.batchSize, cost: CrossEntropyCost(),
@@ -96,6 +97,21 @@ func convolutionalNetwork(_ session: ChapterSession, data: ChapterImages, dropou
         summary:
             "\(data.dataset.displayName) test accuracy, Chapter 05 dense network: \(percent(chapter05.finalAccuracy))")
     session.configure("network.dataset", .string(key))
+
+    // Saved in the model format's version 2 and read back: the same predictions, bit for bit.
+    try session.writeFile("conv-network.json") { url in try ModelFile.save(network, to: url) }
+    let reloaded = try ModelFile.loadConvolutional(from: session.path("conv-network.json"))
+    let reloadMatches =
+        reloaded == network
+        && ConvolutionalEvaluation.predictions(reloaded, on: data.test)
+            == ConvolutionalEvaluation.predictions(network, on: data.test)
+    session.say(
+        """
+        The trained network is saved as conv-network.json (model format version 2, layers listed by \
+        kind; version-1 dense files still load as before) and read back: \
+        \(reloadMatches ? "identical parameters and predictions" : "the reloaded network DIFFERS").
+        """)
+    session.record("network.reloadMatches", .bool(reloadMatches))
 
     try networkFigures(session, data: data, network: network, runs: runs)
 }

@@ -71,7 +71,7 @@ func trainConvolutional(
     var costs: [Double] = []
     var epochSeconds: [Double] = []
     var epochStart = ContinuousClock.now
-    let records = try ConvolutionalTrainer.train(
+    let records = try Trainer.train(
         &network, on: data.training, options: options, optimizer: &optimizer,
         evaluation: [("test", data.test)], generator: &generator,
         onBatch: { index, count, cost in
@@ -92,7 +92,7 @@ func trainConvolutional(
             return .proceed
         })
     let start = ContinuousClock.now
-    _ = ConvolutionalTrainer.predictions(network, on: data.test)
+    _ = ConvolutionalEvaluation.predictions(network, on: data.test)
     let inference = Double(data.test.count) / seconds(since: start)
     let summary = RunSummary(
         label: "conv 5×5×20 → pool → conv 5×5×40 → pool → 100 → 10", parameters: network.parameterCount,

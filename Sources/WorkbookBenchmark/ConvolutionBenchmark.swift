@@ -66,7 +66,7 @@ func convolutionProductSeconds(network: ConvolutionalNetwork, batch: Int, batche
         let options = TrainingOptions(
             epochs: 1, batchSize: batch, cost: LogLikelihoodCost(), regularization: .l2(lambda: 5))
         let start = ContinuousClock.now
-        _ = try ConvolutionalTrainer.train(
+        _ = try Trainer.train(
             &network, on: training, options: options, optimizer: &optimizer, generator: &generator)
         times.append(seconds(ContinuousClock.now - start))
         trained = network
@@ -83,11 +83,11 @@ func convolutionProductSeconds(network: ConvolutionalNetwork, batch: Int, batche
             note: String(format: "%.1f s of products alone", gemm)))
     let inference = (0..<repeats).map { _ in
         let start = ContinuousClock.now
-        _ = ConvolutionalTrainer.predictions(trained, on: test)
+        _ = ConvolutionalEvaluation.predictions(trained, on: test)
         return seconds(ContinuousClock.now - start)
     }
     report(
         Row(
             name: "inference conv-pool-conv-pool-100-10", value: Double(test.count) / median(inference),
-            unit: "images/s", note: "chunks of \(ConvolutionalTrainer.evaluationChunk)"))
+            unit: "images/s", note: "chunks of \(ConvolutionalEvaluation.evaluationChunk)"))
 }

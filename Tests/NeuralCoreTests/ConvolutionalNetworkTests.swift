@@ -89,3 +89,41 @@ struct ConvolutionalNetworkTests {
         for (new, old) in zip(network.parameters, before) { #expect(new == old * 2) }
     }
 }
+
+@Suite("Convolutional network — model file version 2")
+struct ConvolutionalModelFileTests {
+    @Test("save → load gives an equal network and identical predictions")
+    func saveLoad() throws {
+        let (network, x, _) = ConvolutionalNetworkTests.setUp(seed: 41)
+        let url = try TestPaths.scratchFolder().appendingPathComponent("conv.json")
+        try ModelFile.save(network, to: url)
+        let loaded = try ModelFile.loadConvolutional(from: url)
+        #expect(loaded == network)
+        #expect(loaded.feedforward(x) == network.feedforward(x))
+    }
+
+    @Test("version 1 and version 2 files are told apart with clear errors")
+    func versions() throws {
+        let (network, _, _) = ConvolutionalNetworkTests.setUp(seed: 42)
+        let folder = try TestPaths.scratchFolder()
+        let convolutional = folder.appendingPathComponent("conv.json")
+        try ModelFile.save(network, to: convolutional)
+        do {
+            _ = try ModelFile.load(from: convolutional)
+            Issue.record("a version-2 file should not load as a dense network")
+        } catch { #expect("\(error)".contains("loadConvolutional")) }
+        let dense = folder.appendingPathComponent("dense.json")
+        try ModelFile.save(network.dense, to: dense)
+        #expect(try ModelFile.load(from: dense) == network.dense)
+        do {
+            _ = try ModelFile.loadConvolutional(from: dense)
+            Issue.record("a version-1 file should not load as a convolutional network")
+        } catch { #expect("\(error)".contains("version 1")) }
+        let text = try String(contentsOf: convolutional, encoding: .utf8)
+        let damaged = text.replacingOccurrences(of: "\"outputChannels\":3", with: "\"outputChannels\":5")
+        do {
+            _ = try ModelFile.decodeConvolutional(Data(damaged.utf8), source: "m.json")
+            Issue.record("a wrong channel count should be reported")
+        } catch { #expect("\(error)".contains("weights, expected")) }
+    }
+}

@@ -1,70 +1,42 @@
-// Mini-batch training and evaluation of a `ConvolutionalNetwork`: the same loop as `Trainer`
-// (shuffle, backpropagate each mini-batch, add the L2/L1 gradient, step any `Optimizer`, measure
-// after each epoch), fed image mini-batches. Evaluation runs in chunks so memory stays small.
+// What makes a `ConvolutionalNetwork` trainable by the workbook's one training loop
+// (`Trainer.train`): image mini-batches, buffers kept between mini-batches, the weight penalty
+// over kernels and dense weights, and evaluation in chunks so memory stays small.
 
-/// Training of convolutional networks with the workbook's optimizers and options.
-public enum ConvolutionalTrainer {
+extension ConvolutionalNetwork: TrainableModel {
+    /// The forward and backward buffers, reused by every mini-batch.
+    public func makeWorkspace() -> Cache { Cache() }
+
+    public var weightMatrices: [Matrix] { ConvolutionalEvaluation.weightMatrices(self) }
+
+    public func backpropagate(
+        examples indices: [Int], of data: LabeledData, cost: any Cost, dropoutKeep: Double?,
+        generator: inout SeededGenerator, workspace: inout Cache
+    ) -> Network.Backpropagation {
+        let x = input(data, indices: indices)
+        let y = data.batch(indices: indices)
+        forwardPass(x, dropoutKeep: dropoutKeep, generator: &generator, cache: &workspace)
+        return backpropagate(caches: &workspace, target: y, cost: cost)
+    }
+
+    public func addPenaltyGradient(_ regularization: Regularization, to gradients: inout [Matrix], trainingCount n: Int)
+    {
+        ConvolutionalEvaluation.addPenaltyGradient(regularization, to: &gradients, of: self, trainingCount: n)
+    }
+
+    public func evaluate(on data: LabeledData, cost: any Cost, regularization: Regularization, trainingCount: Int?)
+        -> (cost: Double, accuracy: Double)
+    {
+        let measured = ConvolutionalEvaluation.measure(self, on: data, cost: cost)
+        let penalty = ConvolutionalEvaluation.penalty(regularization, self, trainingCount: trainingCount ?? data.count)
+        return (measured.cost + penalty, measured.accuracy)
+    }
+}
+
+/// Penalty, cost, accuracy and predictions of convolutional networks.
+public enum ConvolutionalEvaluation {
     /// Examples per forward pass when evaluating: large enough for efficient products, small
     /// enough that the patch matrices stay in cache-friendly sizes (conv2's is 500 × 32,768).
     public static let evaluationChunk = 128
-
-    /// Trains `network` in place; one record per epoch, as `Trainer.train`.
-    public static func train<O: Optimizer>(
-        _ network: inout ConvolutionalNetwork, on training: LabeledData, options: TrainingOptions,
-        optimizer: inout O, evaluation: [(name: String, data: LabeledData)] = [],
-        generator: inout SeededGenerator, onBatch: ((Int, Int, Double) -> Void)? = nil,
-        onEpoch: ((EpochRecord, inout O) -> EpochDecision)? = nil
-    ) throws -> [EpochRecord] {
-        precondition(options.batchSize >= 1, "batch size must be at least 1")
-        let n = training.count
-        let batchCount = (n + options.batchSize - 1) / options.batchSize
-        var records: [EpochRecord] = []
-        var buffers = ConvolutionalNetwork.Cache()
-        for epoch in 1...options.epochs {
-            let order = generator.permutation(n)
-            var ratios: [Double] = []
-            for batchIndex in 0..<batchCount {
-                let indices = Array(
-                    order[(batchIndex * options.batchSize)..<min((batchIndex + 1) * options.batchSize, n)])
-                let x = network.input(training, indices: indices)
-                let y = training.batch(indices: indices)
-                network.forwardPass(x, dropoutKeep: options.dropoutKeep, generator: &generator, cache: &buffers)
-                var result = network.backpropagate(caches: &buffers, target: y, cost: options.cost)
-                guard result.cost.isFinite else {
-                    throw TrainingDiverged(epoch: epoch, learningRate: optimizer.learningRate)
-                }
-                addPenaltyGradient(options.regularization, to: &result.gradients, of: network, trainingCount: n)
-                let isLast = batchIndex == batchCount - 1
-                let before = isLast ? weightMatrices(network) : []
-                network.updateParameters { parameters in
-                    optimizer.step(&parameters, gradients: result.gradients)
-                }
-                if isLast {
-                    ratios = zip(weightMatrices(network), before).map { new, old in
-                        (new - old).norm() / max(old.norm(), 1e-300)
-                    }
-                }
-                onBatch?(batchIndex + 1, batchCount, result.cost / Double(indices.count))
-            }
-            buffers = ConvolutionalNetwork.Cache()
-            var record = EpochRecord(
-                epoch: epoch, learningRate: optimizer.learningRate, trainingCost: nil, trainingAccuracy: nil,
-                evaluationCost: [:], evaluationAccuracy: [:], updateRatios: ratios)
-            if options.monitorTraining {
-                let measured = measure(network, on: training, cost: options.cost)
-                record.trainingCost = measured.cost + penalty(options.regularization, network, trainingCount: n)
-                record.trainingAccuracy = measured.accuracy
-            }
-            for (name, data) in evaluation {
-                let measured = measure(network, on: data, cost: options.cost)
-                record.evaluationCost[name] = measured.cost + penalty(options.regularization, network, trainingCount: n)
-                record.evaluationAccuracy[name] = measured.accuracy
-            }
-            records.append(record)
-            if onEpoch?(record, &optimizer) == .stop { break }
-        }
-        return records
-    }
 
     /// The weight matrices (even parameter indices), convolutions first.
     static func weightMatrices(_ network: ConvolutionalNetwork) -> [Matrix] {

@@ -68,6 +68,10 @@ public enum ModelFile {
         guard let header = try? JSONDecoder().decode(Header.self, from: data), header.format == format else {
             throw ModelFileError("\(source) is not a Neural Workbook model file")
         }
+        if header.version == 2 {
+            throw ModelFileError(
+                "\(source) has format version 2, a convolutional network: load it with ModelFile.loadConvolutional")
+        }
         guard header.version == version else {
             let found = header.version.map(String.init) ?? "none"
             throw ModelFileError(

@@ -1,5 +1,5 @@
-// Mini-batch stochastic gradient descent with any optimizer: shuffle, split into mini-batches,
-// backpropagate each as one matrix, add the regularization gradient, step. After each epoch,
+// Mini-batch stochastic gradient descent with any optimizer and any `TrainableModel`: shuffle,
+// split into mini-batches, backpropagate each, add the regularization gradient, step. After each epoch,
 // measure what was asked for and let the caller adjust the learning rate or stop.
 
 import Foundation
@@ -57,7 +57,7 @@ public struct TrainingDiverged: Error, CustomStringConvertible, Sendable {
     }
 }
 
-/// Mini-batch training of a `Network`.
+/// Mini-batch training of any `TrainableModel`: a dense `Network` or a `ConvolutionalNetwork`.
 public enum Trainer {
     /// Trains `network` in place and returns one record per epoch run.
     /// - Parameters:
@@ -65,8 +65,8 @@ public enum Trainer {
     ///   - onBatch: called after every mini-batch with (batch index, batch count, batch cost).
     ///   - onEpoch: called after every epoch with its record; may change the optimizer's learning
     ///     rate; returns whether to go on.
-    public static func train<O: Optimizer>(
-        _ network: inout Network, on training: LabeledData, options: TrainingOptions, optimizer: inout O,
+    public static func train<Model: TrainableModel, O: Optimizer>(
+        _ network: inout Model, on training: LabeledData, options: TrainingOptions, optimizer: inout O,
         evaluation: [(name: String, data: LabeledData)] = [], generator: inout SeededGenerator,
         onBatch: ((Int, Int, Double) -> Void)? = nil,
         onEpoch: ((EpochRecord, inout O) -> EpochDecision)? = nil
@@ -74,7 +74,7 @@ public enum Trainer {
         precondition(options.batchSize >= 1, "batch size must be at least 1")
         let n = training.count
         let batchCount = (n + options.batchSize - 1) / options.batchSize
-        let outputsOne = network.layers[network.layers.count - 1].outputs == 1
+        var workspace = network.makeWorkspace()
         var records: [EpochRecord] = []
         for epoch in 1...options.epochs {
             let order = generator.permutation(n)
@@ -82,22 +82,21 @@ public enum Trainer {
             for batchIndex in 0..<batchCount {
                 let indices = Array(
                     order[(batchIndex * options.batchSize)..<min((batchIndex + 1) * options.batchSize, n)])
-                let (x, oneHot) = training.batch(indices)
-                let y = outputsOne ? training.binaryTargets(indices) : oneHot
                 var result = network.backpropagate(
-                    x, y, cost: options.cost, dropoutKeep: options.dropoutKeep, generator: &generator)
+                    examples: indices, of: training, cost: options.cost, dropoutKeep: options.dropoutKeep,
+                    generator: &generator, workspace: &workspace)
                 guard result.cost.isFinite else {
                     throw TrainingDiverged(epoch: epoch, learningRate: optimizer.learningRate)
                 }
-                options.regularization.addGradient(to: &result.gradients, of: network, trainingCount: n)
+                network.addPenaltyGradient(options.regularization, to: &result.gradients, trainingCount: n)
                 let isLast = batchIndex == batchCount - 1
-                let before = isLast ? network.layers.map(\.weights) : []
+                let before = isLast ? network.weightMatrices : []
                 network.updateParameters { parameters in
                     optimizer.step(&parameters, gradients: result.gradients)
                 }
                 if isLast {
-                    ratios = zip(network.layers, before).map { layer, old in
-                        (layer.weights - old).norm() / max(old.norm(), 1e-300)
+                    ratios = zip(network.weightMatrices, before).map { new, old in
+                        (new - old).norm() / max(old.norm(), 1e-300)
                     }
                 }
                 onBatch?(batchIndex + 1, batchCount, result.cost / Double(indices.count))
@@ -106,14 +105,16 @@ public enum Trainer {
                 epoch: epoch, learningRate: optimizer.learningRate, trainingCost: nil, trainingAccuracy: nil,
                 evaluationCost: [:], evaluationAccuracy: [:], updateRatios: ratios)
             if options.monitorTraining {
-                record.trainingCost = Evaluation.cost(
-                    network, on: training, cost: options.cost, regularization: options.regularization)
-                record.trainingAccuracy = Evaluation.accuracy(network, on: training)
+                let measured = network.evaluate(
+                    on: training, cost: options.cost, regularization: options.regularization, trainingCount: nil)
+                record.trainingCost = measured.cost
+                record.trainingAccuracy = measured.accuracy
             }
             for (name, data) in evaluation {
-                record.evaluationCost[name] = Evaluation.cost(
-                    network, on: data, cost: options.cost, regularization: options.regularization, trainingCount: n)
-                record.evaluationAccuracy[name] = Evaluation.accuracy(network, on: data)
+                let measured = network.evaluate(
+                    on: data, cost: options.cost, regularization: options.regularization, trainingCount: n)
+                record.evaluationCost[name] = measured.cost
+                record.evaluationAccuracy[name] = measured.accuracy
             }
             if let cost = record.trainingCost, !cost.isFinite {
                 throw TrainingDiverged(epoch: epoch, learningRate: optimizer.learningRate)
