@@ -99,11 +99,11 @@ enum GateAlgebra {
         }
     }
 
-    /// The logistic sigmoid 1/(1 + e⁻ᶻ) of one entry (e⁻ᶻ = ∞ gives 0, as it should).
-    @inline(__always) static func sigmoid(_ z: Double) -> Double { 1 / (1 + Foundation.exp(-z)) }
+    /// The logistic sigmoid 1/(1 + e⁻ᶻ) of one entry, through the vectorizable `VectorMath.exp`.
+    @inline(__always) static func sigmoid(_ z: Double) -> Double { VectorMath.sigmoid(z) }
 
-    /// tanh of one entry.
-    @inline(__always) static func tanh(_ z: Double) -> Double { Foundation.tanh(z) }
+    /// tanh of one entry, through the vectorizable `VectorMath.exp`.
+    @inline(__always) static func tanh(_ z: Double) -> Double { VectorMath.tanh(z) }
 
     /// Checks that every matrix in `state` is hidden × batch.
     static func requireState(_ state: [Matrix], count: Int, hidden: Int, batch: Int, cell: String) {

@@ -84,26 +84,20 @@ public struct LSTMCell: RecurrentCell, Sendable {
         var output = Matrix(rows: hidden, columns: batch)
         let size = hidden * batch
         gates.elements.withUnsafeMutableBufferPointer { z in
+            // (8.2): three sigmoid blocks and one tanh block, each a branch-free loop.
+            VectorMath.sigmoidInPlace(z, 0..<(3 * size))
+            VectorMath.tanhInPlace(z, (3 * size)..<(4 * size))
             previousCell.elements.withUnsafeBufferPointer { cPrevious in
                 cell.elements.withUnsafeMutableBufferPointer { c in
                     tanhCell.elements.withUnsafeMutableBufferPointer { tc in
                         output.elements.withUnsafeMutableBufferPointer { h in
                             for e in 0..<size {
-                                // (8.2)
-                                let f = GateAlgebra.sigmoid(z[e])
-                                let i = GateAlgebra.sigmoid(z[size + e])
-                                let o = GateAlgebra.sigmoid(z[2 * size + e])
-                                let g = GateAlgebra.tanh(z[3 * size + e])
-                                z[e] = f
-                                z[size + e] = i
-                                z[2 * size + e] = o
-                                z[3 * size + e] = g
                                 // (8.3), (8.4)
-                                let cNew = f * cPrevious[e] + i * g
-                                let t = GateAlgebra.tanh(cNew)
+                                let cNew = z[e] * cPrevious[e] + z[size + e] * z[3 * size + e]
+                                let t = VectorMath.tanh(cNew)
                                 c[e] = cNew
                                 tc[e] = t
-                                h[e] = o * t
+                                h[e] = z[2 * size + e] * t
                             }
                         }
                     }
