@@ -9,11 +9,13 @@ import NeuralCore
 enum LongLagSetup {
     static let hidden = 24
     static let batch = 32
-    static let learningRate = 0.01
+    static let learningRate = 0.003
     static let clipNorm = 1.0
-    static let fullLags = [5, 10, 20, 40, 80]
+    /// The LSTM's forget bias and minus the GRU's update bias: both start the cell remembering.
+    static let gateBias = 4.0
+    static let fullLags = [5, 10, 20, 40, 80, 120]
     static let quickLags = [5, 20]
-    static let fullSteps = 1200
+    static let fullSteps = 2000
     static let quickSteps = 150
     static let evaluationSize = 1000
 }
@@ -34,11 +36,13 @@ func longLagAccuracy(
     switch kind {
     case .lstm:
         return trainAndEvaluate(
-            LSTMCell(inputSize: input, hiddenSize: hidden, using: &generator), task: task, steps: steps,
+            LSTMCell(inputSize: input, hiddenSize: hidden, forgetBias: LongLagSetup.gateBias, using: &generator),
+            task: task, steps: steps,
             generator: &generator)
     case .gru:
         return trainAndEvaluate(
-            GRUCell(inputSize: input, hiddenSize: hidden, using: &generator), task: task, steps: steps,
+            GRUCell(inputSize: input, hiddenSize: hidden, updateBias: -LongLagSetup.gateBias, using: &generator),
+            task: task, steps: steps,
             generator: &generator)
     }
 }

@@ -49,13 +49,16 @@ public struct GRUCell: RecurrentCell, Sendable {
     public var parameters: [Matrix]
     public var parameterNames: [String] { ["U", "W", "b"] }
 
-    /// A cell with weights uniform in ±1/√H and zero biases.
-    public init(inputSize: Int, hiddenSize: Int, using generator: inout SeededGenerator) {
+    /// A cell with weights uniform in ±1/√H, the update gate's bias set to `updateBias` and the
+    /// other biases zero. A negative update bias starts the cell copying hₜ₋₁ forward (zₜ ≈ 0), the
+    /// GRU's counterpart of a large LSTM forget bias.
+    public init(inputSize: Int, hiddenSize: Int, updateBias: Double = 0, using generator: inout SeededGenerator) {
         precondition(inputSize > 0 && hiddenSize > 0, "GRUCell needs positive sizes, got \(inputSize), \(hiddenSize)")
         self.inputSize = inputSize
         self.hiddenSize = hiddenSize
-        let (u, w, b) = GateAlgebra.initialWeights(
+        var (u, w, b) = GateAlgebra.initialWeights(
             rows: 3 * hiddenSize, inputSize: inputSize, hiddenSize: hiddenSize, using: &generator)
+        for r in 0..<hiddenSize { b.elements[r] = updateBias }
         parameters = [u, w, b]
     }
 
