@@ -128,6 +128,7 @@ report(
     Row(
         name: "inference [784,30,10]", value: Double(test.count) / median(inference), unit: "images/s",
         note: "chunks of 1,000"))
+recurrentRows()
 report(Row(name: "peak resident memory", value: peakResidentBytes() / 1_048_576, unit: "MiB", note: ""))
 
 let encoder = JSONEncoder()
