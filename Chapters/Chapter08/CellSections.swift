@@ -182,6 +182,12 @@ func gradientSurvival(_ session: ChapterSession) throws {
         session.record(
             "survival.lstmBias\(Int(bias)).ratio\(length)", .number(cellNorms[length - 1] / cellNorms[0]))
     }
+    var vanillaGenerator = generator
+    let vanilla = VanillaCell(
+        inputSize: vocabulary, hiddenSize: hidden, scale: 1 / Double(hidden).squareRoot(), using: &vanillaGenerator)
+    let vanillaNorms = stateGradientNorms(vanilla, inputs: inputs, readout: readout).map { $0[0] }
+    series.append(LineSeries(name: "vanilla ‖∂L/∂hₜ‖, W ~ N(0, 1/H)", ys: vanillaNorms, xs: stepsBack, dashed: true))
+    rows.append(["vanilla hₜ"] + checkpoints.map { formatted(vanillaNorms[$0 - 1] / vanillaNorms[0], significant: 2) })
     var gruGenerator = generator
     let gru = GRUCell(inputSize: vocabulary, hiddenSize: hidden, using: &gruGenerator)
     let gruNorms = stateGradientNorms(gru, inputs: inputs, readout: readout).map { $0[0] }

@@ -14,13 +14,21 @@ struct GatedChapter: ParsableCommand {
 
     @OptionGroup var options: ChapterOptions
 
+    @Option(
+        help: ArgumentHelp(
+            "A UTF-8 text file for the character model (default: the chapters' own notes).", valueName: "path"))
+    var text: String?
+
     func run() throws {
         try ChapterSession.run(number: 8, title: "LSTM and GRU", options: options) { session in
+            // Read the corpus first, so a bad --text path fails before any work.
+            let corpus = try Corpus.load(textPath: text)
             try lstmCell(session)
             gradientChecks(session)
             try gradientSurvival(session)
             try longLag(session)
             try brackets(session)
+            try characterModels(session, corpus: corpus)
         }
     }
 }

@@ -22,6 +22,7 @@ enum LongLagSetup {
 
 /// The recurrent cells compared on the long-lag task.
 enum LongLagCell: String, CaseIterable, Sendable {
+    case vanilla = "vanilla"
     case lstm = "LSTM"
     case gru = "GRU"
 }
@@ -34,6 +35,12 @@ func longLagAccuracy(
     let input = LongLagTask.vocabulary
     let hidden = LongLagSetup.hidden
     switch kind {
+    case .vanilla:
+        // N(0, 1/H) weights: recurrent spectral radius near 1, the vanilla network's best start.
+        return trainAndEvaluate(
+            VanillaCell(
+                inputSize: input, hiddenSize: hidden, scale: 1 / Double(hidden).squareRoot(), using: &generator),
+            task: task, steps: steps, generator: &generator)
     case .lstm:
         return trainAndEvaluate(
             LSTMCell(inputSize: input, hiddenSize: hidden, forgetBias: LongLagSetup.gateBias, using: &generator),

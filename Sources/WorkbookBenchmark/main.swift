@@ -129,6 +129,7 @@ report(
         name: "inference [784,30,10]", value: Double(test.count) / median(inference), unit: "images/s",
         note: "chunks of 1,000"))
 recurrentRows()
+gatedRows()
 report(Row(name: "peak resident memory", value: peakResidentBytes() / 1_048_576, unit: "MiB", note: ""))
 
 let encoder = JSONEncoder()
