@@ -74,8 +74,8 @@ func longLag(_ session: ChapterSession) throws {
     let steps = quick ? LongLagSetup.quickSteps : LongLagSetup.fullSteps
     session.say(
         """
-        Each sequence starts with one of four symbols A–D, continues with T − 1 random distractors from \
-        {w, x, y, z}, and ends with "?": the answer at the last step is the first symbol, seen T steps \
+        Each sequence starts with one of four symbols A–D, continues with T − 1 random distractors drawn \
+        from \(LongLagTask.distractors) other symbols, and ends with "?": the answer at the last step is the first symbol, seen T steps \
         earlier (chance is 25%). Only the last step has a loss, so everything the network learns must \
         travel T steps back through BPTT. Each cell (hidden \(LongLagSetup.hidden)) trains for \(steps) \
         Adam steps (η = \(LongLagSetup.learningRate), batches of \(LongLagSetup.batch), gradient norm \

@@ -7,11 +7,11 @@ import NeuralCore
 /// distractors, step T shows the query "?", and the answer at step T is the first symbol.
 struct LongLagTask: Sendable {
     static let classes = 4
-    static let distractors = 4
-    /// Symbols: 0..<4 the classes (A–D), 4..<8 the distractors (w–z), 8 the query.
+    static let distractors = 32
+    /// Symbols: 0..<4 the classes (A–D), 4..<36 the distractors, 36 the query. Many distractors
+    /// span the whole hidden space of a small network, so they cannot all be written around.
     static let vocabulary = classes + distractors + 1
     static let query = classes + distractors
-    static let symbols = ["A", "B", "C", "D", "w", "x", "y", "z", "?"]
 
     /// The lag T: steps between the symbol and the question.
     let lag: Int
