@@ -16,6 +16,8 @@ enum BracketSetup {
     static let clipNorm = 1.0
     static let fullSteps = 1500
     static let quickSteps = 120
+    /// Units drawn in the cell-state heat map.
+    static let unitsDrawn = 8
     /// Characters shown in the heat maps.
     static let shown = 64
     /// Test strings (of `testLength`) the correlation is measured on.
@@ -23,7 +25,8 @@ enum BracketSetup {
     static let testLength = 200
 }
 
-/// Pearson's correlation coefficient of two equally long samples.
+/// Pearson's correlation coefficient of two equally long samples,
+/// (8.18) r = Σ (xᵢ − x̄)(yᵢ − ȳ) / √(Σ (xᵢ − x̄)² Σ (yᵢ − ȳ)²).
 func correlation(_ x: [Double], _ y: [Double]) -> Double {
     precondition(x.count == y.count && x.count > 1, "correlation needs two samples of the same length")
     let n = Double(x.count)
@@ -47,6 +50,7 @@ struct LSTMTrace {
     var forget: [[Double]] = []
     var input: [[Double]] = []
     var output: [[Double]] = []
+    var candidate: [[Double]] = []
 
     init(_ cell: LSTMCell, symbols: [Int]) {
         var state = cell.initialState(batch: 1)
@@ -57,8 +61,16 @@ struct LSTMTrace {
             forget.append(cache.forget.elements)
             input.append(cache.inputGate.elements)
             output.append(cache.output.elements)
+            candidate.append(cache.candidate.elements)
         }
     }
+}
+
+/// (x − mean) / standard deviation, entry by entry (unchanged when constant).
+func standardized(_ x: [Double]) -> [Double] {
+    let mean = x.reduce(0, +) / Double(x.count)
+    let deviation = (x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(x.count)).squareRoot()
+    return x.map { deviation > 0 ? ($0 - mean) / deviation : $0 - mean }
 }
 
 /// Rows = units (in `order`), columns = steps, from a steps × units trace.
@@ -131,13 +143,14 @@ func brackets(_ session: ChapterSession) throws {
     let shown = task.string(length: BracketSetup.shown, using: &generator)
     let labels = shown.symbols.map { BracketTask.symbols[$0] }
     let trace = LSTMTrace(cell, symbols: shown.symbols)
+    let drawn = Array(order.prefix(BracketSetup.unitsDrawn))
     var heat = HeatMap(
-        title: "Cell states cₜ of all \(BracketSetup.hidden) units, most depth-correlated first",
-        values: unitRows(trace.cells, order: order),
-        rowLabels: order.map { "unit \($0) (r = \(formatted(correlations[$0], decimals: 2)))" },
+        title: "Cell states cₜ of the \(drawn.count) most depth-correlated units (each standardized over the string)",
+        values: unitRows(trace.cells, order: drawn).map(standardized),
+        rowLabels: drawn.map { "unit \($0) (r = \(formatted(correlations[$0], decimals: 2)))" },
         columnLabels: labels, colormap: .diverging)
     heat.xLabel = "character read"
-    heat.colourBarLabel = "cₜ"
+    heat.colourBarLabel = "(cₜ − mean) / s.d."
     heat.showValues = false
     let bestCells = cellsByUnit[best]
     let meanCell = bestCells.reduce(0, +) / Double(bestCells.count)
@@ -164,8 +177,9 @@ func brackets(_ session: ChapterSession) throws {
     session.say(
         """
         The forget, input and output gates of all \(BracketSetup.hidden) units over the same string \
-        (lstm-gates.png, units in the order of their depth correlation). Unit \(best), the counter, \
-        should keep its forget gate high across fillers and open its input gate on brackets:
+        (lstm-gates.png, units in the order of their depth correlation). A counter should hold its \
+        state across fillers (forget gate near 1) and write on brackets (input gate open). Unit \(best)'s \
+        mean gates on this string:
         """)
     let all = order
     func gateMap(_ values: [[Double]], _ name: String) -> HeatMap {
@@ -200,11 +214,26 @@ func brackets(_ session: ChapterSession) throws {
                 formatted(mean(trace.output, best, fillers), decimals: 2),
             ],
         ])
+    let forgetFillers = mean(trace.forget, best, fillers)
+    let openCandidate = mean(trace.candidate, best, [BracketTask.open])
+    let closeCandidate = mean(trace.candidate, best, [BracketTask.close])
+    let inputBrackets = mean(trace.input, best, brackets)
+    let inputFillers = mean(trace.input, best, fillers)
+    session.say(
+        """
+        Its forget gate averages \(formatted(forgetFillers, decimals: 2)) on fillers, and its input gate \
+        is \(inputBrackets > inputFillers ? "wider open" : "not wider open") on brackets \
+        (\(formatted(inputBrackets, decimals: 2))) than on fillers (\(formatted(inputFillers, decimals: 2))). \
+        The candidate it writes averages \(formatted(openCandidate, decimals: 2)) after "(" and \
+        \(formatted(closeCandidate, decimals: 2)) after ")": \
+        \(openCandidate * closeCandidate < 0 ? "opposite signs, so iₜ ⊙ gₜ adds on one bracket and subtracts on the other — a counter, which a forget gate below 1 makes slowly leak" : "the same sign, so the count is carried by the gates rather than by the sign of the candidate").
+        """)
+    session.record("brackets.forgetOnFillers", .number(forgetFillers))
     let gates = FigureGrid(
         title: "", columns: 1,
         panels: [
-            gateMap(trace.forget, "Forget gate fₜ"), gateMap(trace.input, "Input gate iₜ"),
-            gateMap(trace.output, "Output gate oₜ"),
+            gateMap(trace.forget, "Forget gate fₜ (units by depth correlation, strongest first)"),
+            gateMap(trace.input, "Input gate iₜ"), gateMap(trace.output, "Output gate oₜ"),
         ], panelWidth: 1300, panelHeight: 420)
     try session.writeFile("lstm-gates.png") { url in
         try gates.write(to: url, metadata: session.metadata(title: "LSTM gate activations over a bracket string"))

@@ -13,7 +13,9 @@ enum CharacterSetup {
     static let sequenceLength = 25
     static let batch = 32
     static let learningRate = 0.1
-    static let fullIterations = 2_500
+    static let fullIterations = 1_500
+    /// Validation takes every tenth block of this many characters.
+    static let blockLength = 1_000
     static let quickIterations = 60
     static let evaluations = 10
     static let sampleLength = 240
@@ -88,9 +90,14 @@ func characterModels(_ session: ChapterSession, corpus: Corpus) throws {
     session.section("8.7", "The character model with an LSTM")
     let vocabulary = Vocabulary(text: corpus.text)
     let indices = vocabulary.indices(of: corpus.text)
-    let split = indices.count * 9 / 10
-    let training = Array(indices[..<split])
-    let validation = Array(indices[split...].prefix(session.options.quick ? 1_000 : 20_000))
+    // Every tenth block of 1,000 characters is held out, so validation samples the whole text.
+    var training: [Int] = []
+    var validation: [Int] = []
+    for (number, start) in stride(from: 0, to: indices.count, by: CharacterSetup.blockLength).enumerated() {
+        let block = indices[start..<min(start + CharacterSetup.blockLength, indices.count)]
+        if number % 10 == 9 { validation += block } else { training += block }
+    }
+    if session.options.quick { validation = Array(validation.prefix(1_000)) }
     let iterations = session.options.quick ? CharacterSetup.quickIterations : CharacterSetup.fullIterations
     let characters = iterations * CharacterSetup.batch * CharacterSetup.sequenceLength
     session.say(
@@ -99,8 +106,9 @@ func characterModels(_ session: ChapterSession, corpus: Corpus) throws {
         distinct): hidden \(CharacterSetup.hidden), windows of \(CharacterSetup.sequenceLength) with the state \
         carried between windows, Adagrad η = \(CharacterSetup.learningRate), every gradient entry clipped to \
         ±5 — with \(CharacterSetup.batch) streams per update so the products go through BLAS. Both networks \
-        train for \(iterations) updates (\(characters) characters) on the first 90% of the text; the loss per \
-        character on the last 10% (\(validation.count) characters, never trained on) measures what they learned.
+        train for \(iterations) updates (\(characters) characters) on 90% of the text; the loss per character \
+        on the other 10% (every tenth block of \(CharacterSetup.blockLength) characters, \(validation.count) in all, \
+        never trained on) measures what they learned.
         """)
     let prime = vocabulary.indices(of: "T")
     var runs: [CharacterRun] = []

@@ -14,7 +14,11 @@ struct TaggedBatch: Sendable {
     var batchSize: Int { inputs.first?.count ?? 0 }
 }
 
-/// A cell, then ŷₜ = softmax(V hₜ + c) at every step that has a target.
+/// A cell, then ŷₜ = softmax(V hₜ + c) at every step that has a target, and the loss
+///
+///     (8.17)  L = −(1/|S|) Σ_{(t, j) ∈ S} log ŷₜ[yₜ] over the set S of (step, sequence) pairs with a target,
+///
+/// so ∂L/∂(V hₜ + c) = (ŷₜ − 1_{yₜ}) / |S| on those columns and zero elsewhere.
 struct ReadoutModel<Cell: RecurrentCell>: Sendable {
     var cell: Cell
     /// V (classes × H) and c (classes × 1).

@@ -45,7 +45,7 @@ struct CellPathTests {
         #expect(diagram.dotSource.contains("forget fₜ = σ(z_f)"))
     }
 
-    @Test("Read-out model: masked cross-entropy gradients through BPTT match finite differences")
+    @Test("(8.17) Read-out model: masked cross-entropy gradients through BPTT match finite differences")
     func readoutGradients() {
         var generator = SeededGenerator(seed: 8)
         let cell = GRUCell(inputSize: LongLagTask.vocabulary, hiddenSize: 4, using: &generator)
