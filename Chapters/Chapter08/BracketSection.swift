@@ -17,7 +17,7 @@ enum BracketSetup {
     static let fullSteps = 1500
     static let quickSteps = 120
     /// Units drawn in the cell-state heat map.
-    static let unitsDrawn = 8
+    static let unitsDrawn = 16
     /// Characters shown in the heat maps.
     static let shown = 64
     /// Test strings (of `testLength`) the correlation is measured on.
@@ -145,7 +145,7 @@ func brackets(_ session: ChapterSession) throws {
     let trace = LSTMTrace(cell, symbols: shown.symbols)
     let drawn = Array(order.prefix(BracketSetup.unitsDrawn))
     var heat = HeatMap(
-        title: "Cell states cₜ of the \(drawn.count) most depth-correlated units (each standardized over the string)",
+        title: "Cell states cₜ of all \(drawn.count) units, most depth-correlated first (each row standardized)",
         values: unitRows(trace.cells, order: drawn).map(standardized),
         rowLabels: drawn.map { "unit \($0) (r = \(formatted(correlations[$0], decimals: 2)))" },
         columnLabels: labels, colormap: .diverging)
