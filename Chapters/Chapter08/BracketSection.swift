@@ -66,10 +66,11 @@ struct LSTMTrace {
     }
 }
 
-/// (x − mean) / standard deviation, entry by entry (unchanged when constant).
-func standardized(_ x: [Double]) -> [Double] {
-    let mean = x.reduce(0, +) / Double(x.count)
-    let deviation = (x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(x.count)).squareRoot()
+/// (x − mean) / standard deviation, with the mean and deviation of `reference` (a long sample of
+/// the same unit), so one string's rows are on the scale of the unit's whole range.
+func standardized(_ x: [Double], like reference: [Double]) -> [Double] {
+    let mean = reference.reduce(0, +) / Double(reference.count)
+    let deviation = (reference.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(reference.count)).squareRoot()
     return x.map { deviation > 0 ? ($0 - mean) / deviation : $0 - mean }
 }
 
@@ -145,12 +146,15 @@ func brackets(_ session: ChapterSession) throws {
     let trace = LSTMTrace(cell, symbols: shown.symbols)
     let drawn = Array(order.prefix(BracketSetup.unitsDrawn))
     var heat = HeatMap(
-        title: "Cell states cₜ of all \(drawn.count) units, most depth-correlated first (each row standardized)",
-        values: unitRows(trace.cells, order: drawn).map(standardized),
+        title: "Cell states cₜ of all \(drawn.count) units, most depth-correlated first (standardized per unit)",
+        values: zip(drawn, unitRows(trace.cells, order: drawn)).map { unit, row in
+            standardized(row, like: cellsByUnit[unit])
+        },
         rowLabels: drawn.map { "unit \($0) (r = \(formatted(correlations[$0], decimals: 2)))" },
         columnLabels: labels, colormap: .diverging)
     heat.xLabel = "character read"
     heat.colourBarLabel = "(cₜ − mean) / s.d."
+    heat.range = -3...3
     heat.showValues = false
     let bestCells = cellsByUnit[best]
     let meanCell = bestCells.reduce(0, +) / Double(bestCells.count)

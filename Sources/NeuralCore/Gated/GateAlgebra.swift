@@ -29,7 +29,7 @@ enum GateAlgebra {
             for index in indices {
                 precondition(index >= 0 && index < vocabulary, "one-hot index \(index) outside 0..<\(vocabulary)")
             }
-            var z = Matrix(rows: rows, columns: batch)
+            var z = unfilled(rows: rows, columns: batch)
             inputWeights.elements.withUnsafeBufferPointer { u in
                 biases.elements.withUnsafeBufferPointer { b in
                     z.elements.withUnsafeMutableBufferPointer { out in
@@ -50,6 +50,14 @@ enum GateAlgebra {
             z.addProduct(inputWeights, input, beta: 1)
             return z
         }
+    }
+
+    /// A rows × columns matrix whose entries the caller overwrites before reading (skips the
+    /// zero fill of `Matrix(rows:columns:)`; Double is trivial, so this is safe).
+    static func unfilled(rows: Int, columns: Int) -> Matrix {
+        let count = rows * columns
+        let elements = [Double](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+        return Matrix(rows: rows, columns: columns, elements: elements)
     }
 
     /// Copies the column vector `v` into every column of `z`.

@@ -79,9 +79,10 @@ public struct LSTMCell: RecurrentCell, Sendable {
         // (8.1): the gathered input part plus one GEMM for the recurrent part.
         var gates = GateAlgebra.inputPart(parameters[0], parameters[2], x)
         gates.addProduct(parameters[1], previousHidden, beta: 1)
-        var cell = Matrix(rows: hidden, columns: batch)
-        var tanhCell = Matrix(rows: hidden, columns: batch)
-        var output = Matrix(rows: hidden, columns: batch)
+        // Every entry of these is written below before anything reads it.
+        var cell = GateAlgebra.unfilled(rows: hidden, columns: batch)
+        var tanhCell = GateAlgebra.unfilled(rows: hidden, columns: batch)
+        var output = GateAlgebra.unfilled(rows: hidden, columns: batch)
         let size = hidden * batch
         gates.elements.withUnsafeMutableBufferPointer { z in
             // (8.2): three sigmoid blocks and one tanh block, each a branch-free loop.
@@ -118,8 +119,8 @@ public struct LSTMCell: RecurrentCell, Sendable {
         GateAlgebra.requireState(dState, count: 2, hidden: hidden, batch: batch, cell: "LSTMCell.backwardStep")
         precondition(gradients.count == 3, "LSTMCell.backwardStep: expected 3 gradients, got \(gradients.count)")
         let size = hidden * batch
-        var deltaZ = Matrix(rows: 4 * hidden, columns: batch)
-        var deltaPreviousCell = Matrix(rows: hidden, columns: batch)
+        var deltaZ = GateAlgebra.unfilled(rows: 4 * hidden, columns: batch)
+        var deltaPreviousCell = GateAlgebra.unfilled(rows: hidden, columns: batch)
         deltaZ.elements.withUnsafeMutableBufferPointer { dz in
             deltaPreviousCell.elements.withUnsafeMutableBufferPointer { dcPrevious in
                 cache.gates.elements.withUnsafeBufferPointer { a in
