@@ -15,10 +15,10 @@ import NeuralCore
         Row(
             name: "char-RNN LSTM, hidden 128, T 25, batch 32",
             value: recurrentThroughput(cell: lstm, repeats: repeats),
-            unit: "chars/s", note: "one-hot V = 76, Adagrad, clip ±5; PyTorch CPU ≈ 113,000"))
+            unit: "chars/s", note: "one-hot V = 76, Adagrad, clip ±5; target ≥ 50,000, PyTorch ≈ 113,000"))
     report(
         Row(
             name: "char-RNN LSTM, as above, one BLAS thread",
             value: withSingleThreadedBLAS { recurrentThroughput(cell: lstm, repeats: repeats) },
-            unit: "chars/s", note: "target ≥ 50,000"))
+            unit: "chars/s", note: "same training, products on one core"))
 }
