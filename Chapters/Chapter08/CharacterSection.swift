@@ -14,7 +14,7 @@ enum CharacterSetup {
     static let batch = 32
     static let learningRate = 0.1
     static let fullIterations = 1_500
-    /// Validation takes every tenth block of this many characters.
+    /// Validation takes every tenth block of this many characters (fewer for short texts).
     static let blockLength = 1_000
     static let quickIterations = 60
     static let evaluations = 10
@@ -90,11 +90,13 @@ func characterModels(_ session: ChapterSession, corpus: Corpus) throws {
     session.section("8.7", "The character model with an LSTM")
     let vocabulary = Vocabulary(text: corpus.text)
     let indices = vocabulary.indices(of: corpus.text)
-    // Every tenth block of 1,000 characters is held out, so validation samples the whole text.
+    // Every tenth block is held out, so validation samples the whole text; blocks of 1,000
+    // characters, shorter for short texts so that at least two blocks are held out.
+    let blockLength = max(10, min(CharacterSetup.blockLength, indices.count / 20))
     var training: [Int] = []
     var validation: [Int] = []
-    for (number, start) in stride(from: 0, to: indices.count, by: CharacterSetup.blockLength).enumerated() {
-        let block = indices[start..<min(start + CharacterSetup.blockLength, indices.count)]
+    for (number, start) in stride(from: 0, to: indices.count, by: blockLength).enumerated() {
+        let block = indices[start..<min(start + blockLength, indices.count)]
         if number % 10 == 9 { validation += block } else { training += block }
     }
     if session.options.quick { validation = Array(validation.prefix(1_000)) }
@@ -107,7 +109,7 @@ func characterModels(_ session: ChapterSession, corpus: Corpus) throws {
         carried between windows, Adagrad η = \(CharacterSetup.learningRate), every gradient entry clipped to \
         ±5 — with \(CharacterSetup.batch) streams per update so the products go through BLAS. Both networks \
         train for \(iterations) updates (\(characters) characters) on 90% of the text; the loss per character \
-        on the other 10% (every tenth block of \(CharacterSetup.blockLength) characters, \(validation.count) in all, \
+        on the other 10% (every tenth block of \(blockLength) characters, \(validation.count) in all, \
         never trained on) measures what they learned.
         """)
     let prime = vocabulary.indices(of: "T")
