@@ -170,10 +170,33 @@ func characterModels(_ session: ChapterSession, corpus: Corpus) throws {
     }
     session.say("Samples after training, both primed with \"T\" and drawn with the same random numbers:")
     for temperature in CharacterSetup.temperatures {
-        for run in runs {
-            let text = (run.samples[temperature] ?? "").replacingOccurrences(of: "\n", with: " ↵ ")
-            session.say("\(run.name), τ = \(formatted(temperature, decimals: 1)):")
-            session.show(String(text.prefix(CharacterSetup.sampleLength)))
+        let columns = runs.map { run in
+            wrapped((run.samples[temperature] ?? "").replacingOccurrences(of: "\n", with: "↵"), width: 44)
+        }
+        let header = runs.map { "\($0.name), τ = \(formatted(temperature, decimals: 1))" }
+        session.show(header.map { $0.padding(toLength: 46, withPad: " ", startingAt: 0) }.joined(separator: "│ "))
+        for line in 0..<(columns.map(\.count).max() ?? 0) {
+            session.show(
+                columns.map {
+                    ($0.indices.contains(line) ? $0[line] : "").padding(toLength: 46, withPad: " ", startingAt: 0)
+                }
+                .joined(separator: "│ "))
+        }
+        session.show("")
+    }
+}
+
+/// `text` cut into lines of `width` characters.
+func wrapped(_ text: String, width: Int) -> [String] {
+    var lines: [String] = []
+    var current = ""
+    for character in text {
+        current.append(character)
+        if current.count == width {
+            lines.append(current)
+            current = ""
         }
     }
+    if !current.isEmpty { lines.append(current) }
+    return lines
 }
