@@ -14,7 +14,7 @@ func gradientFlow(_ session: ChapterSession) throws {
         How much does the loss at the last step T depend on the state far back? By the chain rule \
         through Eq. 7.1 the gradient reaching hₜ is a product of T − t step Jacobians:
         """)
-    session.show("(7.8)  ∂L_T/∂hₜ = (∏ₖ₌ₜ₊₁…T diag(1 − hₖ²) W)ᵀ ∂L_T/∂h_T,   so ‖∂L_T/∂hₜ‖ ≤ ‖W‖^{T−t} ‖∂L_T/∂h_T‖")
+    session.show("(7.8)  ∂L_T/∂hₜ = (∏ₖ₌ₜ₊₁…T diag(1 − hₖ²) W)ᵀ ∂L_T/∂h_T,   so ‖∂L_T/∂hₜ‖ ≤ ‖W‖^(T−t) ‖∂L_T/∂h_T‖")
     session.say(
         """
         Each factor multiplies by W and by tanh′ ≤ 1. Take W = ρQ with Q orthogonal, so W has spectral \
@@ -41,7 +41,7 @@ func gradientFlow(_ session: ChapterSession) throws {
         session.record("gradientFlow.ratio.rho\(formatted(radius, decimals: 1))", .number(ratio))
     }
     session.table(
-        ["ρ(W)", "‖∂L/∂h₆₀‖", "‖∂L/∂h₅₀‖", "‖∂L/∂h₁‖", "ratio h₁ / h₆₀", "ρ^{59} (linear bound)", "|h| > 0.9 (%)"],
+        ["ρ(W)", "‖∂L/∂h₆₀‖", "‖∂L/∂h₅₀‖", "‖∂L/∂h₁‖", "ratio h₁ / h₆₀", "ρ⁵⁹ (linear bound)", "|h| > 0.9 (%)"],
         rows)
     let ratios = curves.map { $0.norms[0] / $0.norms[$0.norms.count - 1] }
     session.say(
@@ -52,7 +52,7 @@ func gradientFlow(_ session: ChapterSession) throws {
         (\(formatted(ratios[1], significant: 2))), because every tanh′ < 1 takes its share. Above 1 it \
         grows by \(formatted(ratios[2], significant: 2)) — until the state saturates, where tanh′ → 0 \
         pulls it back down; in training, an exploding gradient shows up as sudden huge updates, and \
-        clipping (Eq. 7.9) is the standard guard. The linear bound ρ^{T−t} is the dashed line of each colour.
+        clipping (Eq. 7.9) is the standard guard. The linear bound ρ^(T−t) is the dashed line of each colour.
         """)
     session.record(
         "gradientFlow.vanishingRatio", .number(ratios[0]),
@@ -72,12 +72,12 @@ func gradientFlow(_ session: ChapterSession) throws {
             let bound = ts.map { last * pow(curve.radius, Double(curve.norms.count) - $0) }
             series.append(
                 LineSeries(
-                    name: "ρ^{T−t} bound, ρ = \(formatted(curve.radius, decimals: 1))", ys: bound, xs: ts,
+                    name: "ρ^(T−t) bound, ρ = \(formatted(curve.radius, decimals: 1))", ys: bound, xs: ts,
                     colour: colour, dashed: true))
         }
         var plot = LinePlot(
-            title: "Gradient of the last step's loss reaching hₜ (T = \(GradientFlow.steps), W = ρ·orthogonal)",
-            xLabel: "time step t", yLabel: "‖∂L_T/∂hₜ‖ (log scale)", series: series, yScale: .log10)
+            title: "Gradient of the loss at the last step (T = \(GradientFlow.steps)) reaching hₜ, W = ρ · orthogonal",
+            xLabel: "time step t", yLabel: "‖∂L₆₀/∂hₜ‖ (log scale)", series: series, yScale: .log10)
         plot.legend = .bottomLeft
         try plot.write(
             to: url, metadata: session.metadata(title: "Vanishing and exploding gradients"), width: 1000, height: 620)

@@ -31,7 +31,7 @@ public struct RecurrentNetworkDiagram: Diagram, Sendable {
     public var graph: DOTGraph {
         var graph = DOTGraph(name: "recurrent", graphAttributes: DiagramStyle.graphAttributes(title: title))
         graph.graphAttributes = graph.graphAttributes.filter { $0.name != "rankdir" }
-        graph.graphAttributes += [.rankDirection(.bottomToTop), .nodeSeparation(0.45), .rankSeparation(0.45)]
+        graph.graphAttributes += [.rankDirection(.topToBottom), .nodeSeparation(0.45), .rankSeparation(0.4)]
         graph.nodeDefaults = [.fontName(DiagramStyle.fontName), .fontSize(13), .style(.filled), .penWidth(1.2)]
         graph.edgeDefaults = [
             .color(DiagramStyle.edge), .penWidth(1.2), .arrowSize(0.7), .arrowHead(.vee),
@@ -47,12 +47,14 @@ public struct RecurrentNetworkDiagram: Diagram, Sendable {
             ])
         folded.nodes = nodes(suffix: "", time: "ₜ", caption: true)
         graph.add(folded)
-        graph.connect("x", "h", [.label(" \(weightNames.input)")])
+        // Ranks run from the loss (top) down to the input; every upward edge is declared from its
+        // head to its tail and drawn backwards, so arrows point the way the computation flows.
+        graph.connect("h", "x", [.label(" \(weightNames.input)"), .backwards])
         graph.connect(
             "h", "h",
             [.label(" \(weightNames.recurrent)"), .tailPort(DOTPort(compass: "e")), .headPort(DOTPort(compass: "e"))])
-        graph.connect("h", "o", [.label(" \(weightNames.output)")])
-        if showsLoss { graph.connect("o", "L", []) }
+        graph.connect("o", "h", [.label(" \(weightNames.output)"), .backwards])
+        if showsLoss { graph.connect("L", "o", [.backwards]) }
 
         // Unrolled: h₀ then one column per step.
         var unrolled = DOTCluster(
@@ -86,31 +88,19 @@ public struct RecurrentNetworkDiagram: Diagram, Sendable {
         }
         graph.add(unrolled)
         for t in 1...steps {
-            graph.connect("x\(t)", "h\(t)", [.label(" \(weightNames.input)")])
-            graph.connect("h\(t - 1)", "h\(t)", [.externalLabel(weightNames.recurrent), .constraint(false)])
-            graph.connect("h\(t)", "o\(t)", [.label(" \(weightNames.output)")])
+            graph.connect("h\(t)", "x\(t)", [.label(" \(weightNames.input)"), .backwards])
+            // A flat edge (within one rank) takes an external label: Graphviz's dot layout mishandles
+            // ordinary labels on flat edges inside clusters (a double free in flat_edges).
+            graph.connect("h\(t - 1)", "h\(t)", [.externalLabel(weightNames.recurrent)])
+            graph.connect("o\(t)", "h\(t)", [.label(" \(weightNames.output)"), .backwards])
             if showsLoss {
-                graph.connect("o\(t)", "L\(t)", [])
-                graph.connect("L\(t)", "Ltotal", [.color(DiagramStyle.fadedEdge)])
+                graph.connect("L\(t)", "o\(t)", [.backwards])
+                graph.connect("Ltotal", "L\(t)", [.color(DiagramStyle.fadedEdge), .backwards])
             }
         }
-        // Edges within one rank ("flat" edges) carry external labels: Graphviz's dot layout mishandles
-        // ordinary labels on flat edges inside clusters (a double free in flat_edges).
-        // The fold opens into the unrolled copy.
-        graph.connect(
-            "h", "h0",
-            [
-                .externalLabel("unfold"), .style(.dashed), .color(DiagramStyle.caption), .arrowHead(.normal),
-                .constraint(false),
-            ])
-        // h₀ sits on the hidden rank: an invisible input below it.
-        unrolledInvisibleInput(&graph)
+        // h₀ … h_T share a rank (inside one cluster, where Graphviz honours it).
+        graph.clusters[1].sameRank = [["h0"] + (1...steps).map { "h\($0)" }]
         return graph
-    }
-
-    private func unrolledInvisibleInput(_ graph: inout DOTGraph) {
-        graph.add(DOTNode("x0", [.style(.invisible), .shape(.point), .width(0.01)]))
-        graph.add(.invisible(from: "x0", to: "h0"))
     }
 
     /// xₜ, hₜ, oₜ (and Lₜ) for one step; ids "x", "h", … plus `suffix`.
@@ -159,6 +149,6 @@ func subscriptDigits(_ n: Int) -> String {
 }
 
 extension DOTAttribute {
-    /// An edge's minimum length in ranks.
-    static func minimumLength(_ ranks: Double) -> DOTAttribute { .init("minlen", .number(ranks)) }
+    /// Draws the edge from its head to its tail (dir=back).
+    static var backwards: DOTAttribute { .init("dir", .text("back")) }
 }
