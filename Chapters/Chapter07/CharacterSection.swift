@@ -10,7 +10,7 @@ import NeuralCore
 struct CharacterSettings: Sendable {
     var hidden = 100
     var sequenceLength = 25
-    var learningRate = 0.1
+    var learningRate = 0.05
     var clipping = GradientClipping.value(5)
     var iterations: Int
     /// Updates between printed samples.

@@ -96,27 +96,27 @@ func hiddenStates(_ session: ChapterSession, model trained: CharacterModel) thro
     let indices = trained.vocabulary.indices(of: snippet)
     let pass = trained.model.forward(indices.map { .oneHot([$0]) })
     let hidden = pass.hidden
-    // The units that vary most over the snippet.
-    let variances = (0..<hidden.rows).map { i -> Double in
-        let row = hidden.row(i)
-        let mean = row.reduce(0, +) / Double(row.count)
-        return row.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(row.count)
-    }
-    let shown = Array((0..<hidden.rows).sorted { variances[$0] > variances[$1] }.prefix(20))
+    let units = HiddenUnitStatistics(hidden)
+    let shown = units.mostVarying(20)
     let saturated = Double(hidden.elements.filter { abs($0) > 0.9 }.count) / Double(hidden.count)
     session.say(
         """
         Running the trained network over "\(snippet)" gives \(hidden.rows) hidden activations per \
-        character. The heat map shows the 20 units that vary most along it. \
-        \(formatted(100 * saturated, decimals: 1))% of all activations have |h| > 0.9 — those units \
-        act almost as switches, with tanh′ < 0.19, and each switch is a factor that shrinks the gradient \
-        of Section 7.5.
+        character; the heat map shows the 20 units that vary most along it. What stands out is a \
+        rhythm, + + − − …: \(units.rhythmic.count) of the \(hidden.rows) units have hₜ·hₜ₊₂ below −0.5 \
+        on average, i.e. their state two steps later is mostly reversed. Training has made W turn the \
+        state a quarter of the way round at each step, and the input decides the phase (where the \
+        stripes shift, a character has reset it); the information about the text rides on top of \
+        that oscillation. \(formatted(100 * saturated, decimals: 1))% of all activations have \
+        |h| > 0.9: those units act almost as switches, with tanh′ < 0.19, and each switch is a \
+        factor that shrinks the gradient of Section 7.5.
         """)
+    session.record("hiddenStates.rhythmicUnits", .integer(units.rhythmic.count))
     session.record("hiddenStates.saturatedFraction", .number(saturated))
     session.record("hiddenStates.snippet", .string(snippet))
     try session.writeFile("hidden-states.png") { url in
         var map = HeatMap(
-            title: "Hidden units of the character model over a line of its corpus (20 most varying of \(hidden.rows))",
+            title: "Hidden units of the character model over a line of its corpus (the 20 of \(hidden.rows) that vary most)",
             values: shown.map { hidden.row($0) }, rowLabels: shown.map { "unit \($0)" },
             columnLabels: indices.map { trained.vocabulary.displayName(of: $0) }, colormap: .diverging)
         map.range = -1...1
@@ -125,5 +125,36 @@ func hiddenStates(_ session: ChapterSession, model trained: CharacterModel) thro
         map.yLabel = "hidden unit"
         map.colourBarLabel = "hₜ"
         try map.write(to: url, metadata: session.metadata(title: "Hidden-state activations"), width: 1500, height: 700)
+    }
+}
+
+/// Per-unit statistics of hidden activations over a sequence (hidden × steps).
+struct HiddenUnitStatistics: Sendable {
+    /// The variance of each unit's activation along the sequence.
+    var variance: [Double]
+    /// The mean of hₜ·hₜ₊₂ along the sequence for each unit: near −1 when the unit reverses its
+    /// sign every two steps (a rhythm + + − − …).
+    var lagTwoProduct: [Double]
+
+    init(_ hidden: Matrix) {
+        let n = Double(hidden.columns)
+        variance = (0..<hidden.rows).map { i in
+            let row = hidden.row(i)
+            let mean = row.reduce(0, +) / n
+            return row.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / n
+        }
+        lagTwoProduct = (0..<hidden.rows).map { i in
+            let row = hidden.row(i)
+            let products = zip(row, row.dropFirst(2)).map { pair in pair.0 * pair.1 }
+            return products.reduce(0, +) / Double(max(products.count, 1))
+        }
+    }
+
+    /// Units whose state two steps later is mostly reversed: mean hₜ·hₜ₊₂ < −0.5.
+    var rhythmic: [Int] { lagTwoProduct.indices.filter { lagTwoProduct[$0] < -0.5 } }
+
+    /// The `count` units of largest variance, largest first.
+    func mostVarying(_ count: Int) -> [Int] {
+        Array(variance.indices.sorted { variance[$0] > variance[$1] }.prefix(count))
     }
 }

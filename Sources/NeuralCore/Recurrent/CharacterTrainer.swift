@@ -49,7 +49,7 @@ public struct CharacterTrainingHistory: Sendable {
     public var initialSmoothedLoss: Double
     public var finalSmoothedLoss: Double
     public var characters = 0
-    /// Updates whose gradient norm exceeded the clipping limit (or had an entry beyond it).
+    /// Updates that clipping changed (an entry beyond ±c, or a norm above c).
     public var clippedUpdates = 0
 }
 
@@ -87,8 +87,8 @@ public enum CharacterTrainer {
             let (inputs, targets) = batches.window(iteration)
             var result = model.lossAndGradients(inputs: inputs, targets: targets, initialState: state)
             state = result.finalState
-            let norm = options.clipping.apply(to: &result.gradients)
-            if clipped(result.gradients, norm: norm, by: options.clipping) { history.clippedUpdates += 1 }
+            let (norm, clipped) = options.clipping.clip(&result.gradients)
+            if clipped { history.clippedUpdates += 1 }
             smoothed = beta * smoothed + (1 - beta) * result.loss
             history.characters += options.sequenceLength * options.batchSize
             if iteration % max(options.recordEvery, 1) == 0 || iteration == options.iterations - 1 {
@@ -106,14 +106,5 @@ public enum CharacterTrainer {
         }
         history.finalSmoothedLoss = smoothed
         return history
-    }
-
-    /// Whether clipping changed anything this update.
-    private static func clipped(_ gradients: [Matrix], norm: Double, by clipping: GradientClipping) -> Bool {
-        switch clipping {
-        case .none: false
-        case .norm(let limit): norm > limit
-        case .value(let limit): gradients.contains { $0.maxAbs() >= limit }
-        }
     }
 }
