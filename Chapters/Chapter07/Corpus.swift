@@ -29,23 +29,21 @@ struct Corpus: Sendable {
         return try notes()
     }
 
-    /// Every Chapters/ChapterNN/README.md of at least 1,000 characters, in chapter order.
+    /// The chapters whose notes make the default corpus: those written before the recurrent
+    /// chapters, so that editing these notes (or Chapter 08's) does not change this chapter's numbers.
+    static let defaultChapters = 1...5
+
+    /// The notes of chapters 01–05.
     static func notes(in folder: URL = chaptersFolder) throws -> Corpus {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        let chapters = names.filter { $0.hasPrefix("Chapter") }.sorted()
-        var texts: [(String, String)] = []
-        for chapter in chapters {
-            let url = folder.appendingPathComponent(chapter).appendingPathComponent("README.md")
-            guard let text = try? TextCorpus.load(url), text.count >= 1_000 else { continue }
-            texts.append((chapter, text))
-        }
-        guard !texts.isEmpty else {
+        do {
+            let (text, chapters) = try TextCorpus.chapterNotes(in: folder, chapters: defaultChapters)
+            let numbers = chapters.map { $0 < 10 ? "0\($0)" : "\($0)" }
+            let name = "the notes of chapters \(numbers.joined(separator: ", "))"
+            return Corpus(text: text, name: name, path: folder.path)
+        } catch {
             throw ChapterError(
-                "the default corpus (the chapters' notes, Chapters/*/README.md) was not found under \(folder.path); run from a checkout of the workbook or give --text PATH"
+                "the default corpus (the notes Chapters/Chapter01–05/README.md) was not found under \(folder.path); run from a checkout of the workbook or give --text PATH"
             )
         }
-        let numbers = texts.map { String($0.0.dropFirst("Chapter".count)) }
-        let name = "the notes of chapters \(numbers.joined(separator: ", "))"
-        return Corpus(text: texts.map(\.1).joined(separator: "\n"), name: name, path: folder.path)
     }
 }

@@ -97,34 +97,49 @@ func hiddenStates(_ session: ChapterSession, model trained: CharacterModel) thro
     let pass = trained.model.forward(indices.map { .oneHot([$0]) })
     let hidden = pass.hidden
     let units = HiddenUnitStatistics(hidden)
-    let shown = units.mostVarying(20)
     let saturated = Double(hidden.elements.filter { abs($0) > 0.9 }.count) / Double(hidden.count)
+    let spaces = indices.indices.filter { trained.vocabulary.symbols[indices[$0]] == " " }
+    let detector = units.bestSeparating(spaces, steps: indices.count, hidden: hidden)
+    // The space detector first, then the 19 other units that vary most.
+    let shown = [detector.unit] + units.mostVarying(20).filter { $0 != detector.unit }.prefix(19)
     session.say(
         """
         Running the trained network over "\(snippet)" gives \(hidden.rows) hidden activations per \
-        character; the heat map shows the 20 units that vary most along it. What stands out is a \
-        rhythm, + + − − …: \(units.rhythmic.count) of the \(hidden.rows) units have hₜ·hₜ₊₂ below −0.5 \
-        on average, i.e. their state two steps later is mostly reversed. Training has made W turn the \
-        state a quarter of the way round at each step, and the input decides the phase (where the \
-        stripes shift, a character has reset it); the information about the text rides on top of \
-        that oscillation. \(formatted(100 * saturated, decimals: 1))% of all activations have \
-        |h| > 0.9: those units act almost as switches, with tanh′ < 0.19, and each switch is a \
-        factor that shrinks the gradient of Section 7.5.
+        character; the heat map shows the 19 units that vary most along it, below one more described next. Each unit is a feature \
+        of the text read so far, and few are as legible as one would like. The unit that best tells \
+        a space from the other characters is unit \(detector.unit), the top row: its mean activation is \
+        \(formatted(detector.inside, decimals: 2)) when it has just read a space and \
+        \(formatted(detector.outside, decimals: 2)) elsewhere. \
+        \(formatted(100 * saturated, decimals: 1))% of all activations have |h| > 0.9: those units act \
+        almost as switches, with tanh′ < 0.19, and each switch is a factor that shrinks the gradient \
+        of Section 7.5.
         """)
+    if units.rhythmic.count >= hidden.rows / 4 {
+        session.say(
+            """
+            \(units.rhythmic.count) of the \(hidden.rows) units have fallen into a rhythm + + − − …: \
+            their state two steps later is mostly reversed (mean hₜ·hₜ₊₂ < −0.5), the text riding on \
+            top of an oscillation. Large early Adagrad steps on W cause it; a smaller η avoids it.
+            """)
+    }
+    session.record("hiddenStates.spaceUnit", .integer(detector.unit))
+    session.record("hiddenStates.spaceUnitGap", .number(detector.inside - detector.outside))
     session.record("hiddenStates.rhythmicUnits", .integer(units.rhythmic.count))
     session.record("hiddenStates.saturatedFraction", .number(saturated))
     session.record("hiddenStates.snippet", .string(snippet))
     try session.writeFile("hidden-states.png") { url in
         var map = HeatMap(
-            title: "Hidden units of the character model over a line of its corpus (the 20 of \(hidden.rows) that vary most)",
-            values: shown.map { hidden.row($0) }, rowLabels: shown.map { "unit \($0)" },
+            title:
+                "Hidden units of the character model over a line of its corpus (the 20 of \(hidden.rows) that vary most)",
+            values: shown.map { hidden.row($0) },
+            rowLabels: shown.map { $0 == detector.unit ? "unit \($0) (spaces)" : "unit \($0)" },
             columnLabels: indices.map { trained.vocabulary.displayName(of: $0) }, colormap: .diverging)
         map.range = -1...1
         map.showValues = false
         map.xLabel = "input character"
         map.yLabel = "hidden unit"
         map.colourBarLabel = "hₜ"
-        try map.write(to: url, metadata: session.metadata(title: "Hidden-state activations"), width: 1500, height: 700)
+        try map.write(to: url, metadata: session.metadata(title: "Hidden-state activations"), width: 1500, height: 540)
     }
 }
 
@@ -152,6 +167,20 @@ struct HiddenUnitStatistics: Sendable {
 
     /// Units whose state two steps later is mostly reversed: mean hₜ·hₜ₊₂ < −0.5.
     var rhythmic: [Int] { lagTwoProduct.indices.filter { lagTwoProduct[$0] < -0.5 } }
+
+    /// The unit whose mean activation at the `marked` steps differs most from its mean elsewhere.
+    func bestSeparating(_ marked: [Int], steps: Int, hidden: Matrix) -> (unit: Int, inside: Double, outside: Double) {
+        let markedSet = Set(marked)
+        var best = (unit: 0, inside: 0.0, outside: 0.0)
+        for i in 0..<hidden.rows {
+            let row = hidden.row(i)
+            let inside = marked.map { row[$0] }.reduce(0, +) / Double(max(marked.count, 1))
+            let others = (0..<steps).filter { !markedSet.contains($0) }
+            let outside = others.map { row[$0] }.reduce(0, +) / Double(max(others.count, 1))
+            if abs(inside - outside) > abs(best.inside - best.outside) { best = (i, inside, outside) }
+        }
+        return best
+    }
 
     /// The `count` units of largest variance, largest first.
     func mostVarying(_ count: Int) -> [Int] {

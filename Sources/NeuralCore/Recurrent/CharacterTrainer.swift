@@ -44,6 +44,8 @@ public struct CharacterTrainingHistory: Sendable {
     /// Iterations at which the curve was recorded.
     public var iterations: [Int] = []
     public var smoothedLoss: [Double] = []
+    /// The mean window loss since the previous recorded point (the window's own loss when every
+    /// iteration is recorded).
     public var loss: [Double] = []
     /// −log(1/V)·T: the loss of a uniform guess, where the smoothed loss starts.
     public var initialSmoothedLoss: Double
@@ -82,6 +84,8 @@ public enum CharacterTrainer {
         var smoothed = uniformLoss
         var state = model.cell.initialState(batch: options.batchSize)
         let beta = options.smoothing
+        var lossSinceRecord = 0.0
+        var windowsSinceRecord = 0
         for iteration in 0..<options.iterations {
             if batches.startsPass(iteration) { state = model.cell.initialState(batch: options.batchSize) }
             let (inputs, targets) = batches.window(iteration)
@@ -91,10 +95,14 @@ public enum CharacterTrainer {
             if clipped { history.clippedUpdates += 1 }
             smoothed = beta * smoothed + (1 - beta) * result.loss
             history.characters += options.sequenceLength * options.batchSize
+            lossSinceRecord += result.loss
+            windowsSinceRecord += 1
             if iteration % max(options.recordEvery, 1) == 0 || iteration == options.iterations - 1 {
                 history.iterations.append(iteration)
                 history.smoothedLoss.append(smoothed)
-                history.loss.append(result.loss)
+                history.loss.append(lossSinceRecord / Double(windowsSinceRecord))
+                lossSinceRecord = 0
+                windowsSinceRecord = 0
             }
             if options.reportEvery > 0 && iteration % options.reportEvery == 0 {
                 progress(
