@@ -78,9 +78,9 @@ func gradientFlow(_ session: ChapterSession) throws {
         var plot = LinePlot(
             title: "Gradient of the loss at the last step (T = \(GradientFlow.steps)) reaching hₜ, W = ρ · orthogonal",
             xLabel: "time step t", yLabel: "‖∂L₆₀/∂hₜ‖ (log scale)", series: series, yScale: .log10)
-        plot.legend = .bottomLeft
+        plot.legend = .outsideRight
         try plot.write(
-            to: url, metadata: session.metadata(title: "Vanishing and exploding gradients"), width: 1000, height: 620)
+            to: url, metadata: session.metadata(title: "Vanishing and exploding gradients"), width: 1150, height: 620)
     }
 }
 
@@ -105,7 +105,7 @@ func hiddenStates(_ session: ChapterSession, model trained: CharacterModel) thro
     session.say(
         """
         Running the trained network over "\(snippet)" gives \(hidden.rows) hidden activations per \
-        character; the heat map shows the 19 units that vary most along it, below one more described next. Each unit is a feature \
+        character; the heat map shows the unit described next in its top row and, below it, the 19 units that vary most along the line. Each unit is a feature \
         of the text read so far, and few are as legible as one would like. The unit that best tells \
         a space from the other characters is unit \(detector.unit), the top row: its mean activation is \
         \(formatted(detector.inside, decimals: 2)) when it has just read a space and \
@@ -130,7 +130,7 @@ func hiddenStates(_ session: ChapterSession, model trained: CharacterModel) thro
     try session.writeFile("hidden-states.png") { url in
         var map = HeatMap(
             title:
-                "Hidden units of the character model over a line of its corpus (the 20 of \(hidden.rows) that vary most)",
+                "Hidden units of the character model over a line of its corpus: the space detector (unit \(detector.unit)) and the 19 most varying",
             values: shown.map { hidden.row($0) },
             rowLabels: shown.map { $0 == detector.unit ? "unit \($0) (spaces)" : "unit \($0)" },
             columnLabels: indices.map { trained.vocabulary.displayName(of: $0) }, colormap: .diverging)
