@@ -66,11 +66,11 @@ func characterModel(_ session: ChapterSession, corpus: Corpus) throws -> Charact
         and a softmax over the \(symbols) characters. Training follows the minimal char-RNN: windows \
         of \(settings.sequenceLength) characters, truncated BPTT (Eq. 7.7) carrying the hidden state \
         from one window to the next, Adagrad with η = \(formatted(settings.learningRate, decimals: 2)) (the original's 0.1 did \
-        worse on this corpus),         every gradient entry clipped to ±5 (Eq. 7.9), \(settings.iterations) updates.
+        worse on this corpus),         every gradient entry clipped to ±5 (Eq. 7.8), \(settings.iterations) updates.
         """)
     session.show("(7.7)  windows [k·T + 1, (k+1)·T]: s_{kT} carried forward, ∂L/∂s_{kT} not propagated back")
-    session.show("(7.9)  g ← clamp(g, −5, 5)   or   g ← g · min(1, c/‖g‖)")
-    session.show("(7.11) ℓ̄ ← 0.999 ℓ̄ + 0.001 ℓ,   ℓ̄₀ = −log(1/V) · T = \(formatted(uniform, decimals: 2))")
+    session.show("(7.8)  g ← clamp(g, −5, 5)   or   g ← g · min(1, c/‖g‖)")
+    session.show("(7.9)  ℓ̄ ← 0.999 ℓ̄ + 0.001 ℓ,   ℓ̄₀ = −log(1/V) · T = \(formatted(uniform, decimals: 2))")
     session.say(
         """
         The smoothed loss starts at the loss of a uniform guess over \(symbols) characters for \
@@ -166,7 +166,7 @@ func characterModel(_ session: ChapterSession, corpus: Corpus) throws -> Charact
                     xs: history.iterations.map(Double.init),
                     colour: Colour(hex: 0x9AAAC0)),
                 LineSeries(
-                    name: "smoothed loss (7.11)", ys: history.smoothedLoss, xs: history.iterations.map(Double.init),
+                    name: "smoothed loss (7.9)", ys: history.smoothedLoss, xs: history.iterations.map(Double.init),
                     colour: Colour(hex: 0x0072B2)),
             ],
             references: [

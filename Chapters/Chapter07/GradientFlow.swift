@@ -69,7 +69,7 @@ enum GradientFlow {
         return Matrix.product(model.outputWeights, outputError, transposeA: true)
     }
 
-    /// Eq. 7.8: ∂h_T/∂hₜ = ∏ₖ₌ₜ₊₁…T diag(1 − hₖ²) W, the product of the step Jacobians (steps are
+    /// Eq. 7.11: ∂h_T/∂hₜ = ∏ₖ₌ₜ₊₁…T diag(1 − hₖ²) W, the product of the step Jacobians (steps are
     /// 1-based: hₜ is `pass.hidden(at: t − 1)`, h₀ for t = 0).
     static func jacobianProduct(
         _ model: SequenceModel<VanillaCell>, pass: SequenceModel<VanillaCell>.Forward, from t: Int

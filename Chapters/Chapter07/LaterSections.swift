@@ -14,7 +14,7 @@ func gradientFlow(_ session: ChapterSession) throws {
         How much does the loss at the last step T depend on the state far back? By the chain rule \
         through Eq. 7.1 the gradient reaching hₜ is a product of T − t step Jacobians:
         """)
-    session.show("(7.8)  ∂L_T/∂hₜ = (∏ₖ₌ₜ₊₁…T diag(1 − hₖ²) W)ᵀ ∂L_T/∂h_T,   so ‖∂L_T/∂hₜ‖ ≤ ‖W‖^(T−t) ‖∂L_T/∂h_T‖")
+    session.show("(7.11) ∂L_T/∂hₜ = (∏ₖ₌ₜ₊₁…T diag(1 − hₖ²) W)ᵀ ∂L_T/∂h_T,   so ‖∂L_T/∂hₜ‖ ≤ ‖W‖^(T−t) ‖∂L_T/∂h_T‖")
     session.say(
         """
         Each factor multiplies by W and by tanh′ ≤ 1. Take W = ρQ with Q orthogonal, so W has spectral \
@@ -52,7 +52,7 @@ func gradientFlow(_ session: ChapterSession) throws {
         (\(formatted(ratios[1], significant: 2))), because every tanh′ < 1 takes its share. Above 1 it \
         grows by \(formatted(ratios[2], significant: 2)) — until the state saturates, where tanh′ → 0 \
         pulls it back down; in training, an exploding gradient shows up as sudden huge updates, and \
-        clipping (Eq. 7.9) is the standard guard. The linear bound ρ^(T−t) is the dashed line of each colour.
+        clipping (Eq. 7.8) is the standard guard. The linear bound ρ^(T−t) is the dashed line of each colour.
         """)
     session.record(
         "gradientFlow.vanishingRatio", .number(ratios[0]),

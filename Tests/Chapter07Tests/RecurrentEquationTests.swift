@@ -56,7 +56,7 @@ struct RecurrentEquationTests {
         #expect(losses.last! < 0.1 * losses.first!)
     }
 
-    @Test("(7.8) ∂h_T/∂hₜ is the product of the step Jacobians: it matches central differences", arguments: [0, 5, 9])
+    @Test("(7.11) ∂h_T/∂hₜ is the product of the step Jacobians: it matches central differences", arguments: [0, 5, 9])
     func jacobianProduct(from t: Int) {
         var generator = SeededGenerator(seed: 6)
         let cell = VanillaCell(inputSize: 5, hiddenSize: 4, scale: 0.7, using: &generator)
@@ -82,7 +82,7 @@ struct RecurrentEquationTests {
     }
 
     @Test(
-        "(7.5) (7.8) BPTT's ∂L_T/∂hₜ equals (∏ Jacobians)ᵀ ∂L_T/∂h_T, and obeys the bound ρ^(T−t)",
+        "(7.5) (7.11) BPTT's ∂L_T/∂hₜ equals (∏ Jacobians)ᵀ ∂L_T/∂h_T, and obeys the bound ρ^(T−t)",
         arguments: GradientFlow.radii)
     func gradientThroughTime(radius: Double) {
         var generator = SeededGenerator(seed: 2)

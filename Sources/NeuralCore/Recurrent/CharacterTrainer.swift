@@ -19,7 +19,7 @@ public struct CharacterTrainingOptions: Sendable {
     public var reportEvery = 0
     /// Keep a point of the loss curve every this many iterations.
     public var recordEvery = 1
-    /// β of the smoothed loss (Eq. 7.11).
+    /// β of the smoothed loss (Eq. 7.9).
     public var smoothing = 0.999
 
     public init(iterations: Int) {
@@ -68,7 +68,7 @@ public enum CharacterTrainer {
     }
 
     /// The loop: for each window, BPTT from the state the previous window left (zero at the start of
-    /// each pass over the text), clip, update; the smoothed loss (Eq. 7.11) starts at −log(1/V)·T,
+    /// each pass over the text), clip, update; the smoothed loss (Eq. 7.9) starts at −log(1/V)·T,
     /// ℓ̄ ← β ℓ̄ + (1 − β) ℓ.
     public static func train<Cell: RecurrentCell, O: Optimizer>(
         _ model: inout SequenceModel<Cell>, on batches: SequenceBatches, options: CharacterTrainingOptions,

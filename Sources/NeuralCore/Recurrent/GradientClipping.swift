@@ -1,6 +1,6 @@
 // Gradient clipping: the cheap guard against the exploding gradients of recurrent networks.
 
-/// How gradients are limited before an update (Eq. 7.9).
+/// How gradients are limited before an update (Eq. 7.8).
 ///
 /// - `value(c)`: every entry is clamped to [−c, c] (the minimal char-RNN clips at ±5). The
 ///   direction of the gradient can change.
