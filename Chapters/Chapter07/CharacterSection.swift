@@ -162,7 +162,8 @@ func characterModel(_ session: ChapterSession, corpus: Corpus) throws -> Charact
             series: [
                 LineSeries(
                     name: options.recordEvery == 1
-                        ? "loss of each window" : "mean loss of each \(options.recordEvery) windows", ys: history.loss,
+                        ? "loss of each window" : "mean loss over blocks of \(options.recordEvery) windows",
+                    ys: history.loss,
                     xs: history.iterations.map(Double.init),
                     colour: Colour(hex: 0x9AAAC0)),
                 LineSeries(
