@@ -69,7 +69,7 @@ struct RecurrentGradientTests {
             floor: Tolerance.centralDifferenceFloor)
     }
 
-    @Test("(7.3) (7.6) BPTT gradients equal the reverse-mode tape's", arguments: cases.filter { $0.batch == 1 })
+    @Test("(7.1)–(7.3) (7.6) BPTT gradients equal the reverse-mode tape's", arguments: cases.filter { $0.batch == 1 })
     func tape(_ c: RecurrentCase) throws {
         let (model, inputs, targets, h0) = c.make(seed: 5)
         let result = model.lossAndGradients(inputs: inputs, targets: targets, initialState: h0)

@@ -6,7 +6,7 @@ import NeuralCore
 import TestSupport
 import Testing
 
-@Suite("Recurrent training machinery — encodings, clipping (7.9), sampling (7.10), trainer (7.11)")
+@Suite("Recurrent training machinery — encodings, clipping (7.8), sampling (7.10), trainer (7.9)")
 struct RecurrentTrainingTests {
     @Test("Vocabulary: sorted distinct symbols, index and one-hot encodings round-trip")
     func vocabulary() {
@@ -22,7 +22,7 @@ struct RecurrentTrainingTests {
         #expect(Vocabulary(symbols: [" ", "\n"]).displayName(of: 0) == "␣")
     }
 
-    @Test("(7.9) clipping by value clamps entries; by norm rescales to the limit, keeping direction")
+    @Test("(7.8) clipping by value clamps entries; by norm rescales to the limit, keeping direction")
     func clipping() {
         var byValue = [Matrix([[7, -2], [-9, 4]]), Matrix(column: [0.5, -6])]
         let before = GradientClipping.globalNorm(byValue)
@@ -130,7 +130,18 @@ struct RecurrentTrainingTests {
         #expect(TextCorpusError.missing(path: "/x").description.contains("--text"))
     }
 
-    @Test("(7.11) the trainer starts the smoothed loss at −log(1/V)·T and lowers it on a repetitive text")
+    @Test("Chapter notes as a corpus: found in the package's Chapters folder, a readable error elsewhere")
+    func chapterNotes() throws {
+        let chapters = TestPaths.packageRoot.appendingPathComponent("Chapters")
+        let notes = try TextCorpus.chapterNotes(in: chapters, chapters: 1...5)
+        #expect(notes.chapters == [1, 2, 3, 4, 5])
+        #expect(notes.text.contains("perceptron"))
+        #expect(throws: TextCorpusError.self) {
+            try TextCorpus.chapterNotes(in: chapters.appendingPathComponent("nowhere"), chapters: 1...5)
+        }
+    }
+
+    @Test("(7.9) the trainer starts the smoothed loss at −log(1/V)·T and lowers it on a repetitive text")
     func trainer() {
         let text = String(repeating: "abcabd ", count: 60)
         let vocabulary = Vocabulary(text: text)

@@ -19,7 +19,7 @@ public struct CharacterTrainingOptions: Sendable {
     public var reportEvery = 0
     /// Keep a point of the loss curve every this many iterations.
     public var recordEvery = 1
-    /// β of the smoothed loss (Eq. 7.11).
+    /// β of the smoothed loss (Eq. 7.9).
     public var smoothing = 0.999
 
     public init(iterations: Int) {
@@ -44,12 +44,14 @@ public struct CharacterTrainingHistory: Sendable {
     /// Iterations at which the curve was recorded.
     public var iterations: [Int] = []
     public var smoothedLoss: [Double] = []
+    /// The mean window loss since the previous recorded point (the window's own loss when every
+    /// iteration is recorded).
     public var loss: [Double] = []
     /// −log(1/V)·T: the loss of a uniform guess, where the smoothed loss starts.
     public var initialSmoothedLoss: Double
     public var finalSmoothedLoss: Double
     public var characters = 0
-    /// Updates whose gradient norm exceeded the clipping limit (or had an entry beyond it).
+    /// Updates that clipping changed (an entry beyond ±c, or a norm above c).
     public var clippedUpdates = 0
 }
 
@@ -66,7 +68,7 @@ public enum CharacterTrainer {
     }
 
     /// The loop: for each window, BPTT from the state the previous window left (zero at the start of
-    /// each pass over the text), clip, update; the smoothed loss (Eq. 7.11) starts at −log(1/V)·T,
+    /// each pass over the text), clip, update; the smoothed loss (Eq. 7.9) starts at −log(1/V)·T,
     /// ℓ̄ ← β ℓ̄ + (1 − β) ℓ.
     public static func train<Cell: RecurrentCell, O: Optimizer>(
         _ model: inout SequenceModel<Cell>, on batches: SequenceBatches, options: CharacterTrainingOptions,
@@ -82,19 +84,25 @@ public enum CharacterTrainer {
         var smoothed = uniformLoss
         var state = model.cell.initialState(batch: options.batchSize)
         let beta = options.smoothing
+        var lossSinceRecord = 0.0
+        var windowsSinceRecord = 0
         for iteration in 0..<options.iterations {
             if batches.startsPass(iteration) { state = model.cell.initialState(batch: options.batchSize) }
             let (inputs, targets) = batches.window(iteration)
             var result = model.lossAndGradients(inputs: inputs, targets: targets, initialState: state)
             state = result.finalState
-            let norm = options.clipping.apply(to: &result.gradients)
-            if clipped(result.gradients, norm: norm, by: options.clipping) { history.clippedUpdates += 1 }
+            let (norm, clipped) = options.clipping.clip(&result.gradients)
+            if clipped { history.clippedUpdates += 1 }
             smoothed = beta * smoothed + (1 - beta) * result.loss
             history.characters += options.sequenceLength * options.batchSize
+            lossSinceRecord += result.loss
+            windowsSinceRecord += 1
             if iteration % max(options.recordEvery, 1) == 0 || iteration == options.iterations - 1 {
                 history.iterations.append(iteration)
                 history.smoothedLoss.append(smoothed)
-                history.loss.append(result.loss)
+                history.loss.append(lossSinceRecord / Double(windowsSinceRecord))
+                lossSinceRecord = 0
+                windowsSinceRecord = 0
             }
             if options.reportEvery > 0 && iteration % options.reportEvery == 0 {
                 progress(
@@ -106,14 +114,5 @@ public enum CharacterTrainer {
         }
         history.finalSmoothedLoss = smoothed
         return history
-    }
-
-    /// Whether clipping changed anything this update.
-    private static func clipped(_ gradients: [Matrix], norm: Double, by clipping: GradientClipping) -> Bool {
-        switch clipping {
-        case .none: false
-        case .norm(let limit): norm > limit
-        case .value(let limit): gradients.contains { $0.maxAbs() >= limit }
-        }
     }
 }

@@ -1,6 +1,6 @@
 // Gradient clipping: the cheap guard against the exploding gradients of recurrent networks.
 
-/// How gradients are limited before an update (Eq. 7.9).
+/// How gradients are limited before an update (Eq. 7.8).
 ///
 /// - `value(c)`: every entry is clamped to [−c, c] (the minimal char-RNN clips at ±5). The
 ///   direction of the gradient can change.
@@ -25,25 +25,34 @@ public enum GradientClipping: Sendable, Equatable {
     /// Clips `gradients` in place and returns their global norm *before* clipping.
     @discardableResult
     public func apply(to gradients: inout [Matrix]) -> Double {
+        clip(&gradients).normBefore
+    }
+
+    /// Clips `gradients` in place: their global norm before clipping, and whether any entry changed.
+    public func clip(_ gradients: inout [Matrix]) -> (normBefore: Double, changed: Bool) {
         let normBefore = Self.globalNorm(gradients)
         switch self {
         case .none:
-            break
+            return (normBefore, false)
         case .value(let limit):
             precondition(limit > 0, "clipping by value needs a positive limit, got \(limit)")
+            var changed = false
             for index in gradients.indices {
                 gradients[index].elements.withUnsafeMutableBufferPointer { g in
-                    for k in 0..<g.count { g[k] = min(max(g[k], -limit), limit) }
+                    for k in 0..<g.count where abs(g[k]) > limit {
+                        g[k] = g[k] > 0 ? limit : -limit
+                        changed = true
+                    }
                 }
             }
+            return (normBefore, changed)
         case .norm(let limit):
             precondition(limit > 0, "clipping by norm needs a positive limit, got \(limit)")
-            if normBefore > limit {
-                let factor = limit / normBefore
-                for index in gradients.indices { gradients[index] *= factor }
-            }
+            guard normBefore > limit else { return (normBefore, false) }
+            let factor = limit / normBefore
+            for index in gradients.indices { gradients[index] *= factor }
+            return (normBefore, true)
         }
-        return normBefore
     }
 
     /// "±5", "‖g‖ ≤ 1", "none": how the narrative names it.

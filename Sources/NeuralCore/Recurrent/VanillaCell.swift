@@ -97,7 +97,7 @@ public struct VanillaCell: RecurrentCell {
         return ([dPrevious], cache.input.inputGradient(parameters[0], delta))
     }
 
-    /// ∂hₜ/∂hₜ₋₁ = diag(1 − hₜ²) W for one sequence (column `sequence` of the batch), Eq. 7.8:
+    /// ∂hₜ/∂hₜ₋₁ = diag(1 − hₜ²) W for one sequence (column `sequence` of the batch), Eq. 7.11:
     /// the Jacobian whose product over steps decides whether gradients vanish or explode.
     public func hiddenJacobian(_ cache: StepCache, sequence: Int = 0) -> Matrix {
         let w = parameters[1]
