@@ -1,6 +1,6 @@
 // The text of the character model (8.7): a reader's file (`--text`, read by the core's
-// `TextCorpus`), or by default the workbook's own chapter notes — the same choice as Chapter 07,
-// so the two chapters' character models train on the same text.
+// `TextCorpus`), or by default the notes of chapters 01–05 — the same choice as Chapter 07, so
+// the two chapters' character models train on the same text.
 
 import ChapterRunner
 import Foundation
@@ -28,23 +28,20 @@ struct Corpus: Sendable {
         return try notes()
     }
 
-    /// Every Chapters/ChapterNN/README.md of at least 1,000 characters, in chapter order.
+    /// The chapters whose notes make the default corpus — Chapter 07's choice: the notes written
+    /// before the recurrent chapters, so editing these notes does not change the chapter's numbers.
+    static let defaultChapters = 1...5
+
+    /// The notes of chapters 01–05, read by the core's `TextCorpus.chapterNotes`.
     static func notes(in folder: URL = chaptersFolder) throws -> Corpus {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        var texts: [(String, String)] = []
-        for chapter in names.filter({ $0.hasPrefix("Chapter") }).sorted() {
-            let url = folder.appendingPathComponent(chapter).appendingPathComponent("README.md")
-            guard let text = try? TextCorpus.load(url), text.count >= 1_000 else { continue }
-            texts.append((chapter, text))
-        }
-        guard !texts.isEmpty else {
+        do {
+            let (text, chapters) = try TextCorpus.chapterNotes(in: folder, chapters: defaultChapters)
+            let numbers = chapters.map { $0 < 10 ? "0\($0)" : "\($0)" }
+            return Corpus(text: text, name: "the notes of chapters \(numbers.joined(separator: ", "))")
+        } catch {
             throw ChapterError(
-                "the default corpus (the chapters' notes, Chapters/*/README.md) was not found under \(folder.path); run from a checkout of the workbook or give --text PATH"
+                "the default corpus (the notes Chapters/Chapter01–05/README.md) was not found under \(folder.path); run from a checkout of the workbook or give --text PATH"
             )
         }
-        let numbers = texts.map { String($0.0.dropFirst("Chapter".count)) }
-        return Corpus(
-            text: texts.map(\.1).joined(separator: "\n"),
-            name: "the notes of chapters \(numbers.joined(separator: ", "))")
     }
 }
