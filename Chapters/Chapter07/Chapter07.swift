@@ -1,2 +1,36 @@
-// Placeholder reserved on the integration branch; replaced by the chapter itself.
-print("Chapter07 is being written")
+// Chapter 07 — Recurrent networks and backpropagation through time. Run with
+// `swift run Chapter07`; the notes are README.md beside this file.
+
+import ArgumentParser
+import ChapterRunner
+import NeuralCore
+
+@main
+struct RecurrentChapter: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "Chapter07",
+        abstract: "Recurrent networks: unrolling, BPTT, a character model, vanishing and exploding gradients.")
+
+    @OptionGroup var options: ChapterOptions
+
+    @Option(
+        help: ArgumentHelp(
+            "A UTF-8 text file for the character model (default: the chapters' own notes).", valueName: "path"))
+    var text: String?
+
+    func run() throws {
+        try ChapterSession.run(
+            number: 7, title: "Recurrent networks and backpropagation through time", options: options
+        ) {
+            session in
+            // Read the corpus first, so a bad --text path fails before any work.
+            let corpus = try Corpus.load(textPath: text)
+            try unrolling(session)
+            try backpropagationThroughTime(session)
+            try helloExample(session)
+            let model = try characterModel(session, corpus: corpus)
+            try gradientFlow(session)
+            try hiddenStates(session, model: model)
+        }
+    }
+}

@@ -34,6 +34,12 @@ func peakResidentBytes() -> Double {
     return 0
 }
 
+/// Resets the kernel's peak-resident mark (VmHWM) to the current size, so the next section's
+/// peak is measured on its own ("5" to /proc/self/clear_refs; Linux only, ignored elsewhere).
+func resetPeakResident() {
+    try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 @MainActor func option(_ name: String) -> String? {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
@@ -128,8 +134,17 @@ report(
     Row(
         name: "inference [784,30,10]", value: Double(test.count) / median(inference), unit: "images/s",
         note: "chunks of 1,000"))
+report(Row(name: "peak resident memory, dense", value: peakResidentBytes() / 1_048_576, unit: "MiB", note: ""))
+
+// Each section's peak is its own: the kernel's high-water mark is reset between them.
+resetPeakResident()
+recurrentRows()
+gatedRows()
+report(Row(name: "peak resident memory, recurrent", value: peakResidentBytes() / 1_048_576, unit: "MiB", note: ""))
+
+resetPeakResident()
 try convolutionBenchmark(dataFolder: dataFolder, repeats: repeats)
-report(Row(name: "peak resident memory", value: peakResidentBytes() / 1_048_576, unit: "MiB", note: ""))
+report(Row(name: "peak resident memory, convolutional", value: peakResidentBytes() / 1_048_576, unit: "MiB", note: ""))
 
 let encoder = JSONEncoder()
 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -1,0 +1,202 @@
+// Section 8.7: the character model of Chapter 07 trained twice on the same text — once over the
+// vanilla cell, once over an LSTM — with their loss curves on one figure and samples side by side.
+
+import ChapterRunner
+import Figures
+import Foundation
+import NeuralCore
+
+/// The character model's settings: Chapter 07's (hidden 100, 25-step truncated BPTT, Adagrad
+/// η = 0.1, clipping at ±5), with 32 streams per update so that training goes through BLAS.
+enum CharacterSetup {
+    static let hidden = 100
+    static let sequenceLength = 25
+    static let batch = 32
+    static let learningRate = 0.1
+    static let fullIterations = 1_500
+    /// Validation takes every tenth block of this many characters (fewer for short texts).
+    static let blockLength = 1_000
+    static let quickIterations = 60
+    static let evaluations = 10
+    static let sampleLength = 240
+    static let temperatures = [0.5, 1.0]
+}
+
+/// The mean loss per character of `model` reading `indices` from the zero state (batch of one).
+func characterLoss<Cell: RecurrentCell>(_ model: SequenceModel<Cell>, on indices: [Int]) -> Double {
+    var state = model.cell.initialState(batch: 1)
+    var total = 0.0
+    for (current, next) in zip(indices, indices.dropFirst()) {
+        state = model.cell.step(.oneHot([current]), state: state).state
+        let logits = model.logits(hidden: state[0]).elements
+        let peak = logits.max()!
+        let logTotal = Foundation.log(logits.reduce(0) { $0 + Foundation.exp($1 - peak) }) + peak
+        total += logTotal - logits[next]
+    }
+    return total / Double(max(indices.count - 1, 1))
+}
+
+/// One trained character model's record.
+struct CharacterRun {
+    var name: String
+    /// (update, smoothed training loss per character).
+    var training: [(x: Double, y: Double)]
+    /// (update, validation loss per character).
+    var validation: [(x: Double, y: Double)]
+    var samples: [Double: String]
+    var seconds: Double
+    var parameterCount: Int
+}
+
+func trainCharacterModel<Cell: RecurrentCell>(
+    name: String, cell: Cell, vocabulary: Vocabulary, training: [Int], validation: [Int], iterations: Int,
+    generator: inout SeededGenerator, prime: [Int]
+) -> CharacterRun {
+    var model = SequenceModel(cell: cell, outputSize: vocabulary.count, using: &generator)
+    var options = CharacterTrainingOptions(iterations: iterations)
+    options.sequenceLength = CharacterSetup.sequenceLength
+    options.batchSize = CharacterSetup.batch
+    options.learningRate = CharacterSetup.learningRate
+    options.clipping = .value(5)
+    options.reportEvery = max(1, iterations / CharacterSetup.evaluations)
+    options.smoothing = 0.99
+    var validationCurve: [(x: Double, y: Double)] = []
+    let start = ContinuousClock.now
+    var optimizer = Adagrad(learningRate: options.learningRate)
+    let batches = SequenceBatches(indices: training, batch: options.batchSize, length: options.sequenceLength)
+    let history = CharacterTrainer.train(&model, on: batches, options: options, optimizer: &optimizer) {
+        progress, current in
+        validationCurve.append((Double(progress.iteration), characterLoss(current, on: validation)))
+    }
+    let elapsed = ContinuousClock.now - start
+    validationCurve.append((Double(iterations), characterLoss(model, on: validation)))
+    let perCharacter = 1 / Double(CharacterSetup.sequenceLength)
+    let curve = zip(history.iterations, history.smoothedLoss).map { (x: Double($0.0), y: $0.1 * perCharacter) }
+    var samples: [Double: String] = [:]
+    for temperature in CharacterSetup.temperatures {
+        var sampleGenerator = generator
+        let drawn = model.sample(
+            prime: prime, count: CharacterSetup.sampleLength, temperature: temperature, using: &sampleGenerator)
+        samples[temperature] = vocabulary.text(of: drawn)
+    }
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    return CharacterRun(
+        name: name, training: curve, validation: validationCurve, samples: samples, seconds: seconds,
+        parameterCount: model.parameters.reduce(0) { $0 + $1.count })
+}
+
+/// 8.7 — the vanilla network and the LSTM on the same text.
+func characterModels(_ session: ChapterSession, corpus: Corpus) throws {
+    session.section("8.7", "The character model with an LSTM")
+    let vocabulary = Vocabulary(text: corpus.text)
+    let indices = vocabulary.indices(of: corpus.text)
+    // Every tenth block is held out, so validation samples the whole text; blocks of 1,000
+    // characters, shorter for short texts so that at least two blocks are held out.
+    let blockLength = max(10, min(CharacterSetup.blockLength, indices.count / 20))
+    var training: [Int] = []
+    var validation: [Int] = []
+    for (number, start) in stride(from: 0, to: indices.count, by: blockLength).enumerated() {
+        let block = indices[start..<min(start + blockLength, indices.count)]
+        if number % 10 == 9 { validation += block } else { training += block }
+    }
+    if session.options.quick { validation = Array(validation.prefix(1_000)) }
+    let iterations = session.options.quick ? CharacterSetup.quickIterations : CharacterSetup.fullIterations
+    let characters = iterations * CharacterSetup.batch * CharacterSetup.sequenceLength
+    session.say(
+        """
+        Chapter 07's character model again, on \(corpus.name) (\(indices.count) characters, \(vocabulary.count) \
+        distinct): hidden \(CharacterSetup.hidden), windows of \(CharacterSetup.sequenceLength) with the state \
+        carried between windows, Adagrad η = \(CharacterSetup.learningRate), every gradient entry clipped to \
+        ±5 — with \(CharacterSetup.batch) streams per update so the products go through BLAS. Both networks \
+        train for \(iterations) updates (\(characters) characters) on 90% of the text; the loss per character \
+        on the other 10% (every tenth block of \(blockLength) characters, \(validation.count) in all, \
+        never trained on) measures what they learned.
+        """)
+    let prime = vocabulary.indices(of: "T")
+    var runs: [CharacterRun] = []
+    var generator = session.generator.fork()
+    var vanillaGenerator = generator
+    runs.append(
+        trainCharacterModel(
+            name: "vanilla",
+            cell: VanillaCell(inputSize: vocabulary.count, hiddenSize: CharacterSetup.hidden, using: &vanillaGenerator),
+            vocabulary: vocabulary, training: training, validation: validation, iterations: iterations,
+            generator: &vanillaGenerator, prime: prime.isEmpty ? [0] : prime))
+    var lstmGenerator = generator.fork()
+    runs.append(
+        trainCharacterModel(
+            name: "LSTM",
+            cell: LSTMCell(inputSize: vocabulary.count, hiddenSize: CharacterSetup.hidden, using: &lstmGenerator),
+            vocabulary: vocabulary, training: training, validation: validation, iterations: iterations,
+            generator: &lstmGenerator, prime: prime.isEmpty ? [0] : prime))
+    let uniform = Foundation.log(Double(vocabulary.count))
+    session.table(
+        ["network", "parameters", "training loss", "validation loss", "time", "chars/s"],
+        runs.map { run in
+            [
+                run.name, "\(run.parameterCount)",
+                formatted(run.training.last?.y ?? .nan, decimals: 3),
+                formatted(run.validation.last?.y ?? .nan, decimals: 3),
+                formatted(run.seconds, decimals: 1) + " s", formatted(Double(characters) / run.seconds, decimals: 0),
+            ]
+        })
+    for run in runs {
+        session.record("characters.\(run.name).validationLoss", .number(run.validation.last?.y ?? .nan))
+        session.record("characters.\(run.name).trainingLoss", .number(run.training.last?.y ?? .nan))
+    }
+    session.record(
+        "characters.summary",
+        .string(
+            runs.map { "\($0.name) \(formatted($0.validation.last?.y ?? .nan, decimals: 3))" }.joined(separator: ", ")),
+        summary: "8.7 · validation loss per character: "
+            + runs.map { "\($0.name) \(formatted($0.validation.last?.y ?? .nan, decimals: 3))" }.joined(separator: ", ")
+            + " (uniform \(formatted(uniform, decimals: 3)))")
+    var series: [LineSeries] = []
+    for (k, run) in runs.enumerated() {
+        let colour = Palette.categorical(k)
+        series.append(LineSeries(name: "\(run.name), training (smoothed)", points: run.training, colour: colour))
+        series.append(
+            LineSeries(
+                name: "\(run.name), validation", points: run.validation, colour: colour, dashed: true, markers: true))
+    }
+    var plot = LinePlot(
+        title: "Character model on the same text: vanilla network and LSTM (hidden \(CharacterSetup.hidden))",
+        xLabel: "update (\(CharacterSetup.batch) × \(CharacterSetup.sequenceLength) characters each)",
+        yLabel: "loss per character (nats)", series: series,
+        references: [ReferenceLine(.horizontal(y: uniform), label: "uniform guess")])
+    plot.legend = .topRight
+    try session.writeFile("char-model-loss.png") { url in
+        try plot.write(to: url, metadata: session.metadata(title: "Character model loss: vanilla vs LSTM"))
+    }
+    session.say("Samples after training, both primed with \"T\" and drawn with the same random numbers:")
+    for temperature in CharacterSetup.temperatures {
+        let columns = runs.map { run in
+            wrapped((run.samples[temperature] ?? "").replacingOccurrences(of: "\n", with: "↵"), width: 44)
+        }
+        let header = runs.map { "\($0.name), τ = \(formatted(temperature, decimals: 1))" }
+        session.show(header.map { $0.padding(toLength: 46, withPad: " ", startingAt: 0) }.joined(separator: "│ "))
+        for line in 0..<(columns.map(\.count).max() ?? 0) {
+            session.show(
+                columns.map {
+                    ($0.indices.contains(line) ? $0[line] : "").padding(toLength: 46, withPad: " ", startingAt: 0)
+                }
+                .joined(separator: "│ "))
+        }
+        session.show("")
+    }
+}
+
+/// `text` cut into lines of `width` characters.
+func wrapped(_ text: String, width: Int) -> [String] {
+    var lines: [String] = []
+    var current = ""
+    for character in text {
+        current.append(character)
+        if current.count == width {
+            lines.append(current)
+            current = ""
+        }
+    }
+    if !current.isEmpty { lines.append(current) }
+    return lines
+}

@@ -1,0 +1,127 @@
+// Section 8.4: the long-lag experiment — recall the first symbol of a sequence T steps later —
+// for the vanilla recurrent network, the LSTM and the GRU, as accuracy against T.
+
+import ChapterRunner
+import Figures
+import NeuralCore
+
+/// The long-lag experiment's settings.
+enum LongLagSetup {
+    static let hidden = 24
+    static let batch = 32
+    static let learningRate = 0.003
+    static let clipNorm = 1.0
+    /// The LSTM's forget bias and minus the GRU's update bias: both start the cell remembering.
+    static let gateBias = 4.0
+    static let fullLags = [5, 10, 20, 40, 80, 120]
+    static let quickLags = [5, 20]
+    static let fullSteps = 1000
+    static let quickSteps = 150
+    static let evaluationSize = 1000
+    /// Independent runs (initial weights and data) per cell and lag; the figure shows their mean.
+    static let fullRuns = 3
+    static let quickRuns = 1
+}
+
+/// The recurrent cells compared on the long-lag task.
+enum LongLagCell: String, CaseIterable, Sendable {
+    case vanilla = "vanilla"
+    case lstm = "LSTM"
+    case gru = "GRU"
+}
+
+/// Trains a fresh `kind` cell on the task with lag `lag` and returns its accuracy on fresh sequences.
+func longLagAccuracy(
+    _ kind: LongLagCell, lag: Int, steps: Int, generator: inout SeededGenerator
+) -> (accuracy: Double, finalLoss: Double) {
+    let task = LongLagTask(lag: lag)
+    let input = LongLagTask.vocabulary
+    let hidden = LongLagSetup.hidden
+    switch kind {
+    case .vanilla:
+        // N(0, 1/H) weights: recurrent spectral radius near 1, the vanilla network's best start.
+        return trainAndEvaluate(
+            VanillaCell(
+                inputSize: input, hiddenSize: hidden, scale: 1 / Double(hidden).squareRoot(), using: &generator),
+            task: task, steps: steps, generator: &generator)
+    case .lstm:
+        return trainAndEvaluate(
+            LSTMCell(inputSize: input, hiddenSize: hidden, forgetBias: LongLagSetup.gateBias, using: &generator),
+            task: task, steps: steps,
+            generator: &generator)
+    case .gru:
+        return trainAndEvaluate(
+            GRUCell(inputSize: input, hiddenSize: hidden, updateBias: -LongLagSetup.gateBias, using: &generator),
+            task: task, steps: steps,
+            generator: &generator)
+    }
+}
+
+func trainAndEvaluate<C: RecurrentCell>(
+    _ cell: C, task: LongLagTask, steps: Int, generator: inout SeededGenerator
+) -> (accuracy: Double, finalLoss: Double) {
+    var model = ReadoutModel(cell: cell, classes: LongLagTask.classes, using: &generator)
+    let losses = model.train(
+        steps: steps, learningRate: LongLagSetup.learningRate, clipNorm: LongLagSetup.clipNorm,
+        makeBatch: { task.batch(size: LongLagSetup.batch, using: &$0) }, generator: &generator)
+    let test = task.batch(size: LongLagSetup.evaluationSize, using: &generator)
+    let tail = losses.suffix(50)
+    return (model.accuracy(test), tail.reduce(0, +) / Double(max(tail.count, 1)))
+}
+
+/// 8.4 — accuracy against lag for each cell, as one figure.
+func longLag(_ session: ChapterSession) throws {
+    session.section("8.4", "The long-lag experiment")
+    let quick = session.options.quick
+    let lags = quick ? LongLagSetup.quickLags : LongLagSetup.fullLags
+    let steps = quick ? LongLagSetup.quickSteps : LongLagSetup.fullSteps
+    let runs = quick ? LongLagSetup.quickRuns : LongLagSetup.fullRuns
+    session.say(
+        """
+        Each sequence starts with one of four symbols A–D, continues with T − 1 random distractors drawn \
+        from \(LongLagTask.distractors) other symbols, and ends with "?": the answer at the last step is the first symbol, seen T steps \
+        earlier (chance is 25%). Only the last step has a loss, so everything the network learns must \
+        travel T steps back through BPTT. Each cell (hidden \(LongLagSetup.hidden)) trains for \(steps) \
+        Adam steps (η = \(LongLagSetup.learningRate), batches of \(LongLagSetup.batch), gradient norm \
+        clipped at \(LongLagSetup.clipNorm)) per lag and is tested on \(LongLagSetup.evaluationSize) fresh sequences; \(runs) independent runs each (accuracy in %):
+        """)
+    var accuracies: [LongLagCell: [Double]] = [:]
+    var rows: [[String]] = []
+    for lag in lags {
+        var row = ["T = \(lag)"]
+        for kind in LongLagCell.allCases {
+            let results = (0..<runs).map { run -> Double in
+                var generator = SeededGenerator(
+                    seed: session.options.seed &* 1000 &+ UInt64(lag) &+ UInt64(run) &* 7919)
+                return longLagAccuracy(kind, lag: lag, steps: steps, generator: &generator).accuracy
+            }
+            let mean = results.reduce(0, +) / Double(runs)
+            accuracies[kind, default: []].append(mean)
+            row.append(results.map { formatted(100 * $0, decimals: 0) }.joined(separator: " / "))
+            session.record("longLag.\(kind.rawValue).T\(lag)", .number(mean))
+        }
+        rows.append(row)
+    }
+    session.table(["lag"] + LongLagCell.allCases.map(\.rawValue), rows)
+    let series = LongLagCell.allCases.map { kind in
+        LineSeries(
+            name: kind.rawValue, ys: accuracies[kind, default: []].map { 100 * $0 }, xs: lags.map(Double.init),
+            markers: true)
+    }
+    var plot = LinePlot(
+        title: "Recall the first symbol after T steps (mean of \(runs) runs of \(steps) steps)",
+        xLabel: "lag T (steps)", yLabel: "test accuracy (%)", series: series,
+        references: [ReferenceLine(.horizontal(y: 25), label: "chance")])
+    plot.yRange = 0...105
+    try session.writeFile("long-lag.png") { url in
+        try plot.write(to: url, metadata: session.metadata(title: "Long-lag recall accuracy"))
+    }
+    let summary = lags.indices.map { k in
+        "T = \(lags[k]): "
+            + LongLagCell.allCases.map {
+                "\($0.rawValue) \(formatted(100 * accuracies[$0, default: []][k], decimals: 0))%"
+            }
+            .joined(separator: ", ")
+    }.joined(separator: "; ")
+    session.record("longLag.summary", .string(summary), summary: "8.4 · mean long-lag accuracy: " + summary)
+}

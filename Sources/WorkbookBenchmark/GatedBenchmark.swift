@@ -1,0 +1,24 @@
+// The LSTM rows of the benchmark: training throughput of an LSTM character model in the
+// configuration of the PyTorch measurement (hidden 128, one-hot vocabulary of 76,
+// 25-step windows, batches of 32), through the same generic loop as the vanilla row — once with
+// BLAS choosing its threads by product size (as everywhere else), once on a single BLAS thread
+// (the 512×128×32 products of one step are small enough that waking a second thread, or
+// sharing the cores with other work, can cost more than it saves).
+
+import NeuralCore
+
+/// The gated rows of the benchmark table.
+@MainActor func gatedRows() {
+    var generator = SeededGenerator(seed: 1)
+    let lstm = LSTMCell(inputSize: 76, hiddenSize: 128, using: &generator)
+    report(
+        Row(
+            name: "char-RNN LSTM, hidden 128, T 25, batch 32",
+            value: recurrentThroughput(cell: lstm, repeats: repeats),
+            unit: "chars/s", note: "one-hot V = 76, Adagrad, clip ±5; target ≥ 50,000, PyTorch ≈ 113,000"))
+    report(
+        Row(
+            name: "char-RNN LSTM, as above, one BLAS thread",
+            value: withSingleThreadedBLAS { recurrentThroughput(cell: lstm, repeats: repeats) },
+            unit: "chars/s", note: "same training, products on one core"))
+}

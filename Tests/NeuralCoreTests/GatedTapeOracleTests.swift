@@ -1,0 +1,123 @@
+// The third way to check BPTT through the gated cells: rebuild each cell's equations entry by
+// entry on the scalar reverse-mode tape (`Value`) and let the tape differentiate the unrolled
+// sequence. Nothing is shared with the matrix code but the equations themselves.
+
+import NeuralCore
+import TestSupport
+import Testing
+
+/// A parameter matrix as a grid of tape leaves.
+private struct TapeMatrix {
+    let values: [[Value]]
+    init(_ m: Matrix) { values = (0..<m.rows).map { i in (0..<m.columns).map { j in Value(m[i, j]) } } }
+    var gradient: Matrix {
+        Matrix(rows: values.count, columns: values[0].count) { i, j in values[i][j].grad }
+    }
+    /// Row r of (this · v) for a vector of tape values.
+    func rowTimes(_ r: Int, _ v: [Value]) -> Value { Value.sum(zip(values[r], v).map { $0 * $1 }) }
+}
+
+/// One step of a cell on scalars for one sequence: (state, parameters U, W, b, input) → state.
+private typealias TapeStep = (_ state: [[Value]], _ u: TapeMatrix, _ w: TapeMatrix, _ b: TapeMatrix, _ x: [Value])
+    -> [[Value]]
+
+/// (8.1)–(8.4) on scalars, gate blocks f, i, o, g.
+private func lstmTapeStep(_ state: [[Value]], _ u: TapeMatrix, _ w: TapeMatrix, _ b: TapeMatrix, _ x: [Value])
+    -> [[Value]]
+{
+    let hidden = state[0].count
+    func pre(_ r: Int) -> Value { u.rowTimes(r, x) + w.rowTimes(r, state[0]) + b.values[r][0] }
+    var h: [Value] = []
+    var c: [Value] = []
+    for k in 0..<hidden {
+        let f = pre(k).sigmoid()
+        let i = pre(hidden + k).sigmoid()
+        let o = pre(2 * hidden + k).sigmoid()
+        let g = pre(3 * hidden + k).tanh()
+        let cell = f * state[1][k] + i * g
+        c.append(cell)
+        h.append(o * cell.tanh())
+    }
+    return [h, c]
+}
+
+/// (8.9)–(8.11) on scalars, blocks z, r, n; the reset gate multiplies the recurrent product.
+private func gruTapeStep(_ state: [[Value]], _ u: TapeMatrix, _ w: TapeMatrix, _ b: TapeMatrix, _ x: [Value])
+    -> [[Value]]
+{
+    let hidden = state[0].count
+    let previous = state[0]
+    let h = (0..<hidden).map { k -> Value in
+        let z = (u.rowTimes(k, x) + b.values[k][0] + w.rowTimes(k, previous)).sigmoid()
+        let r = (u.rowTimes(hidden + k, x) + b.values[hidden + k][0] + w.rowTimes(hidden + k, previous)).sigmoid()
+        let n = (u.rowTimes(2 * hidden + k, x) + b.values[2 * hidden + k][0] + r * w.rowTimes(2 * hidden + k, previous))
+            .tanh()
+        return (1 - z) * previous[k] + z * n
+    }
+    return [h]
+}
+
+/// (8.13)–(8.15) on scalars, blocks f, n.
+private func minimalTapeStep(_ state: [[Value]], _ u: TapeMatrix, _ w: TapeMatrix, _ b: TapeMatrix, _ x: [Value])
+    -> [[Value]]
+{
+    let hidden = state[0].count
+    let previous = state[0]
+    let h = (0..<hidden).map { k -> Value in
+        let f = (u.rowTimes(k, x) + b.values[k][0] + w.rowTimes(k, previous)).sigmoid()
+        let n = (u.rowTimes(hidden + k, x) + b.values[hidden + k][0] + f * w.rowTimes(hidden + k, previous)).tanh()
+        return (1 - f) * previous[k] + f * n
+    }
+    return [h]
+}
+
+@Suite("Gated cells — BPTT against the scalar reverse-mode tape")
+struct GatedTapeOracleTests {
+    @Test(
+        "(8.7) (8.12) (8.16) BPTT gradients equal the tape's through an unrolled sequence",
+        arguments: GatedKind.allCases, [3, 7])
+    func tapeAgrees(kind: GatedKind, length: Int) {
+        let cell = kind.cell(inputSize: 3, hiddenSize: 3, seed: 21)
+        let tapeStep: TapeStep =
+            switch kind {
+            case .lstm: lstmTapeStep
+            case .gru: gruTapeStep
+            case .minimal: minimalTapeStep
+            }
+        compare(cell, length: length, tapeStep: tapeStep)
+    }
+
+    private func compare<C: RecurrentCell>(_ cell: C, length: Int, tapeStep: TapeStep) {
+        let batch = 2
+        let problem = GatedSequenceProblem(cell: cell, length: length, batch: batch, dense: true, seed: 31)
+        let analytic = problem.gradients(cell)
+        let u = TapeMatrix(cell.parameters[0])
+        let w = TapeMatrix(cell.parameters[1])
+        let b = TapeMatrix(cell.parameters[2])
+        var terms: [Value] = []
+        var initialLeaves: [[[Value]]] = []
+        for j in 0..<batch {
+            var state = problem.initialState.map { s in (0..<s.rows).map { Value(s[$0, j]) } }
+            initialLeaves.append(state)
+            for (t, input) in problem.inputs.enumerated() {
+                guard case .dense(let x) = input else { return }
+                state = tapeStep(state, u, w, b, (0..<x.rows).map { Value(x[$0, j]) })
+                for k in 0..<cell.hiddenSize { terms.append(state[0][k] * problem.projections[t][k, j]) }
+            }
+        }
+        let loss = Value.sum(terms)
+        loss.backward()
+        expectClose(loss.data, problem.loss(cell), tolerance: Tolerance.exactArithmetic, "forward value")
+        for (k, tape) in [u, w, b].enumerated() {
+            expectGradientsMatch(
+                analytic: analytic.parameters[k], numeric: tape.gradient, tolerance: Tolerance.twoAnalyticGradients,
+                "∂L/∂\(cell.parameterNames[k])")
+        }
+        for k in problem.initialState.indices {
+            let tapeGradient = Matrix(rows: cell.hiddenSize, columns: batch) { i, j in initialLeaves[j][k][i].grad }
+            expectGradientsMatch(
+                analytic: analytic.initialState[k], numeric: tapeGradient, tolerance: Tolerance.twoAnalyticGradients,
+                "∂L/∂s₀[\(k)]")
+        }
+    }
+}
