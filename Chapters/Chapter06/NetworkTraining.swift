@@ -67,42 +67,21 @@ func trainConvolutional(
         epochs: epochs, batchSize: ConvolutionRecipe.batchSize, cost: LogLikelihoodCost(),
         regularization: .l2(lambda: ConvolutionRecipe.lambda),
         dropoutKeep: dropout ? ConvolutionRecipe.dropoutKeep : nil)
-    var costSum = 0.0
-    var costs: [Double] = []
-    var epochSeconds: [Double] = []
-    var epochStart = ContinuousClock.now
-    let records = try Trainer.train(
-        &network, on: data.training, options: options, optimizer: &optimizer,
-        evaluation: [("test", data.test)], generator: &generator,
-        onBatch: { index, count, cost in
-            costSum += cost
-            if index == count {
-                costs.append(costSum / Double(count))
-                costSum = 0
-                epochSeconds.append(seconds(since: epochStart))
-            }
-        },
-        onEpoch: { record, optimizer in
+    let summary = try trainMeasured(
+        &network, label: "conv 5×5×20 → pool → conv 5×5×40 → pool → 100 → 10", parameters: network.parameterCount,
+        data: data, options: options, optimizer: &optimizer, generator: &generator,
+        afterEpoch: { record, cost, seconds, optimizer in
             session.show(
-                "epoch \(record.epoch): η = \(formatted(record.learningRate, significant: 3)), training cost \(formatted(costs.last ?? .nan, significant: 4)), test accuracy \(percent(record.evaluationAccuracy["test"] ?? .nan)), \(formatted(epochSeconds.last ?? .nan, decimals: 1)) s"
+                "epoch \(record.epoch): η = \(formatted(record.learningRate, significant: 3)), training cost \(formatted(cost, significant: 4)), test accuracy \(percent(record.evaluationAccuracy["test"] ?? .nan)), \(formatted(seconds, decimals: 1)) s"
             )
             optimizer.learningRate = ConvolutionRecipe.schedule.learningRate(
                 initial: ConvolutionRecipe.learningRate, afterEpoch: record.epoch)
-            epochStart = ContinuousClock.now
-            return .proceed
-        })
-    let start = ContinuousClock.now
-    _ = ConvolutionalEvaluation.predictions(network, on: data.test)
-    let inference = Double(data.test.count) / seconds(since: start)
-    let summary = RunSummary(
-        label: "conv 5×5×20 → pool → conv 5×5×40 → pool → 100 → 10", parameters: network.parameterCount,
-        epochs: records.count, testAccuracy: records.map { $0.evaluationAccuracy["test"] ?? .nan },
-        trainingCost: costs, secondsPerEpoch: epochSeconds.reduce(0, +) / Double(max(epochSeconds.count, 1)),
-        imagesPerSecond: inference)
+        },
+        predict: { _ = ConvolutionalEvaluation.predictions($0, on: data.test) })
     return (network, summary)
 }
 
-/// Trains a dense network with the existing `Trainer`.
+/// Trains a dense network with the same loop, for comparison.
 func trainDense(
     label: String, sizes: [Int], hidden: Activation, output: Activation, initialization: WeightInitialization,
     cost: any Cost, data: ChapterImages, options: TrainingOptions, optimizer: some Optimizer,
@@ -111,12 +90,31 @@ func trainDense(
     var network = Network(
         sizes: sizes, hidden: hidden, output: output, initialization: initialization, using: &generator)
     var optimizer = optimizer
+    return try trainMeasured(
+        &network, label: label, parameters: network.parameterCount, data: data, options: options,
+        optimizer: &optimizer, generator: &generator,
+        afterEpoch: { record, _, _, optimizer in
+            optimizer.learningRate = schedule.learningRate(initial: initialRate, afterEpoch: record.epoch)
+        },
+        predict: { _ = Evaluation.accuracy($0, on: data.test) })
+}
+
+/// The one training loop (`Trainer.train`) with the measurements section 6.5 compares: the mean
+/// mini-batch cost and the seconds of every epoch, test accuracy after each, and inference speed
+/// (`predict` run once over the test set). `afterEpoch` sees the epoch's record, mean cost and
+/// seconds, and sets η for the next epoch.
+func trainMeasured<Model: TrainableModel, O: Optimizer>(
+    _ model: inout Model, label: String, parameters: Int, data: ChapterImages, options: TrainingOptions,
+    optimizer: inout O, generator: inout SeededGenerator,
+    afterEpoch: @escaping (EpochRecord, _ cost: Double, _ seconds: Double, inout O) -> Void,
+    predict: (Model) -> Void
+) throws -> RunSummary {
     var costSum = 0.0
     var costs: [Double] = []
     var epochSeconds: [Double] = []
     var epochStart = ContinuousClock.now
     let records = try Trainer.train(
-        &network, on: data.training, options: options, optimizer: &optimizer, evaluation: [("test", data.test)],
+        &model, on: data.training, options: options, optimizer: &optimizer, evaluation: [("test", data.test)],
         generator: &generator,
         onBatch: { index, count, batchCost in
             costSum += batchCost
@@ -127,15 +125,15 @@ func trainDense(
             }
         },
         onEpoch: { record, optimizer in
-            optimizer.learningRate = schedule.learningRate(initial: initialRate, afterEpoch: record.epoch)
+            afterEpoch(record, costs.last ?? .nan, epochSeconds.last ?? .nan, &optimizer)
             epochStart = ContinuousClock.now
             return .proceed
         })
     let start = ContinuousClock.now
-    _ = Evaluation.accuracy(network, on: data.test)
+    predict(model)
     let inference = Double(data.test.count) / seconds(since: start)
     return RunSummary(
-        label: label, parameters: network.parameterCount, epochs: records.count,
+        label: label, parameters: parameters, epochs: records.count,
         testAccuracy: records.map { $0.evaluationAccuracy["test"] ?? .nan }, trainingCost: costs,
         secondsPerEpoch: epochSeconds.reduce(0, +) / Double(max(epochSeconds.count, 1)), imagesPerSecond: inference)
 }
