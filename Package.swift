@@ -55,7 +55,9 @@ let package = Package(
             dependencies: [
                 "NeuralCore", "Figures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ],
+            // The character models' default corpus, frozen (CharacterCorpus.notes).
+            resources: [.copy("Resources/character-corpus.txt")]),
 
         // MARK: Chapters (one executable each, notes beside the code)
         .executableTarget(

@@ -1,6 +1,7 @@
 // The text a character model learns (Chapters 07 and 08): a reader's file (`--text`), or by
-// default the workbook's own notes of chapters 01–05, found in this checkout so the chapters run
-// offline. Both chapters read the same default, so their character models train on the same text.
+// default the workbook's own notes of chapters 01–05, frozen as a resource of this target so the
+// chapters run offline and their numbers never move when those notes are edited. Both chapters
+// read the same default, so their character models train on the same text.
 
 import Foundation
 import NeuralCore
@@ -13,14 +14,11 @@ public struct CharacterCorpus: Sendable {
     /// The file or folder it was read from, for messages.
     public var path: String
 
-    /// The Chapters folder of this checkout (this file is Sources/ChapterRunner/CharacterCorpus.swift).
-    public static let chaptersFolder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Chapters")
+    /// The default corpus's name in narratives and results.
+    public static let notesName = "the notes of chapters 01, 02, 03, 04, 05"
 
-    /// The chapters whose notes make the default corpus: those written before the recurrent
-    /// chapters, so editing the notes of Chapters 06–08 never changes their numbers.
-    public static let defaultChapters = 1...5
+    /// SHA-256 of the frozen default corpus (`Resources/character-corpus.txt`).
+    public static let notesChecksum = "7685b1d946d2819a8b7cb1a28450dcf56887e5b936fef78a7e1079e323b0c7f9"
 
     /// The reader's file at `textPath` (missing, empty, binary or shorter than
     /// `minimumCharacters` files are refused with a readable error), or the default notes.
@@ -34,17 +32,25 @@ public struct CharacterCorpus: Sendable {
         return try notes()
     }
 
-    /// The notes of chapters 01–05 under `folder`.
-    public static func notes(in folder: URL = chaptersFolder) throws -> CharacterCorpus {
-        do {
-            let (text, chapters) = try TextCorpus.chapterNotes(in: folder, chapters: defaultChapters)
-            let numbers = chapters.map { $0 < 10 ? "0\($0)" : "\($0)" }
-            let name = "the notes of chapters \(numbers.joined(separator: ", "))"
-            return CharacterCorpus(text: text, name: name, path: folder.path)
-        } catch {
+    /// The default corpus: the notes of chapters 01–05 as they stood when Chapters 07 and 08 were
+    /// first run, frozen in this target's resources so that later edits of those notes never change
+    /// the character models' numbers. Refused if the snapshot's checksum is not `notesChecksum`.
+    public static func notes() throws -> CharacterCorpus {
+        guard let url = Bundle.module.url(forResource: "character-corpus", withExtension: "txt"),
+            let data = try? Data(contentsOf: url)
+        else {
             throw ChapterError(
-                "the default corpus (the notes Chapters/Chapter01–05/README.md) was not found under \(folder.path); run from a checkout of the workbook or give --text PATH"
+                "the default corpus (character-corpus.txt in ChapterRunner's resources) is missing; rebuild the package or give --text PATH"
             )
         }
+        var hash = SHA256()
+        data.withUnsafeBytes { hash.update($0) }
+        guard hash.finalizeHex() == notesChecksum else {
+            throw ChapterError(
+                "the default corpus \(url.path) has been changed (its SHA-256 is not the frozen one); restore it with git checkout, or give --text PATH"
+            )
+        }
+        let text = try TextCorpus.decode(data, path: url.path)
+        return CharacterCorpus(text: text, name: notesName, path: url.path)
     }
 }

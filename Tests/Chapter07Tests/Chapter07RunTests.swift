@@ -70,13 +70,11 @@ struct Chapter07RunTests {
         #expect(throws: TextCorpusError.self) { try Corpus.load(textPath: short.path) }
     }
 
-    @Test("the default corpus is the chapters' notes, found from the package root")
+    @Test("the default corpus is the frozen snapshot of the notes of chapters 01–05")
     func defaultCorpus() throws {
         let corpus = try Corpus.load(textPath: nil)
-        #expect(corpus.name.hasPrefix("the notes of chapters 01"))
-        #expect(corpus.text.count > 10_000)
-        #expect(throws: (any Error).self) {
-            try Corpus.notes(in: TestPaths.packageRoot.appendingPathComponent("no-such-folder"))
-        }
+        #expect(corpus.name == CharacterCorpus.notesName)
+        #expect(corpus.text.count == 69_028)
+        #expect(corpus.text.hasPrefix("# Chapter 01"))
     }
 }

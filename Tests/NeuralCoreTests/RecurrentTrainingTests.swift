@@ -130,17 +130,6 @@ struct RecurrentTrainingTests {
         #expect(TextCorpusError.missing(path: "/x").description.contains("--text"))
     }
 
-    @Test("Chapter notes as a corpus: found in the package's Chapters folder, a readable error elsewhere")
-    func chapterNotes() throws {
-        let chapters = TestPaths.packageRoot.appendingPathComponent("Chapters")
-        let notes = try TextCorpus.chapterNotes(in: chapters, chapters: 1...5)
-        #expect(notes.chapters == [1, 2, 3, 4, 5])
-        #expect(notes.text.contains("perceptron"))
-        #expect(throws: TextCorpusError.self) {
-            try TextCorpus.chapterNotes(in: chapters.appendingPathComponent("nowhere"), chapters: 1...5)
-        }
-    }
-
     @Test("(7.9) the trainer starts the smoothed loss at −log(1/V)·T and lowers it on a repetitive text")
     func trainer() {
         let text = String(repeating: "abcabd ", count: 60)

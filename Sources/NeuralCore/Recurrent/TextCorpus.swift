@@ -66,26 +66,4 @@ public enum TextCorpus {
         let count = text.count
         if count < needed { throw TextCorpusError.tooShort(path: path, characters: count, needed: needed) }
     }
-
-    /// The notes `Chapters/ChapterNN/README.md` of the given chapters, joined by newlines, with the
-    /// chapter numbers found: the workbook's own offline training text. `chaptersFolder` is the
-    /// package's Chapters folder (a chapter finds it from its `#filePath`). Throws `missing` naming
-    /// the folder when none of the notes is there.
-    public static func chapterNotes(in chaptersFolder: URL, chapters: ClosedRange<Int>) throws -> (
-        text: String, chapters: [Int]
-    ) {
-        var texts: [String] = []
-        var found: [Int] = []
-        for chapter in chapters {
-            let name = chapter < 10 ? "Chapter0\(chapter)" : "Chapter\(chapter)"
-            let url = chaptersFolder.appendingPathComponent(name).appendingPathComponent("README.md")
-            guard let text = try? load(url) else { continue }
-            texts.append(text)
-            found.append(chapter)
-        }
-        guard !texts.isEmpty else {
-            throw TextCorpusError.missing(path: chaptersFolder.appendingPathComponent("Chapter0N/README.md").path)
-        }
-        return (texts.joined(separator: "\n"), found)
-    }
 }
