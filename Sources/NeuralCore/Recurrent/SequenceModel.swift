@@ -77,6 +77,9 @@ public struct SequenceModel<Cell: RecurrentCell>: Sendable {
         public var logits: Matrix
         /// ŷ = softmax(o) for every step, output × (T·B), laid out like `hidden`.
         public var probabilities: Matrix
+        /// log Σₖ exp(o[k]) of every column, computed stably as m + log Σₖ exp(o[k] − m) with
+        /// m = maxₖ o[k] while the softmax is taken: −log ŷ[y] = logNormalizers[column] − o[y].
+        public var logNormalizers: [Double]
         public let steps: Int
         public let batch: Int
 
@@ -115,31 +118,25 @@ public struct SequenceModel<Cell: RecurrentCell>: Sendable {
         }
         var logits = Matrix.product(outputWeights, hidden)
         logits.addToEachColumn(outputBiases)
-        var probabilities = logits
-        Self.softmaxColumns(&probabilities)
+        let (probabilities, logNormalizers) = Self.softmaxColumns(logits)
         return Forward(
             states: states, caches: caches, hidden: hidden, logits: logits, probabilities: probabilities,
-            steps: steps, batch: batch)
+            logNormalizers: logNormalizers, steps: steps, batch: batch)
     }
 
     /// Eq. 7.3 summed over the batch and divided as `normalization` says (ignored targets add
-    /// nothing). Each term is computed from the logits by log-sum-exp,
-    /// −log ŷₜ[y] = (m − oₜ[y]) + log Σₖ exp(oₜ[k] − m) with m = maxₖ oₜ[k],
+    /// nothing). Each term is taken from the logits by log-sum-exp,
+    /// −log ŷₜ[y] = log Σₖ exp(oₜ[k]) − oₜ[y] (see `Forward.logNormalizers`),
     /// so it stays exact however small ŷₜ[y] is (the log of a stored ŷ would stop at about 708).
     public func loss(_ forward: Forward, targets: [[Int]]) -> Double {
         Self.checkTargets(targets, forward: forward, outputs: outputSize)
         var total = 0.0
         let width = forward.logits.columns
-        let outputs = outputSize
         forward.logits.elements.withUnsafeBufferPointer { o in
             for (t, stepTargets) in targets.enumerated() {
                 for (b, y) in stepTargets.enumerated() where y >= 0 {
                     let column = t * forward.batch + b
-                    var peak = -Double.infinity
-                    for k in 0..<outputs { peak = max(peak, o[k * width + column]) }
-                    var sum = 0.0
-                    for k in 0..<outputs { sum += exp(o[k * width + column] - peak) }
-                    total += (peak - o[y * width + column]) + log(sum)
+                    total += forward.logNormalizers[column] - o[y * width + column]
                 }
             }
         }
@@ -236,28 +233,31 @@ public struct SequenceModel<Cell: RecurrentCell>: Sendable {
         }
     }
 
-    /// Eq. 4.4 on every column in place, shifted by the column maximum for stability.
-    static func softmaxColumns(_ m: inout Matrix) {
-        let rows = m.rows
-        let width = m.columns
+    /// Eq. 4.4 on every column, shifted by the column maximum m for stability, and the log of
+    /// each column's normalizer, m + log Σₖ exp(z[k] − m).
+    static func softmaxColumns(_ z: Matrix) -> (probabilities: Matrix, logNormalizers: [Double]) {
+        let rows = z.rows
+        let width = z.columns
         var peak = [Double](repeating: -.infinity, count: width)
         var total = [Double](repeating: 0, count: width)
-        m.elements.withUnsafeMutableBufferPointer { z in
+        var p = z
+        p.elements.withUnsafeMutableBufferPointer { a in
             for i in 0..<rows {
-                for j in 0..<width { peak[j] = max(peak[j], z[i * width + j]) }
+                for j in 0..<width { peak[j] = max(peak[j], a[i * width + j]) }
             }
             for i in 0..<rows {
                 for j in 0..<width {
-                    let e = exp(z[i * width + j] - peak[j])
-                    z[i * width + j] = e
+                    let e = exp(a[i * width + j] - peak[j])
+                    a[i * width + j] = e
                     total[j] += e
                 }
             }
-            for j in 0..<width { total[j] = 1 / total[j] }
+            let reciprocal = total.map { 1 / $0 }
             for i in 0..<rows {
-                for j in 0..<width { z[i * width + j] *= total[j] }
+                for j in 0..<width { a[i * width + j] *= reciprocal[j] }
             }
         }
+        return (p, (0..<width).map { j in peak[j] + log(total[j]) })
     }
 
     static func checkTargets(_ targets: [[Int]], forward: Forward, outputs: Int) {
