@@ -107,7 +107,7 @@ func longLag(_ session: ChapterSession) throws {
         LineSeries(
             name: kind.rawValue, ys: accuracies[kind, default: []].map { 100 * $0 }, xs: lags.map(Double.init),
             dashed: kind == .gru, markers: true)
-    }  // GRU dashed: where it equals the LSTM (100% everywhere here) the LSTM shows through the gaps
+    }  // GRU dashed: where it equals the LSTM the LSTM shows through the gaps
     var plot = LinePlot(
         title: "Recall the first symbol after T steps (mean of \(runs) runs of \(steps) steps)",
         xLabel: "lag T (steps)", yLabel: "test accuracy (%)", series: series,
