@@ -78,6 +78,10 @@ struct CellPathTests {
         var generator = SeededGenerator(seed: 12)
         let cell = LSTMCell(inputSize: LongLagTask.vocabulary, hiddenSize: 3, using: &generator)
         let start = readoutModel(cell: cell, classes: LongLagTask.classes, using: &generator)
+        // The read-out: V uniform in ±1/√H, c = 0, the loss per target (8.17).
+        #expect(start.normalization == .perTarget)
+        #expect(start.outputWeights.maxAbs() <= 1 / 3.0.squareRoot() && start.outputWeights.maxAbs() > 0.1)
+        #expect(start.outputBiases == Matrix(rows: LongLagTask.classes, columns: 1))
         let task = LongLagTask(lag: 4)
         let limit = 0.05  // small enough that both updates are clipped
         var trained = start

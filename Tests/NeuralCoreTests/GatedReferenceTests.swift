@@ -43,6 +43,32 @@ struct GatedReferenceTests {
         }
     }
 
+    @Test("(8.2) (8.9) The fast caches' gate accessors are the reference's fₜ, iₜ, oₜ, gₜ and zₜ, rₜ, nₜ")
+    func gateAccessors() {
+        var generator = SeededGenerator(seed: 3)
+        let x = StepInput.dense(Matrix.gaussian(5, 3, using: &generator))
+        let lstm = LSTMCell(inputSize: 5, hiddenSize: 4, forgetBias: 0.5, using: &generator)
+        let lstmState = [Matrix.gaussian(4, 3, using: &generator), Matrix.gaussian(4, 3, using: &generator)]
+        let fast = lstm.step(x, state: lstmState).cache
+        let reference = LSTMReference(lstm).step(x, state: lstmState).cache
+        expectClose(fast.forget, reference.f, tolerance: Self.tolerance, "fₜ")
+        expectClose(fast.inputGate, reference.i, tolerance: Self.tolerance, "iₜ")
+        expectClose(fast.output, reference.o, tolerance: Self.tolerance, "oₜ")
+        expectClose(fast.candidate, reference.g, tolerance: Self.tolerance, "gₜ")
+        let gru = GRUCell(inputSize: 5, hiddenSize: 4, using: &generator)
+        let gruState = [Matrix.gaussian(4, 3, using: &generator)]
+        let fastGRU = gru.step(x, state: gruState).cache
+        let referenceGRU = GRUReference(gru).step(x, state: gruState).cache
+        for (k, gate) in [referenceGRU.z, referenceGRU.r, referenceGRU.n].enumerated() {
+            expectClose(fastGRU.gate(k), gate, tolerance: Self.tolerance, "GRU gate \(k)")
+        }
+        let minimal = MinimalGatedCell(inputSize: 5, hiddenSize: 4, using: &generator)
+        let fastMinimal = minimal.step(x, state: gruState).cache
+        expectClose(
+            fastMinimal.forget, MinimalGatedReference(minimal).step(x, state: gruState).cache.f,
+            tolerance: Self.tolerance, "minimal fₜ")
+    }
+
     func compare<Fast: RecurrentCell, Reference: RecurrentCell>(
         _ fast: Fast, _ reference: Reference, _ c: ReferenceCase
     ) {
