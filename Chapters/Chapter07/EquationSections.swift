@@ -169,7 +169,7 @@ func gradientCheck(_ model: SequenceModel<VanillaCell>) -> BPTTCheck {
     let analytic = model.lossAndGradients(inputs: inputs, targets: targets).gradients
     let tape = TapeRecurrentNetwork(model)
     tape.loss(inputs: HelloTask.inputs, targets: HelloTask.targets).backward()
-    let fromTape = tape.gradients(like: model)
+    let fromTape = tape.gradients
     var rows: [BPTTCheck.Row] = []
     for index in analytic.indices {
         let numeric = GradientCheck.numericGradient(

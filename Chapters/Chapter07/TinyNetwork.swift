@@ -1,5 +1,6 @@
-// The small networks the chapter computes by hand: the "hello" network (vocabulary h, e, l, o,
-// three hidden units) and the same network on the reverse-mode tape, for an independent gradient.
+// The small network the chapter computes by hand: the "hello" network (vocabulary h, e, l, o,
+// three hidden units). Its tape version, for an independent gradient, is NeuralCore's
+// `TapeRecurrentNetwork`.
 
 import NeuralCore
 
@@ -40,46 +41,5 @@ enum HelloTask {
     static func predictions(_ model: SequenceModel<VanillaCell>) -> String {
         let pass = model.forward(stepInputs)
         return vocabulary.text(of: pass.probabilities.argmaxPerColumn())
-    }
-}
-
-/// Eqs. 7.1–7.3 for a batch of one, built from scalar `Value`s so reverse mode differentiates them
-/// with no formula for a gradient written anywhere.
-struct TapeRecurrentNetwork {
-    /// U, W, b, V, c as row-major lists of tape leaves.
-    let parameters: [[Value]]
-    let hidden: Int
-    let inputs: Int
-    let outputs: Int
-
-    init(_ model: SequenceModel<VanillaCell>) {
-        parameters = model.parameters.map { $0.elements.map { Value($0) } }
-        hidden = model.cell.hiddenSize
-        inputs = model.cell.inputSize
-        outputs = model.outputSize
-    }
-
-    /// L = Σₜ −log ŷₜ[yₜ] on the tape.
-    func loss(inputs sequence: [Int], targets: [Int], initialHidden: [Double]? = nil) -> Value {
-        let (u, w, b, v, c) = (parameters[0], parameters[1], parameters[2], parameters[3], parameters[4])
-        var h = (initialHidden ?? [Double](repeating: 0, count: hidden)).map { Value($0) }
-        var terms: [Value] = []
-        for (x, y) in zip(sequence, targets) {
-            h = (0..<hidden).map { i in
-                let recurrent = Value.sum((0..<hidden).map { j in w[i * hidden + j] * h[j] })
-                return (u[i * inputs + x] + recurrent + b[i]).tanh()
-            }
-            let logits = (0..<outputs).map { k in Value.sum((0..<hidden).map { j in v[k * hidden + j] * h[j] }) + c[k] }
-            let total = Value.sum(logits.map { $0.exp() })
-            terms.append(-(logits[y].exp() / total).log())
-        }
-        return Value.sum(terms)
-    }
-
-    /// The gradients after `backward()`, shaped like the model's parameters.
-    func gradients(like model: SequenceModel<VanillaCell>) -> [Matrix] {
-        zip(parameters, model.parameters).map { leaves, shape in
-            Matrix(rows: shape.rows, columns: shape.columns, elements: leaves.map(\.grad))
-        }
     }
 }

@@ -101,9 +101,9 @@ func brackets(_ session: ChapterSession) throws {
         \(BracketSetup.length)); nobody tells it the depth.
         """)
     var cell = LSTMCell(inputSize: BracketTask.symbols.count, hiddenSize: BracketSetup.hidden, using: &generator)
-    var model = ReadoutModel(cell: cell, classes: BracketTask.symbols.count, using: &generator)
-    let losses = model.train(
-        steps: steps, learningRate: BracketSetup.learningRate, clipNorm: BracketSetup.clipNorm,
+    var model = readoutModel(cell: cell, classes: BracketTask.symbols.count, using: &generator)
+    let losses = trainReadout(
+        &model, steps: steps, learningRate: BracketSetup.learningRate, clipNorm: BracketSetup.clipNorm,
         makeBatch: { task.batch(size: BracketSetup.batch, length: BracketSetup.length, using: &$0) },
         generator: &generator)
     cell = model.cell

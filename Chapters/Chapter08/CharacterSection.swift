@@ -36,6 +36,20 @@ func characterLoss<Cell: RecurrentCell>(_ model: SequenceModel<Cell>, on indices
     return total / Double(max(indices.count - 1, 1))
 }
 
+/// The text cut into blocks of `blockLength` symbols (the last may be shorter), every tenth block
+/// (blocks 9, 19, …) held out for validation, so that validation samples the whole text. Both
+/// parts keep the text's order.
+func validationSplit(_ indices: [Int], blockLength: Int) -> (training: [Int], validation: [Int]) {
+    precondition(blockLength > 0, "validationSplit: blocks of \(blockLength)")
+    var training: [Int] = []
+    var validation: [Int] = []
+    for (number, start) in stride(from: 0, to: indices.count, by: blockLength).enumerated() {
+        let block = indices[start..<min(start + blockLength, indices.count)]
+        if number % 10 == 9 { validation += block } else { training += block }
+    }
+    return (training, validation)
+}
+
 /// One trained character model's record.
 struct CharacterRun {
     var name: String
@@ -90,15 +104,11 @@ func characterModels(_ session: ChapterSession, corpus: Corpus) throws {
     session.section("8.7", "The character model with an LSTM")
     let vocabulary = Vocabulary(text: corpus.text)
     let indices = vocabulary.indices(of: corpus.text)
-    // Every tenth block is held out, so validation samples the whole text; blocks of 1,000
-    // characters, shorter for short texts so that at least two blocks are held out.
+    // Blocks of 1,000 characters, shorter for short texts so that at least two blocks are held out.
     let blockLength = max(10, min(CharacterSetup.blockLength, indices.count / 20))
-    var training: [Int] = []
-    var validation: [Int] = []
-    for (number, start) in stride(from: 0, to: indices.count, by: blockLength).enumerated() {
-        let block = indices[start..<min(start + blockLength, indices.count)]
-        if number % 10 == 9 { validation += block } else { training += block }
-    }
+    let split = validationSplit(indices, blockLength: blockLength)
+    let training = split.training
+    var validation = split.validation
     if session.options.quick { validation = Array(validation.prefix(1_000)) }
     let iterations = session.options.quick ? CharacterSetup.quickIterations : CharacterSetup.fullIterations
     let characters = iterations * CharacterSetup.batch * CharacterSetup.sequenceLength

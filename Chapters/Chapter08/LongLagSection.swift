@@ -60,13 +60,13 @@ func longLagAccuracy(
 func trainAndEvaluate<C: RecurrentCell>(
     _ cell: C, task: LongLagTask, steps: Int, generator: inout SeededGenerator
 ) -> (accuracy: Double, finalLoss: Double) {
-    var model = ReadoutModel(cell: cell, classes: LongLagTask.classes, using: &generator)
-    let losses = model.train(
-        steps: steps, learningRate: LongLagSetup.learningRate, clipNorm: LongLagSetup.clipNorm,
+    var model = readoutModel(cell: cell, classes: LongLagTask.classes, using: &generator)
+    let losses = trainReadout(
+        &model, steps: steps, learningRate: LongLagSetup.learningRate, clipNorm: LongLagSetup.clipNorm,
         makeBatch: { task.batch(size: LongLagSetup.batch, using: &$0) }, generator: &generator)
     let test = task.batch(size: LongLagSetup.evaluationSize, using: &generator)
     let tail = losses.suffix(50)
-    return (model.accuracy(test), tail.reduce(0, +) / Double(max(tail.count, 1)))
+    return (readoutAccuracy(model, on: test), tail.reduce(0, +) / Double(max(tail.count, 1)))
 }
 
 /// 8.4 — accuracy against lag for each cell, as one figure.
@@ -107,7 +107,7 @@ func longLag(_ session: ChapterSession) throws {
         LineSeries(
             name: kind.rawValue, ys: accuracies[kind, default: []].map { 100 * $0 }, xs: lags.map(Double.init),
             dashed: kind == .gru, markers: true)
-    }  // GRU dashed: where it equals the LSTM (100% everywhere here) the LSTM shows through the gaps
+    }  // GRU dashed: where it equals the LSTM the LSTM shows through the gaps
     var plot = LinePlot(
         title: "Recall the first symbol after T steps (mean of \(runs) runs of \(steps) steps)",
         xLabel: "lag T (steps)", yLabel: "test accuracy (%)", series: series,

@@ -1,21 +1,11 @@
 // The third way to check BPTT through the gated cells: rebuild each cell's equations entry by
 // entry on the scalar reverse-mode tape (`Value`) and let the tape differentiate the unrolled
-// sequence. Nothing is shared with the matrix code but the equations themselves.
+// sequence. Nothing is shared with the matrix code but the equations themselves (and `TapeMatrix`,
+// which only holds the leaves).
 
 import NeuralCore
 import TestSupport
 import Testing
-
-/// A parameter matrix as a grid of tape leaves.
-private struct TapeMatrix {
-    let values: [[Value]]
-    init(_ m: Matrix) { values = (0..<m.rows).map { i in (0..<m.columns).map { j in Value(m[i, j]) } } }
-    var gradient: Matrix {
-        Matrix(rows: values.count, columns: values[0].count) { i, j in values[i][j].grad }
-    }
-    /// Row r of (this · v) for a vector of tape values.
-    func rowTimes(_ r: Int, _ v: [Value]) -> Value { Value.sum(zip(values[r], v).map { $0 * $1 }) }
-}
 
 /// One step of a cell on scalars for one sequence: (state, parameters U, W, b, input) → state.
 private typealias TapeStep = (_ state: [[Value]], _ u: TapeMatrix, _ w: TapeMatrix, _ b: TapeMatrix, _ x: [Value])
@@ -26,7 +16,7 @@ private func lstmTapeStep(_ state: [[Value]], _ u: TapeMatrix, _ w: TapeMatrix, 
     -> [[Value]]
 {
     let hidden = state[0].count
-    func pre(_ r: Int) -> Value { u.rowTimes(r, x) + w.rowTimes(r, state[0]) + b.values[r][0] }
+    func pre(_ r: Int) -> Value { u.rowTimes(r, x) + w.rowTimes(r, state[0]) + b[r, 0] }
     var h: [Value] = []
     var c: [Value] = []
     for k in 0..<hidden {
@@ -48,9 +38,9 @@ private func gruTapeStep(_ state: [[Value]], _ u: TapeMatrix, _ w: TapeMatrix, _
     let hidden = state[0].count
     let previous = state[0]
     let h = (0..<hidden).map { k -> Value in
-        let z = (u.rowTimes(k, x) + b.values[k][0] + w.rowTimes(k, previous)).sigmoid()
-        let r = (u.rowTimes(hidden + k, x) + b.values[hidden + k][0] + w.rowTimes(hidden + k, previous)).sigmoid()
-        let n = (u.rowTimes(2 * hidden + k, x) + b.values[2 * hidden + k][0] + r * w.rowTimes(2 * hidden + k, previous))
+        let z = (u.rowTimes(k, x) + b[k, 0] + w.rowTimes(k, previous)).sigmoid()
+        let r = (u.rowTimes(hidden + k, x) + b[hidden + k, 0] + w.rowTimes(hidden + k, previous)).sigmoid()
+        let n = (u.rowTimes(2 * hidden + k, x) + b[2 * hidden + k, 0] + r * w.rowTimes(2 * hidden + k, previous))
             .tanh()
         return (1 - z) * previous[k] + z * n
     }
@@ -64,8 +54,8 @@ private func minimalTapeStep(_ state: [[Value]], _ u: TapeMatrix, _ w: TapeMatri
     let hidden = state[0].count
     let previous = state[0]
     let h = (0..<hidden).map { k -> Value in
-        let f = (u.rowTimes(k, x) + b.values[k][0] + w.rowTimes(k, previous)).sigmoid()
-        let n = (u.rowTimes(hidden + k, x) + b.values[hidden + k][0] + f * w.rowTimes(hidden + k, previous)).tanh()
+        let f = (u.rowTimes(k, x) + b[k, 0] + w.rowTimes(k, previous)).sigmoid()
+        let n = (u.rowTimes(hidden + k, x) + b[hidden + k, 0] + f * w.rowTimes(hidden + k, previous)).tanh()
         return (1 - f) * previous[k] + f * n
     }
     return [h]

@@ -7,9 +7,10 @@ import Foundation
 /// L = Σₜ −log ŷₜ[yₜ] (Eq. 7.3) by backpropagation through time (Eqs. 7.4–7.6).
 ///
 /// Shapes: V is output × hidden, c is output × 1. A batch of B sequences runs side by side, one
-/// column per sequence; the loss is summed over time and averaged over the batch, so a batch of
-/// one gives exactly Eq. 7.3. A target of `SequenceModel.ignored` (−1) puts no loss on that step
-/// (for tasks answered only at the end of a sequence).
+/// column per sequence. A target of `SequenceModel.ignored` (−1) puts no loss on that step (for
+/// tasks answered only at some steps). `normalization` says what the summed loss is divided by:
+/// the batch size B (`.perSequence`, so a batch of one gives exactly Eq. 7.3) or the number of
+/// targets that are not ignored (`.perTarget`, Eq. 8.17).
 public struct SequenceModel<Cell: RecurrentCell>: Sendable {
     /// A target that contributes no loss.
     public static var ignored: Int { -1 }
@@ -19,11 +20,15 @@ public struct SequenceModel<Cell: RecurrentCell>: Sendable {
     public var outputWeights: Matrix
     /// c (output × 1).
     public var outputBiases: Matrix
+    /// What the summed loss (and so every gradient) is divided by.
+    public var normalization: LossNormalization
 
     /// The number of output classes (the vocabulary size of a character model).
     public var outputSize: Int { outputWeights.rows }
 
-    public init(cell: Cell, outputWeights: Matrix, outputBiases: Matrix) {
+    public init(
+        cell: Cell, outputWeights: Matrix, outputBiases: Matrix, normalization: LossNormalization = .perSequence
+    ) {
         precondition(
             outputWeights.columns == cell.hiddenSize && outputBiases.rows == outputWeights.rows
                 && outputBiases.columns == 1,
@@ -32,6 +37,7 @@ public struct SequenceModel<Cell: RecurrentCell>: Sendable {
         self.cell = cell
         self.outputWeights = outputWeights
         self.outputBiases = outputBiases
+        self.normalization = normalization
     }
 
     /// N(0, scale²) output weights and zero output biases.
@@ -66,8 +72,14 @@ public struct SequenceModel<Cell: RecurrentCell>: Sendable {
         public var caches: [Cell.StepCache]
         /// H = [h₁ … h_T], hidden × (T·B): column t·B + b is step t of sequence b.
         public var hidden: Matrix
-        /// ŷ for every step, output × (T·B), laid out like `hidden`.
+        /// o = V H + c for every step, output × (T·B), laid out like `hidden` (the loss reads these,
+        /// not ŷ, so that it stays exact where ŷ underflows).
+        public var logits: Matrix
+        /// ŷ = softmax(o) for every step, output × (T·B), laid out like `hidden`.
         public var probabilities: Matrix
+        /// log Σₖ exp(o[k]) of every column, computed stably as m + log Σₖ exp(o[k] − m) with
+        /// m = maxₖ o[k] while the softmax is taken: −log ŷ[y] = logNormalizers[column] − o[y].
+        public var logNormalizers: [Double]
         public let steps: Int
         public let batch: Int
 
@@ -106,24 +118,41 @@ public struct SequenceModel<Cell: RecurrentCell>: Sendable {
         }
         var logits = Matrix.product(outputWeights, hidden)
         logits.addToEachColumn(outputBiases)
-        Self.softmaxColumns(&logits)
+        let (probabilities, logNormalizers) = Self.softmaxColumns(logits)
         return Forward(
-            states: states, caches: caches, hidden: hidden, probabilities: logits, steps: steps, batch: batch)
+            states: states, caches: caches, hidden: hidden, logits: logits, probabilities: probabilities,
+            logNormalizers: logNormalizers, steps: steps, batch: batch)
     }
 
-    /// Eq. 7.3 averaged over the batch: (1/B) Σₜ Σ_b −log ŷₜ[yₜ] (ignored targets add nothing).
+    /// Eq. 7.3 summed over the batch and divided as `normalization` says (ignored targets add
+    /// nothing). Each term is taken from the logits by log-sum-exp,
+    /// −log ŷₜ[y] = log Σₖ exp(oₜ[k]) − oₜ[y] (see `Forward.logNormalizers`),
+    /// so it stays exact however small ŷₜ[y] is (the log of a stored ŷ would stop at about 708).
     public func loss(_ forward: Forward, targets: [[Int]]) -> Double {
         Self.checkTargets(targets, forward: forward, outputs: outputSize)
         var total = 0.0
-        let width = forward.probabilities.columns
-        forward.probabilities.elements.withUnsafeBufferPointer { p in
+        let width = forward.logits.columns
+        forward.logits.elements.withUnsafeBufferPointer { o in
             for (t, stepTargets) in targets.enumerated() {
                 for (b, y) in stepTargets.enumerated() where y >= 0 {
-                    total -= log(max(p[y * width + t * forward.batch + b], .leastNormalMagnitude))
+                    let column = t * forward.batch + b
+                    total += forward.logNormalizers[column] - o[y * width + column]
                 }
             }
         }
-        return total / Double(forward.batch)
+        return total * Self.lossScale(targets, normalization: normalization)
+    }
+
+    /// 1/B or 1/(number of targets that are not ignored), by `normalization`; a window with no
+    /// targets at all has zero loss whatever the scale.
+    static func lossScale(_ targets: [[Int]], normalization: LossNormalization) -> Double {
+        switch normalization {
+        case .perSequence:
+            return 1 / Double(targets.first?.count ?? 1)
+        case .perTarget:
+            let counted = targets.reduce(0) { $0 + $1.filter { $0 >= 0 }.count }
+            return 1 / Double(max(counted, 1))
+        }
     }
 
     // MARK: Backward
@@ -138,9 +167,9 @@ public struct SequenceModel<Cell: RecurrentCell>: Sendable {
         Self.checkTargets(targets, forward: forward, outputs: outputSize)
         let batch = forward.batch
         let width = forward.steps * batch
-        // Eq. 7.4: ∂L/∂oₜ = (ŷₜ − 1_{yₜ}) / B, zero on ignored steps.
+        // Eq. 7.4: ∂L/∂oₜ = (ŷₜ − 1_{yₜ}) / B (or / the number of targets), zero on ignored steps.
         var dLogits = forward.probabilities
-        let scale = 1 / Double(batch)
+        let scale = Self.lossScale(targets, normalization: normalization)
         dLogits.elements.withUnsafeMutableBufferPointer { d in
             for (t, stepTargets) in targets.enumerated() {
                 for (b, y) in stepTargets.enumerated() {
@@ -204,28 +233,31 @@ public struct SequenceModel<Cell: RecurrentCell>: Sendable {
         }
     }
 
-    /// Eq. 4.4 on every column in place, shifted by the column maximum for stability.
-    static func softmaxColumns(_ m: inout Matrix) {
-        let rows = m.rows
-        let width = m.columns
+    /// Eq. 4.4 on every column, shifted by the column maximum m for stability, and the log of
+    /// each column's normalizer, m + log Σₖ exp(z[k] − m).
+    static func softmaxColumns(_ z: Matrix) -> (probabilities: Matrix, logNormalizers: [Double]) {
+        let rows = z.rows
+        let width = z.columns
         var peak = [Double](repeating: -.infinity, count: width)
         var total = [Double](repeating: 0, count: width)
-        m.elements.withUnsafeMutableBufferPointer { z in
+        var p = z
+        p.elements.withUnsafeMutableBufferPointer { a in
             for i in 0..<rows {
-                for j in 0..<width { peak[j] = max(peak[j], z[i * width + j]) }
+                for j in 0..<width { peak[j] = max(peak[j], a[i * width + j]) }
             }
             for i in 0..<rows {
                 for j in 0..<width {
-                    let e = exp(z[i * width + j] - peak[j])
-                    z[i * width + j] = e
+                    let e = exp(a[i * width + j] - peak[j])
+                    a[i * width + j] = e
                     total[j] += e
                 }
             }
-            for j in 0..<width { total[j] = 1 / total[j] }
+            let reciprocal = total.map { 1 / $0 }
             for i in 0..<rows {
-                for j in 0..<width { z[i * width + j] *= total[j] }
+                for j in 0..<width { a[i * width + j] *= reciprocal[j] }
             }
         }
+        return (p, (0..<width).map { j in peak[j] + log(total[j]) })
     }
 
     static func checkTargets(_ targets: [[Int]], forward: Forward, outputs: Int) {
@@ -236,6 +268,15 @@ public struct SequenceModel<Cell: RecurrentCell>: Sendable {
             targets.allSatisfy { $0.allSatisfy { $0 >= -1 && $0 < outputs } },
             "SequenceModel: a target lies outside 0..<\(outputs) (−1 means no target)")
     }
+}
+
+/// What a sequence model's summed loss is divided by.
+public enum LossNormalization: Sendable, Equatable {
+    /// By the batch size B: (1/B) Σₜ Σ_b −log ŷₜ[yₜ], the loss per sequence (Eq. 7.3 for B = 1).
+    case perSequence
+    /// By the number |S| of targets that are not ignored: −(1/|S|) Σ_{(t, b) ∈ S} log ŷₜ[yₜ],
+    /// the mean loss per answer (Eq. 8.17).
+    case perTarget
 }
 
 /// The loss of a window, its gradients (in `parameters` order) and the state it ended in.
