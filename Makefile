@@ -1,5 +1,6 @@
 # Neural Workbook — the two commands of the README, plus conveniences.
 #   make test                 install missing system libraries, then run every test
+#   make test FILTER=Chapter03Tests   only the tests whose names match
 #   make run CHAPTER=03       run one chapter (release build), writing output/Chapter03/
 #   make chapters             run every chapter (release build)
 #   make quick                run every chapter with --quick
@@ -8,6 +9,7 @@
 
 CHAPTER ?= 01
 ARGS ?=
+FILTER ?=
 CHAPTERS := $(notdir $(wildcard Chapters/Chapter*))
 
 # Tests and --quick runs train real networks, and unoptimized Swift arithmetic is many times
@@ -21,7 +23,7 @@ deps:
 	@.ci/deps
 
 test: deps
-	swift test --disable-xctest $(FAST)
+	swift test --disable-xctest $(FAST) $(if $(FILTER),--filter "$(FILTER)")
 
 run: deps
 	swift run -c release Chapter$(CHAPTER) $(ARGS)
