@@ -14,7 +14,8 @@ CHAPTERS := $(notdir $(wildcard Chapters/Chapter*))
 
 # Tests and --quick runs train real networks, and unoptimized Swift arithmetic is many times
 # slower, so they are debug builds compiled with the optimizer (still with testable imports).
-# .ci/run passes the same flags, so CI's tests and smoke runs share one build.
+# .ci/run passes the same flags, so CI's tests and smoke runs share one build; `make docs` too,
+# so building the documentation does not rebuild NeuralCore unoptimized under the tests.
 FAST := -Xswiftc -O
 
 .PHONY: deps test run chapters quick docs format print-fast
@@ -35,7 +36,7 @@ quick: deps
 	@for c in $(CHAPTERS); do swift run $(FAST) $$c --quick $(ARGS) || exit 1; done
 
 docs:
-	swift package --disable-sandbox generate-documentation --target NeuralCore \
+	swift package $(FAST) --disable-sandbox generate-documentation --target NeuralCore \
 		--warnings-as-errors --output-path .build/docs
 	@echo "Documentation written to .build/docs (open index.html through a web server, or use preview-documentation)."
 
