@@ -1,20 +1,30 @@
 # Neural Workbook — the two commands of the README, plus conveniences.
 #   make test                 install missing system libraries, then run every test
+#   make test FILTER=Chapter03Tests   only the tests whose names match
 #   make run CHAPTER=03       run one chapter (release build), writing output/Chapter03/
 #   make chapters             run every chapter (release build)
 #   make quick                run every chapter with --quick
+#   make docs                 build NeuralCore's documentation (DocC) into .build/docs/
+#   make format               swift format every source file in place
 
 CHAPTER ?= 01
 ARGS ?=
+FILTER ?=
 CHAPTERS := $(notdir $(wildcard Chapters/Chapter*))
 
-.PHONY: deps test run chapters quick format
+# Tests and --quick runs train real networks, and unoptimized Swift arithmetic is many times
+# slower, so they are debug builds compiled with the optimizer (still with testable imports).
+# .ci/run passes the same flags, so CI's tests and smoke runs share one build; `make docs` too,
+# so building the documentation does not rebuild NeuralCore unoptimized under the tests.
+FAST := -Xswiftc -O
+
+.PHONY: deps test run chapters quick docs format print-fast
 
 deps:
 	@.ci/deps
 
 test: deps
-	swift test --disable-xctest
+	swift test --disable-xctest $(FAST) $(if $(FILTER),--filter "$(FILTER)")
 
 run: deps
 	swift run -c release Chapter$(CHAPTER) $(ARGS)
@@ -23,7 +33,15 @@ chapters: deps
 	@for c in $(CHAPTERS); do swift run -c release $$c $(ARGS) || exit 1; done
 
 quick: deps
-	@for c in $(CHAPTERS); do swift run $$c --quick $(ARGS) || exit 1; done
+	@for c in $(CHAPTERS); do swift run $(FAST) $$c --quick $(ARGS) || exit 1; done
+
+docs:
+	swift package $(FAST) --disable-sandbox generate-documentation --target NeuralCore \
+		--warnings-as-errors --output-path .build/docs
+	@echo "Documentation written to .build/docs (open index.html through a web server, or use preview-documentation)."
+
+print-fast:
+	@echo $(FAST)
 
 format:
 	swift format --in-place --recursive Package.swift Sources Chapters Tests

@@ -22,7 +22,10 @@ let package = Package(
         .executable(name: "Chapter08", targets: ["Chapter08"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `swift package generate-documentation --target NeuralCore` (the DocC catalog in
+        // Sources/NeuralCore/NeuralCore.docc); a command plugin, never linked into a target.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
     targets: [
         // MARK: C system libraries (each wrapped by exactly one Swift module)
@@ -43,11 +46,10 @@ let package = Package(
             providers: [.apt(["libgraphviz-dev"])]),
 
         // MARK: Core libraries
-        // The core is optimized even in debug builds: tests and `--quick` runs train real networks,
-        // and unoptimized Swift arithmetic is ten times slower. Chapters stay debuggable.
-        .target(
-            name: "NeuralCore", dependencies: ["CBLAS", "CZlib"],
-            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        // No unsafe flags, so a learner's own package can depend on NeuralCore by URL and version.
+        // Tests and `--quick` runs train real networks: the Makefile and CI build them with
+        // `-Xswiftc -O` (see FAST in the Makefile), as unoptimized arithmetic is far slower.
+        .target(name: "NeuralCore", dependencies: ["CBLAS", "CZlib"]),
         .target(name: "Figures", dependencies: ["CCairo", "CPNG", "NeuralCore"]),
         .target(name: "Diagrams", dependencies: ["CGraphviz", "NeuralCore", "Figures"]),
         .target(
@@ -86,7 +88,7 @@ let package = Package(
             path: "Chapters/Chapter08", exclude: ["README.md"]),
 
         // MARK: Benchmark (run in release: swift run -c release WorkbookBenchmark)
-        .executableTarget(name: "WorkbookBenchmark", dependencies: ["NeuralCore"]),
+        .executableTarget(name: "WorkbookBenchmark", dependencies: ["NeuralCore", "ChapterRunner"]),
 
         // MARK: Tests
         .target(

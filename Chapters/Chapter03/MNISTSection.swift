@@ -48,15 +48,14 @@ func mnistClassic(_ session: ChapterSession) throws {
                 bar.finish()
                 epoch += 1
             })
-        let elapsed = (ContinuousClock.now - started).components
-        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+        let seconds = ChapterRunner.seconds(since: started)
         if hidden == 30 {
             session.say(
                 """
                 Sanity check before training: the mean cost per image is \
                 \(formatted(result.initialCost, decimals: 3)). Ten outputs all at ½ would give \
                 ½ · (9 · ¼ + ¼) = 1.25; outputs saturated at random 0s and 1s would average 2.5; \
-                the random network's validation accuracy is \(percent(result.initialAccuracy)) \
+                the random network's validation accuracy is \(percent(result.initialAccuracy, decimals: 1)) \
                 (guessing gives 10%).
                 """)
             session.record(
@@ -83,8 +82,8 @@ func mnistClassic(_ session: ChapterSession) throws {
             synthetic || quick
             ? "(this run is not the full MNIST setup, so it is not compared with the literature)"
             : testAccuracy >= reference
-                ? "— at or above the \(percent(reference)) Nielsen reports"
-                : "— below the \(percent(reference)) Nielsen reports, by \(formatted(100 * (reference - testAccuracy), decimals: 2)) points"
+                ? "— at or above the \(percent(reference, decimals: 1)) Nielsen reports"
+                : "— below the \(percent(reference, decimals: 1)) Nielsen reports, by \(formatted(100 * (reference - testAccuracy), decimals: 2)) points"
         let firstTest = records.first!.evaluationAccuracy["test"] ?? 0
         session.say(
             """
@@ -179,8 +178,7 @@ func wideNetworkRuns(
     let started = ContinuousClock.now
     let outcomes = try MNISTExperiment.trainConcurrently(
         hidden: hidden, train: train, validation: validation, test: test, epochs: epochs, generators: generators)
-    let elapsed = (ContinuousClock.now - started).components
-    let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+    let seconds = ChapterRunner.seconds(since: started)
     var rows: [[String]] = []
     var series: [LineSeries] = []
     for (run, outcome) in outcomes.enumerated() {
@@ -212,7 +210,7 @@ func wideNetworkRuns(
         \(percent(finals.min()!, decimals: 2)) to \(percent(finals.max()!, decimals: 2)). \
         \(stuck == 0 ? "Every run escaped the plateau." : "\(stuck) of the \(runs) runs end more than two points short: their learning curves climb in steps, one digit class at a time, as output units that started saturated (σ′(z) ≈ 0, so BP1's δᴸ ≈ 0) slowly come unstuck. Chapter 04's cross-entropy cost removes σ′ from δᴸ and with it this trap.") \
         The run with the best final validation accuracy (run \(best + 1)) scores \(percent(bestTest, decimals: 2)) on the \
-        test set\(synthetic ? "." : bestTest >= reference - 0.002 ? ", matching the ≈ \(percent(reference)) Nielsen reports." : ", below the ≈ \(percent(reference)) Nielsen reports.")
+        test set\(synthetic ? "." : bestTest >= reference - 0.002 ? ", matching the ≈ \(percent(reference, decimals: 1)) Nielsen reports." : ", below the ≈ \(percent(reference, decimals: 1)) Nielsen reports.")
         """)
     session.record("mnist.h100.testAccuracies", .array(finals.map { .number($0) }))
     session.record(

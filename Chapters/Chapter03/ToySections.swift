@@ -17,8 +17,6 @@ func window(_ data: PointDataset, margin: Double = 0.4) -> (x: ClosedRange<Doubl
     return ((x.lowerBound - margin)...(x.upperBound + margin), (y.lowerBound - margin)...(y.upperBound + margin))
 }
 
-func percent(_ fraction: Double, decimals: Int = 1) -> String { formatted(100 * fraction, decimals: decimals) + "%" }
-
 /// 3.5 — [2, h, 2] on moons for h = 1 … 50.
 func moonsHiddenUnits(_ session: ChapterSession) throws {
     session.section("3.5", "What backpropagation can fit: moons and the size of the hidden layer")
@@ -40,11 +38,11 @@ func moonsHiddenUnits(_ session: ChapterSession) throws {
         var g = generator.fork()
         let (network, accuracy) = try MoonsExperiment.train(hidden: hidden, on: points, epochs: epochs, using: &g)
         accuracies.append((hidden, accuracy))
-        rows.append(["\(hidden)", "\(network.parameterCount)", percent(accuracy)])
+        rows.append(["\(hidden)", "\(network.parameterCount)", percent(accuracy, decimals: 1)])
         session.record("moons.h\(hidden).trainingAccuracy", .number(accuracy))
         let field = GridField(network, xRange: xRange, yRange: yRange, samples: 160)
         var panel = DecisionRegions(
-            title: "h = \(hidden): training accuracy \(percent(accuracy))",
+            title: "h = \(hidden): training accuracy \(percent(accuracy, decimals: 1))",
             field: .classes(field.predictedClass), xRange: xRange, yRange: yRange,
             points: labelledPoints(points), classNames: points.classNames)
         panel.resolution = 160
@@ -58,15 +56,15 @@ func moonsHiddenUnits(_ session: ChapterSession) throws {
     session.say(
         """
         With h = 1 the network squeezes the plane through one tanh unit, so its boundary is a \
-        single straight line: \(percent(one.accuracy)) of the training points. The best of the \
-        sizes tried is h = \(best.hidden) at \(percent(best.accuracy)); h = \(last.hidden) reaches \
-        \(percent(last.accuracy)). Each extra hidden unit can add one more bend to the boundary, \
+        single straight line: \(percent(one.accuracy, decimals: 1)) of the training points. The best of the \
+        sizes tried is h = \(best.hidden) at \(percent(best.accuracy, decimals: 1)); h = \(last.hidden) reaches \
+        \(percent(last.accuracy, decimals: 1)). Each extra hidden unit can add one more bend to the boundary, \
         and backpropagation finds where to put it.
         """)
     session.record(
         "moons.h1.summary", .number(one.accuracy),
         summary:
-            "moons: h = 1 fits \(percent(one.accuracy)), h = \(last.hidden) fits \(percent(last.accuracy)) of the training points"
+            "moons: h = 1 fits \(percent(one.accuracy, decimals: 1)), h = \(last.hidden) fits \(percent(last.accuracy, decimals: 1)) of the training points"
     )
     session.configure("moons.epochs", .integer(epochs))
     try session.writeFile("moons-hidden-units.png") { url in
@@ -102,11 +100,11 @@ func circlesDeepNetwork(_ session: ChapterSession) throws {
         let record = records[epoch - 1]
         let accuracy = record.trainingAccuracy ?? 0
         rows.append([
-            "\(epoch)", formatted(record.trainingCost ?? .nan, decimals: 4), percent(accuracy),
+            "\(epoch)", formatted(record.trainingCost ?? .nan, decimals: 4), percent(accuracy, decimals: 1),
         ])
         let field = GridField(network, xRange: xRange, yRange: yRange, samples: 160)
         var panel = DecisionRegions(
-            title: "epoch \(epoch): accuracy \(percent(accuracy))",
+            title: "epoch \(epoch): accuracy \(percent(accuracy, decimals: 1))",
             field: .probability(field.probability), xRange: xRange, yRange: yRange,
             points: labelledPoints(points), classNames: points.classNames)
         panel.resolution = 160
@@ -119,13 +117,14 @@ func circlesDeepNetwork(_ session: ChapterSession) throws {
     session.say(
         """
         After \(final.epoch) epochs the cost is \(formatted(final.trainingCost ?? .nan, decimals: 4)) and \
-        \(percent(final.trainingAccuracy ?? 0)) of the points are classified correctly\
+        \(percent(final.trainingAccuracy ?? 0, decimals: 1)) of the points are classified correctly\
         \(firstAbove.map { "; accuracy first reached 95% in epoch \($0.epoch)" } ?? "; accuracy never reached 95%"). \
         The small multiples show the boundary (the black p = ½ line) closing from a rough cut into a ring.
         """)
     session.record(
         "circles.finalAccuracy", .number(final.trainingAccuracy ?? 0),
-        summary: "circles, [2, 4, 6, 6, 4, 1] ReLU: \(percent(final.trainingAccuracy ?? 0)) after \(final.epoch) epochs"
+        summary:
+            "circles, [2, 4, 6, 6, 4, 1] ReLU: \(percent(final.trainingAccuracy ?? 0, decimals: 1)) after \(final.epoch) epochs"
     )
     session.record("circles.finalCost", .number(final.trainingCost ?? .nan))
     try session.writeFile("circles-epochs.png") { url in

@@ -5,8 +5,6 @@ import ChapterRunner
 import Foundation
 import NeuralCore
 
-func percent(_ x: Double) -> String { formatted(100 * x, decimals: 2) + "%" }
-
 /// 4.5 — initial loss ≈ ln 10; 20 images memorised.
 func sanityChecks(_ session: ChapterSession, train: LabeledData) throws {
     session.section("4.5", "Two sanity checks")

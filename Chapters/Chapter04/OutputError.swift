@@ -40,13 +40,6 @@ func textbookSoftmax(_ z: [Double]) -> [Double] {
     return exponentials.map { $0 / total }
 }
 
-/// One-hot columns: `classes` rows, one column per label.
-func oneHot(_ labels: [Int], classes: Int) -> Matrix {
-    var y = Matrix(rows: classes, columns: labels.count)
-    for (column, label) in labels.enumerated() { y[label, column] = 1 }
-    return y
-}
-
 /// The softmax Jacobian ∂aⱼ/∂zₖ = aⱼ(δⱼₖ − aₖ) of one column z.
 func softmaxJacobian(_ z: [Double]) -> [[Double]] {
     let a = Softmax.apply(Matrix(column: z)).elements

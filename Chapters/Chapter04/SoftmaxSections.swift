@@ -110,7 +110,7 @@ func logLikelihood(_ session: ChapterSession) {
         """)
     var generator = session.generator.fork()
     let z = Matrix.gaussian(4, 3, standardDeviation: 2, using: &generator)
-    let y = oneHot([0, 2, 3], classes: 4)
+    let y = Matrix.oneHot([0, 2, 3], classes: 4)
     let pairings: [(name: String, cost: any Cost, activation: Activation)] = [
         ("sigmoid + cross-entropy", CrossEntropyCost(), .sigmoid),
         ("softmax + log-likelihood", LogLikelihoodCost(), .softmax),
@@ -148,7 +148,7 @@ func logLikelihood(_ session: ChapterSession) {
         let stable = Softmax.apply(Matrix(column: logits)).elements
         let costs = logits.indices.map {
             LogLikelihoodCost().cost(
-                z: Matrix(column: logits), output: Matrix(column: stable), target: oneHot([$0], classes: 3))
+                z: Matrix(column: logits), output: Matrix(column: stable), target: Matrix.oneHot([$0], classes: 3))
         }
         allFinite = allFinite && (stable + costs).allSatisfy(\.isFinite)
         stableRows.append([

@@ -61,7 +61,6 @@ struct TrainingRun {
 func plural(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
 /// "87.12%".
-func percent(_ x: Double, decimals: Int = 2) -> String { formatted(100 * x, decimals: decimals) + "%" }
 
 extension TrainingRun {
     /// `make` for an optimizer chosen at run time (no per-epoch callback).

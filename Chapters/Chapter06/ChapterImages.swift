@@ -43,4 +43,3 @@ struct ChapterImages {
 }
 
 /// "12.34%".
-func percent(_ x: Double, decimals: Int = 2) -> String { formatted(100 * x, decimals: decimals) + "%" }

@@ -50,11 +50,6 @@ struct RunSummary {
     var finalAccuracy: Double { testAccuracy.last ?? .nan }
 }
 
-func seconds(since start: ContinuousClock.Instant) -> Double {
-    let elapsed = ContinuousClock.now - start
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-}
-
 /// Trains the convolutional network; prints one line per epoch.
 func trainConvolutional(
     _ session: ChapterSession, data: ChapterImages, epochs: Int, dropout: Bool, generator: inout SeededGenerator

@@ -101,8 +101,7 @@ func characterModel(_ session: ChapterSession, corpus: Corpus) throws -> Charact
             "update \(progress.iteration) · smoothed loss \(formatted(progress.smoothedLoss, decimals: 2)) · \(printable(vocabulary.text(of: sample)).prefix(110))"
         )
     }
-    let elapsed = ContinuousClock.now - start
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    let seconds = ChapterRunner.seconds(since: start)
     session.say(
         """
         After \(settings.iterations) updates (\(history.characters) characters, \

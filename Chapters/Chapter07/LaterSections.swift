@@ -110,7 +110,7 @@ func hiddenStates(_ session: ChapterSession, model trained: CharacterModel) thro
         a space from the other characters is unit \(detector.unit), the top row: its mean activation is \
         \(formatted(detector.inside, decimals: 2)) when it has just read a space and \
         \(formatted(detector.outside, decimals: 2)) elsewhere. \
-        \(formatted(100 * saturated, decimals: 1))% of all activations have |h| > 0.9: those units act \
+        \(percent(saturated, decimals: 1)) of all activations have |h| > 0.9: those units act \
         almost as switches, with tanh′ < 0.19, and each switch is a factor that shrinks the gradient \
         of Section 7.5.
         """)

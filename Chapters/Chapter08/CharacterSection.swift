@@ -93,7 +93,7 @@ func trainCharacterModel<Cell: RecurrentCell>(
             prime: prime, count: CharacterSetup.sampleLength, temperature: temperature, using: &sampleGenerator)
         samples[temperature] = vocabulary.text(of: drawn)
     }
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    let seconds = ChapterRunner.seconds(elapsed)
     return CharacterRun(
         name: name, training: curve, validation: validationCurve, samples: samples, seconds: seconds,
         parameterCount: model.parameters.reduce(0) { $0 + $1.count })

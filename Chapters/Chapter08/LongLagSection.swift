@@ -119,7 +119,7 @@ func longLag(_ session: ChapterSession) throws {
     let summary = lags.indices.map { k in
         "T = \(lags[k]): "
             + LongLagCell.allCases.map {
-                "\($0.rawValue) \(formatted(100 * accuracies[$0, default: []][k], decimals: 0))%"
+                "\($0.rawValue) \(percent(accuracies[$0, default: []][k], decimals: 0))"
             }
             .joined(separator: ", ")
     }.joined(separator: "; ")

@@ -67,6 +67,11 @@ public func formatted(_ x: Double, decimals: Int) -> String {
     return text.allSatisfy { "-0.".contains($0) } ? String(text.drop { $0 == "-" }) : text
 }
 
+/// A fraction as a percentage with a fixed number of decimals, e.g. percent(0.9123) == "91.23%".
+public func percent(_ fraction: Double, decimals: Int = 2) -> String {
+    formatted(100 * fraction, decimals: decimals) + "%"
+}
+
 /// `x` with `digits` significant digits, e.g. 0.0001234 or 12.35 (%g style for tiny or huge).
 public func formatted(_ x: Double, significant digits: Int) -> String {
     String(format: "%.\(max(digits, 1))g", x)

@@ -3,6 +3,7 @@
 // 60,000-image training epoch, images per second at inference, and the share of the epoch
 // spent in matrix products, measured by running the epoch's products on their own.
 
+import ChapterRunner
 import Foundation
 import NeuralCore
 

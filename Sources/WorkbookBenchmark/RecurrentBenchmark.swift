@@ -2,6 +2,7 @@
 // the configuration of the PyTorch measurement (hidden 128, one-hot vocabulary of 76,
 // 25-step windows, batches of 32), trained by the same loop as the chapters' character models.
 
+import ChapterRunner
 import Foundation
 import NeuralCore
 

@@ -5,6 +5,7 @@
 //
 // It prints a table and writes the same numbers as JSON. Nothing in the tests depends on them.
 
+import ChapterRunner
 import Foundation
 import NeuralCore
 
@@ -13,10 +14,6 @@ struct Row: Codable {
     var value: Double
     var unit: String
     var note: String
-}
-
-func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
 }
 
 func median(_ values: [Double]) -> Double {
@@ -79,7 +76,7 @@ for n in [64, 256, 1024] {
         for _ in 0..<inner { _ = a * b }
         return seconds(ContinuousClock.now - start) / Double(inner)
     }
-    let raw = (0..<repeats).map { _ in rawDGEMMSeconds(n: n, repeats: inner) }
+    let raw = (0..<repeats).map { _ in seconds(rawDGEMMDuration(n: n, repeats: inner)) }
     report(Row(name: "GEMM \(n)×\(n) through Matrix", value: flops / median(wrapped) / 1e9, unit: "GFLOP/s", note: ""))
     report(Row(name: "GEMM \(n)×\(n) raw cblas_dgemm", value: flops / median(raw) / 1e9, unit: "GFLOP/s", note: ""))
 }

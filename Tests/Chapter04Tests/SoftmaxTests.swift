@@ -56,14 +56,15 @@ struct SoftmaxTests {
         let z = Matrix(column: exampleLogits)
         let a = Softmax.apply(z)
         for y in 0..<4 {
-            let cost = LogLikelihoodCost().cost(z: z, output: a, target: oneHot([y], classes: 4))
+            let cost = LogLikelihoodCost().cost(z: z, output: a, target: Matrix.oneHot([y], classes: 4))
             expectClose(cost, -log(a[y, 0]), tolerance: Tolerance.exactArithmetic)
             #expect(cost > 0)
         }
         // Near zero when the right class has probability near one.
         let confident = Matrix(column: [12, 0, 0, 0])
         #expect(
-            LogLikelihoodCost().cost(z: confident, output: Softmax.apply(confident), target: oneHot([0], classes: 4))
+            LogLikelihoodCost().cost(
+                z: confident, output: Softmax.apply(confident), target: Matrix.oneHot([0], classes: 4))
                 < 1e-4)
     }
 
@@ -72,7 +73,7 @@ struct SoftmaxTests {
         arguments: UInt64(1)...UInt64(4))
     func outputError(seed: UInt64) {
         let z = Self.randomLogits(5, 4, seed: seed, scale: 2)
-        let y = oneHot([0, 4, 2, 2], classes: 5)
+        let y = Matrix.oneHot([0, 4, 2, 2], classes: 5)
         for (cost, activation) in [
             (CrossEntropyCost() as any Cost, Activation.sigmoid), (LogLikelihoodCost(), .softmax),
         ] {
@@ -98,18 +99,19 @@ struct SoftmaxTests {
         let z = Matrix(column: [1000, -1000, 0])
         let a = Softmax.apply(z)
         #expect(a.elements == [1, 0, 0])
-        let costs = (0..<3).map { LogLikelihoodCost().cost(z: z, output: a, target: oneHot([$0], classes: 3)) }
+        let costs = (0..<3).map { LogLikelihoodCost().cost(z: z, output: a, target: Matrix.oneHot([$0], classes: 3)) }
         #expect(costs == [0, 2000, 1000])
         let tied = Matrix(column: [1000, 1000, -1000])
         expectClose(Softmax.apply(tied)[0, 0], 0.5, tolerance: Tolerance.exactArithmetic)
         expectClose(
-            LogLikelihoodCost().cost(z: tied, output: Softmax.apply(tied), target: oneHot([1], classes: 3)), log(2),
+            LogLikelihoodCost().cost(z: tied, output: Softmax.apply(tied), target: Matrix.oneHot([1], classes: 3)),
+            log(2),
             tolerance: Tolerance.exactArithmetic)
         let low = Matrix(column: [-1000, -1000, -1000])
         expectClose(Softmax.apply(low), Matrix(column: [1, 1, 1].map { $0 / 3 }), tolerance: Tolerance.exactArithmetic)
         // δᴸ = aᴸ − y stays finite.
         let delta = LogLikelihoodCost().outputError(
-            z: z, output: a, target: oneHot([1], classes: 3), activation: .softmax)
+            z: z, output: a, target: Matrix.oneHot([1], classes: 3), activation: .softmax)
         #expect(delta.elements == [1, -1, 0])
         // Sigmoid + cross-entropy from z: exactly 1000 for z = −1000 with y = 1, 0 for z = 1000.
         #expect(

@@ -76,4 +76,34 @@ struct MatrixTests {
         #expect(m.row(1) == [4, 5, 6])
         #expect(m.column(1) == [2, 5])
     }
+
+    @Test("Entries change in place without changing the shape")
+    func mutationKeepsShape() {
+        var m = Matrix([[1, 2, 3], [4, 5, 6]])
+        m.mapInPlace { 10 * $0 + 1 }
+        #expect(m == Matrix([[11, 21, 31], [41, 51, 61]]))
+        m.withUnsafeMutableBufferPointer { buffer in
+            #expect(buffer.count == 6)
+            buffer[1 * 3 + 2] = -1  // entry (1, 2), row-major
+        }
+        #expect(m[1, 2] == -1)
+        #expect(m.rows == 2 && m.columns == 3 && m.elements.count == 6)
+        let total = m.withUnsafeBufferPointer { $0.reduce(0, +) }
+        #expect(total == 11 + 21 + 31 + 41 + 51 - 1)
+    }
+
+    @Test("mapInPlace on a copy leaves the original alone (value semantics)")
+    func mapInPlaceCopiesOnWrite() {
+        let original = Matrix([[1, 2], [3, 4]])
+        var copy = original
+        copy.mapInPlace { -$0 }
+        #expect(original == Matrix([[1, 2], [3, 4]]))
+        #expect(copy == -original)
+    }
+
+    @Test("One-hot columns: a single 1 in each label's row")
+    func oneHotColumns() {
+        #expect(Matrix.oneHot([2, 0, 2], classes: 3) == Matrix([[0, 1, 0], [0, 0, 0], [1, 0, 1]]))
+        #expect(Matrix.oneHot([], classes: 4).shapeDescription == "4×0")
+    }
 }

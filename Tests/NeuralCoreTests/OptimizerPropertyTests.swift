@@ -165,7 +165,7 @@ struct OptimizerPropertyTests {
                     gradients: gradients.map {
                         [Matrix(rows: 1, columns: 1, elements: [$0[parameter].elements[entry]])]
                     })
-                expected.elements[entry] = alone[0].elements[0]
+                expected.withUnsafeMutableBufferPointer { $0[entry] = alone[0].elements[0] }
             }
             expectClose(together[parameter], expected, tolerance: Tolerance.exactArithmetic, "parameter \(parameter)")
             // Every entry moved (the comparison above is not between two unchanged matrices).

@@ -4,32 +4,72 @@
 import CBLAS
 import Synchronization
 
-/// OpenBLAS's thread count as last set here; products pick one thread for small sizes, where
-/// waking a second thread costs more than it saves (mini-batches of 10), and all cores otherwise.
-private let blasThreads = Atomic<Int>(0)
-private let machineCores = max(1, Int(openblas_get_num_procs()))
 /// Below this many multiply-adds (m·n·k) a product runs on one thread.
 private let singleThreadWork = 1 << 21
+private let machineCores = max(1, Int(openblas_get_num_procs()))
 
-/// An upper bound on BLAS threads, lowered while several trainings run side by side.
-private let blasThreadLimit = Atomic<Int>(Int.max)
+/// How many threads OpenBLAS runs products on, and what bounds that number. Products pick one
+/// thread for small sizes, where waking a second thread costs more than it saves (mini-batches
+/// of 10), and all cores otherwise, within `limit` and on one thread while any
+/// `withSingleThreadedBLAS` block runs. Every change to OpenBLAS's count goes through this state
+/// under its lock, so `current` is always the count OpenBLAS has.
+private struct BLASThreads {
+    /// OpenBLAS's thread count, as last set through `apply`.
+    var current = Int(openblas_get_num_threads())
+    /// The cap `setBLASThreads` sets.
+    var limit = machineCores
+    /// How many `withSingleThreadedBLAS` blocks are running (they may overlap on several threads).
+    var singleThreadedBlocks = 0
+
+    /// The most threads a product may use now.
+    var allowed: Int { singleThreadedBlocks > 0 ? 1 : limit }
+
+    /// Sets OpenBLAS to `wanted` threads, unless it already has that many.
+    mutating func apply(_ wanted: Int) {
+        guard wanted != current else { return }
+        openblas_set_num_threads(Int32(wanted))
+        current = wanted
+    }
+}
+
+private let blasThreads = Mutex(BLASThreads())
 
 /// Runs `body` with every product on a single BLAS thread: for running several independent
 /// trainings concurrently, one per core, without BLAS threads competing for the same cores.
+/// Blocks may overlap (on different threads); products go back to the cap of `setBLASThreads`
+/// once the last of them ends.
 public func withSingleThreadedBLAS<T>(_ body: () throws -> T) rethrows -> T {
-    blasThreadLimit.store(1, ordering: .relaxed)
-    defer { blasThreadLimit.store(Int.max, ordering: .relaxed) }
+    blasThreads.withLock { state in
+        state.singleThreadedBlocks += 1
+        state.apply(1)
+    }
+    defer { blasThreads.withLock { $0.singleThreadedBlocks -= 1 } }
     return try body()
+}
+
+/// Caps the number of threads OpenBLAS may use for products from now on, between 1 and
+/// `processorCount` (1 is fastest for the small products of the early chapters). Small products
+/// still run on one thread.
+public func setBLASThreads(_ count: Int) {
+    precondition(count >= 1, "setBLASThreads needs at least one thread, got \(count)")
+    blasThreads.withLock { state in
+        state.limit = min(count, machineCores)
+        state.apply(min(state.current, state.allowed))
+    }
 }
 
 /// The number of cores OpenBLAS sees.
 public var processorCount: Int { machineCores }
 
+/// The thread count recorded here, the one OpenBLAS reports, and the current cap, read together
+/// under the lock (for the tests: the first two must always agree).
+package func blasThreadState() -> (recorded: Int, openBLAS: Int, allowed: Int) {
+    blasThreads.withLock { state in (state.current, Int(openblas_get_num_threads()), state.allowed) }
+}
+
 private func useThreads(forWork work: Int) {
-    let wanted = min(work < singleThreadWork ? 1 : machineCores, blasThreadLimit.load(ordering: .relaxed))
-    if blasThreads.load(ordering: .relaxed) != wanted {
-        blasThreads.store(wanted, ordering: .relaxed)
-        openblas_set_num_threads(Int32(wanted))
+    blasThreads.withLock { state in
+        state.apply(min(work < singleThreadWork ? 1 : machineCores, state.allowed))
     }
 }
 
@@ -111,15 +151,11 @@ extension Matrix {
     }
 }
 
-/// Sets how many threads OpenBLAS may use (1 is fastest for the small products of early chapters).
-public func setBLASThreads(_ count: Int) {
-    openblas_set_num_threads(Int32(count))
-}
-
 /// Raw `cblas_dgemm` on preallocated n × n buffers, `repeats` times, for the benchmark's
-/// comparison with `Matrix.product` (the difference is the wrapper's overhead).
-/// - Returns: the seconds per product.
-public func rawDGEMMSeconds(n: Int, repeats: Int) -> Double {
+/// comparison with `Matrix.product` (the difference is the wrapper's overhead). Package access:
+/// a hook for WorkbookBenchmark, not part of the library's API.
+/// - Returns: the time per product.
+package func rawDGEMMDuration(n: Int, repeats: Int) -> Duration {
     let a = [Double](repeating: 1.0 / Double(n), count: n * n)
     let b = [Double](repeating: 0.5, count: n * n)
     var c = [Double](repeating: 0, count: n * n)
@@ -129,7 +165,5 @@ public func rawDGEMMSeconds(n: Int, repeats: Int) -> Double {
             CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n), 1, a, Int32(n), b, Int32(n), 0,
             &c, Int32(n))
     }
-    let elapsed = ContinuousClock.now - start
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-    return seconds / Double(repeats)
+    return (ContinuousClock.now - start) / repeats
 }

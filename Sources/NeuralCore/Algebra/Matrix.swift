@@ -11,7 +11,11 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
     /// Number of columns.
     public let columns: Int
     /// The entries, row by row: entry (i, j) is `elements[i * columns + j]`.
-    public var elements: [Double]
+    ///
+    /// Read-only outside NeuralCore, so that no assignment can leave a matrix with a number of
+    /// entries other than rows · columns. Change entries through the subscript, `mapInPlace(_:)`
+    /// or `withUnsafeMutableBufferPointer(_:)`.
+    public internal(set) var elements: [Double]
 
     /// A `rows × columns` matrix with every entry equal to `value`.
     public init(rows: Int, columns: Int, repeating value: Double = 0) {
@@ -70,6 +74,17 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
         Matrix(rows: n, columns: n) { i, j in i == j ? 1 : 0 }
     }
 
+    /// One-hot columns: a `classes × labels.count` matrix whose column k is 1 in row `labels[k]`
+    /// and 0 elsewhere, the target vectors y of a classification mini-batch.
+    public static func oneHot(_ labels: [Int], classes: Int) -> Matrix {
+        var y = Matrix(rows: classes, columns: labels.count)
+        for (k, label) in labels.enumerated() {
+            precondition(label >= 0 && label < classes, "one-hot label \(label) outside 0..<\(classes)")
+            y.elements[label * labels.count + k] = 1
+        }
+        return y
+    }
+
     /// Independent N(0, standardDeviation²) entries drawn from `generator`.
     public static func gaussian(
         _ rows: Int, _ columns: Int, standardDeviation: Double = 1, using generator: inout SeededGenerator
@@ -108,6 +123,30 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
             precondition(i >= 0 && i < rows && j >= 0 && j < columns, "Index (\(i), \(j)) outside \(shapeDescription)")
             elements[i * columns + j] = newValue
         }
+    }
+
+    /// Replaces every entry x by `transform(x)`, in place.
+    public mutating func mapInPlace(_ transform: (Double) -> Double) {
+        elements.withUnsafeMutableBufferPointer { buffer in
+            for index in buffer.indices { buffer[index] = transform(buffer[index]) }
+        }
+    }
+
+    /// Calls `body` with the entries in row-major order as one mutable buffer, for loops that
+    /// write entries directly: entry (i, j) is `buffer[i * columns + j]`. The buffer's length is
+    /// fixed, so the shape cannot change; the pointer is valid only inside `body`.
+    public mutating func withUnsafeMutableBufferPointer<Result>(
+        _ body: (inout UnsafeMutableBufferPointer<Double>) throws -> Result
+    ) rethrows -> Result {
+        // Array traps if `body` replaces the buffer, so the count stays rows · columns.
+        try elements.withUnsafeMutableBufferPointer(body)
+    }
+
+    /// Calls `body` with the entries in row-major order as one read-only buffer.
+    public func withUnsafeBufferPointer<Result>(
+        _ body: (UnsafeBufferPointer<Double>) throws -> Result
+    ) rethrows -> Result {
+        try elements.withUnsafeBufferPointer(body)
     }
 
     /// Row i as an array.

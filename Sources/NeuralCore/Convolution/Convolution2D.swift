@@ -104,7 +104,10 @@ public struct Convolution2D: Sendable, Equatable {
 
     /// Eq. 6.8–6.9 — ∂C/∂w = δ·X_colᵀ (the correlation of the input with δ, summed over the
     /// batch) and ∂C/∂b = Σ δ over every position of every example, both times `scale`.
-    /// - Parameter delta: δ = ∂C/∂z, Cout × B × OH × OW.
+    /// - Parameters:
+    ///   - delta: δ = ∂C/∂z, Cout × B × OH × OW.
+    ///   - cache: what the forward pass kept (the patch matrix X_col).
+    ///   - scale: the factor on both gradients, e.g. 1/m for the mean over a mini-batch of m.
     public func gradients(delta: FeatureMaps, cache: Cache, scale: Double = 1) -> Gradients {
         requireDelta(delta, cache: cache)
         let dW = Matrix.product(delta.values, cache.patches, transposeB: true, alpha: scale)

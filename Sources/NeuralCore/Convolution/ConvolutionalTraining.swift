@@ -36,7 +36,7 @@ extension ConvolutionalNetwork: TrainableModel {
 public enum ConvolutionalEvaluation {
     /// Examples per forward pass when evaluating: large enough for efficient products, small
     /// enough that the patch matrices stay in cache-friendly sizes (conv2's is 500 × 32,768).
-    public static let evaluationChunk = 128
+    package static let evaluationChunk = 128
 
     /// The weight matrices (even parameter indices), convolutions first.
     static func weightMatrices(_ network: ConvolutionalNetwork) -> [Matrix] {

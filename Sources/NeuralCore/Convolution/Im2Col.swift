@@ -17,7 +17,10 @@ public enum Im2Col {
     /// Eq. 6.5 — the patch matrix X_col of shape (Cin·KH·KW) × (B·OH·OW): entry
     /// ((ci·KH + ky)·KW + kx, (b·OH + oy)·OW + ox) is x[ci, b, oy·S + ky − P, ox·S + kx − P], zero
     /// where that falls in the padding. Then W·X_col is the convolution of every example at once.
-    /// - Parameter into: a buffer reused across calls (resized when the shape changes).
+    /// - Parameters:
+    ///   - input: x, Cin × B × H × W.
+    ///   - g: the convolution's geometry.
+    ///   - result: a buffer reused across calls (resized when the shape changes).
     public static func patches(_ input: FeatureMaps, geometry g: ConvolutionGeometry, into result: inout Matrix) {
         precondition(
             input.channels == g.inputChannels && input.height == g.inputHeight && input.width == g.inputWidth,

@@ -30,7 +30,9 @@ public enum Gzip {
     /// decompress to the concatenation of their contents; zero padding after the last member
     /// is ignored. A truncated or damaged stream throws `DatasetError.corruptCompressedData`.
     ///
-    /// - Parameter name: the file name to put in error messages.
+    /// - Parameters:
+    ///   - bytes: the compressed file's bytes.
+    ///   - name: the file name to put in error messages.
     public static func decompress(_ bytes: [UInt8], name: String = "gzip data") throws -> [UInt8] {
         guard !bytes.isEmpty else {
             throw DatasetError.corruptCompressedData(file: name, reason: "the file is empty")

@@ -97,12 +97,7 @@ public struct ImageDataset: Sendable {
     /// The desired outputs of a mini-batch: a `classCount × indices.count` matrix whose column j
     /// is 1 in the row of image `indices[j]`'s label and 0 elsewhere.
     public func oneHotLabels<Indices: Collection>(indices: Indices) -> Matrix where Indices.Element == Int {
-        let batch = indices.count
-        var elements = [Double](repeating: 0, count: classCount * batch)
-        for (column, index) in indices.enumerated() {
-            elements[Int(labels[index]) * batch + column] = 1
-        }
-        return Matrix(rows: classCount, columns: batch, elements: elements)
+        Matrix.oneHot(indices.map { Int(labels[$0]) }, classes: classCount)
     }
 
     /// The images at positions `range`, e.g. `subset(50_000..<60_000)` as a validation set.

@@ -61,10 +61,15 @@ public struct TrainingDiverged: Error, CustomStringConvertible, Sendable {
 public enum Trainer {
     /// Trains `network` in place and returns one record per epoch run.
     /// - Parameters:
+    ///   - network: the model to train, updated in place.
+    ///   - training: the training examples, shuffled into mini-batches every epoch.
+    ///   - options: epochs, mini-batch size, cost, penalty and dropout.
+    ///   - optimizer: the update rule; its learning rate may be changed by `onEpoch`.
     ///   - evaluation: named data sets measured after every epoch (e.g. validation and test).
     ///   - onBatch: called after every mini-batch with (batch index, batch count, batch cost).
     ///   - onEpoch: called after every epoch with its record; may change the optimizer's learning
     ///     rate; returns whether to go on.
+    ///   - generator: the seeded source of every shuffle and dropout mask.
     public static func train<Model: TrainableModel, O: Optimizer>(
         _ network: inout Model, on training: LabeledData, options: TrainingOptions, optimizer: inout O,
         evaluation: [(name: String, data: LabeledData)] = [], generator: inout SeededGenerator,

@@ -55,12 +55,7 @@ public struct Vocabulary: Sendable, Equatable {
 
     /// The one-hot encodings of `indices` side by side: V × n, column k has a 1 at row indices[k].
     public func oneHot(_ indices: [Int]) -> Matrix {
-        var m = Matrix(rows: count, columns: indices.count)
-        for (k, index) in indices.enumerated() {
-            precondition(index >= 0 && index < count, "one-hot index \(index) outside 0..<\(count)")
-            m[index, k] = 1
-        }
-        return m
+        Matrix.oneHot(indices, classes: count)
     }
 
     /// A printable name for a symbol: "␣" for a space, "↵" for a newline, "⇥" for a tab.
