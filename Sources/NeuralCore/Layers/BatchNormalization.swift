@@ -205,10 +205,12 @@ public struct BatchNormalization: Layer {
                 // ∂C/∂x̂ᵢ = γ gᵢ, so (1/m)Σ ∂C/∂x̂ⱼ = γ·mean(g) and (1/m)Σ ∂C/∂x̂ⱼ x̂ⱼ = γ·mean(g x̂).
                 let meanDXHat = scale * sumG / Double(m)
                 let meanDXHatTimesXHat = scale * sumGXHat / Double(m)
+                // Eq. 5.24's three paths, each multiplied by √(σ² + ε) (the common factor in front):
+                // through x̂ᵢ itself, through μ [(∂C/∂μ)/m], through σ² [(∂C/∂σ²)·2(xᵢ − μ)/m].
                 for i in 0..<m {
-                    let direct = scale * g.elements[row + i]  // through x̂ᵢ itself
-                    let throughMean = -meanDXHat  // (1/m)·∂C/∂μ·√(σ² + ε), Eq. 5.23
-                    let throughVariance = -xHat.elements[row + i] * meanDXHatTimesXHat  // Eq. 5.23–5.24
+                    let direct = scale * g.elements[row + i]
+                    let throughMean = -meanDXHat
+                    let throughVariance = -xHat.elements[row + i] * meanDXHatTimesXHat
                     dx.elements[row + i] = inverse * (direct + throughMean + throughVariance)
                 }
             }
