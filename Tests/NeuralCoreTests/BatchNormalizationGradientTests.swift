@@ -37,7 +37,8 @@ struct BatchNormCase: Sendable, CustomTestStringConvertible {
 }
 
 /// The gradients of C = ⟨g, y⟩ computed on the tape from Eq. 5.18–5.19 (training) or Eq. 5.21
-/// (inference), with nothing shared with `BatchNormalization.backward`.
+/// (inference), with nothing shared with `BatchNormalization.backward`: ∂C/∂x, and ∂C/∂γ, ∂C/∂β
+/// divided by the batch size B.
 private func tapeGradients(
     _ layer: BatchNormalization, input: FeatureMaps, upstream g: Matrix, mode: LayerMode
 ) -> (input: Matrix, gamma: Matrix, beta: Matrix) {
@@ -64,8 +65,9 @@ private func tapeGradients(
         let cost = Value.sum((0..<m).map { y[$0] * g[c, $0] })
         cost.backward()
         for i in 0..<m { dx[c, i] = x[i].grad }
-        dGamma[c, 0] = gamma.grad
-        dBeta[c, 0] = beta.grad
+        // The `Layer` convention: parameter gradients of the mean over the B examples.
+        dGamma[c, 0] = gamma.grad / Double(input.batch)
+        dBeta[c, 0] = beta.grad / Double(input.batch)
     }
     return (dx, dGamma, dBeta)
 }

@@ -176,7 +176,7 @@ struct BatchNormalizationTests {
             let gradients = probe.backward(g, cache: &cache, needsInputGradient: true)
             #expect(gradients.input?.values == Matrix(rows: 3, columns: 1))
             #expect(gradients.parameters[0] == Matrix(rows: 3, columns: 1), "x̂ = 0, so ∂C/∂γ = Σ g x̂ = 0")
-            #expect(gradients.parameters[1] == g.values, "∂C/∂β = g")
+            #expect(gradients.parameters[1] == g.values, "∂C/∂β = g (B = 1)")
             // The running mean moves towards x; the running variance (unbiased: 0/0) stays.
             for c in 0..<3 {
                 expectClose(probe.runningMean[c, 0], 0.1 * x[c], tolerance: 1e-15)

@@ -161,12 +161,14 @@ public struct BatchNormalization: Layer {
             channels: input.channels, batch: input.batch, height: input.height, width: input.width, values: y)
     }
 
-    /// From g = ∂C/∂y:
+    /// From g = ∂C/∂y of the cost C summed over the mini-batch:
     ///
     ///     ∂C/∂γ = Σᵢ gᵢ x̂ᵢ,   ∂C/∂β = Σᵢ gᵢ                                   (Eq. 5.22)
     ///
-    /// and, with ∂C/∂x̂ᵢ = γ gᵢ, the input gradient along its three paths (directly, through μ and
-    /// through σ², Eq. 5.23–5.24), which collect into
+    /// over the m = B·H·W entries of each channel, returned divided by the B examples (gradients of
+    /// the mean cost, as every `Layer` returns them); and, with ∂C/∂x̂ᵢ = γ gᵢ, the input gradient
+    /// (of the sum, like g) along its three paths (directly, through μ and through σ², Eq.
+    /// 5.23–5.24), which collect into
     ///
     ///     ∂C/∂xᵢ = (1/√(σ² + ε)) [ ∂C/∂x̂ᵢ − (1/m) Σⱼ ∂C/∂x̂ⱼ − x̂ᵢ (1/m) Σⱼ ∂C/∂x̂ⱼ x̂ⱼ ]   (Eq. 5.25)
     ///
@@ -192,8 +194,9 @@ public struct BatchNormalization: Layer {
                 sumG += g.elements[row + i]
                 sumGXHat += g.elements[row + i] * xHat.elements[row + i]
             }
-            dGamma[c, 0] = sumGXHat
-            dBeta[c, 0] = sumG
+            // Of the mean cost over the B examples (the `Layer` convention): divided by B, not by m.
+            dGamma[c, 0] = sumGXHat / Double(cache.batch)
+            dBeta[c, 0] = sumG / Double(cache.batch)
             guard needsInputGradient else { continue }
             let inverse = cache.inverseStandardDeviation[c]
             let scale = gamma[c, 0]
