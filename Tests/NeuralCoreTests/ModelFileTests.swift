@@ -50,9 +50,11 @@ struct ModelFileTests {
                 ConvolutionStage(
                     convolution: Convolution2D(geometry: g1, using: &generator), activation: .leakyReLU(slope: 0.1),
                     pooling: Pooling2D(.max, size: 2)),
+                BatchNormalizationModelFileTests.trained(channels: 3, seed: 3),
                 Convolution2D(geometry: g2, using: &generator), ActivationLayer(.tanh),
                 Pooling2D(.average, size: 2, stride: 1), Flatten(),
                 WeightInitialization.he.layer(inputs: 18, outputs: 5, activation: .relu, using: &generator),
+                BatchNormalizationModelFileTests.trained(channels: 5, seed: 4),
                 Dropout(drop: 0.3),
                 WeightInitialization.xavier.layer(inputs: 5, outputs: 4, activation: .identity, using: &generator),
                 ActivationLayer(.softmax),

@@ -32,7 +32,7 @@
 /// maps of a single example still have m = H·W > 1 entries per channel and normalize normally.
 ///
 /// Parameters: γ (initially 1) and β (initially 0), each C × 1, neither penalized by L1/L2.
-public struct BatchNormalization: Layer {
+public struct BatchNormalization: Layer, Equatable {
     /// Number of features (flat inputs) or channels (feature maps) C.
     public let channels: Int
     /// ε added to the variance before the square root (PyTorch's default 1e-5).

@@ -40,7 +40,7 @@ public enum ModelFile {
     public static var layerKinds: [any SavableLayer.Type] {
         [
             DenseLayer.self, Dropout.self, ActivationLayer.self, Flatten.self, Convolution2D.self, Pooling2D.self,
-            ConvolutionStage.self,
+            ConvolutionStage.self, BatchNormalization.self,
         ]
     }
 
