@@ -11,7 +11,7 @@ enum BatchNormSetup {
     /// The learning rates tried for one epoch on the training set before the main runs.
     static let sweepRates: [Double] = [0.5, 2, 8, 32]
     /// The main runs' η: chosen from the sweep, where the plain network stalls and batch norm does not.
-    static let learningRate = 32.0
+    static let learningRate = 8.0
     static let fullEpochs = 3
     static let quickEpochs = 1
     /// Training examples between two measurements.

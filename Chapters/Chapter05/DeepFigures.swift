@@ -31,7 +31,6 @@ extension ChapterFigures {
             }, yScale: .log10)
         initial.yRange = range
         initial.xWholeNumbers = true
-        initial.legend = .bottomRight
         let panels: [any Chart] =
             [initial]
             + runs.map { variant, run in
@@ -45,7 +44,6 @@ extension ChapterFigures {
                             colour: style.colour, dashed: style.dashed, markers: style.markers)
                     }, yScale: .log10)
                 plot.yRange = range
-                plot.legend = .bottomRight
                 return plot
             }
         let grid = FigureGrid(title: title, columns: 2, panels: panels, panelWidth: 440, panelHeight: 360)
@@ -68,7 +66,6 @@ extension ChapterFigures {
                     xs: averages.indices.map { Double(($0 + 1) * window) / Double(batchesPerEpoch) },
                     colour: style.colour, dashed: style.dashed)
             }, yScale: .log10)
-        costs.legend = .topRight
         var accuracy = LinePlot(
             title: "Test accuracy", xLabel: "epoch", yLabel: "accuracy (%)",
             series: runs.enumerated().map { index, entry in
@@ -78,7 +75,6 @@ extension ChapterFigures {
                     colour: style.colour, dashed: style.dashed, markers: true)
             })
         accuracy.yRange = 0...100
-        accuracy.legend = .bottomRight
         let grid = FigureGrid(
             title: "[784, 100, 100, 100, 10] sigmoid, η = \(rateText(learningRate)): with and without batch norm",
             columns: 2, panels: [costs, accuracy], panelWidth: 440, panelHeight: 360)
@@ -94,15 +90,16 @@ extension ChapterFigures {
         let names = ["15th percentile", "median", "85th percentile"]
         let order = [1, 0, 2]  // the median solid in the first colour; the 15th dashed, the 85th with markers
         let panels: [any Chart] = runs.map { variant, run in
+            let last = run.measurements[run.measurements.count - 1].percentiles
             var plot = LinePlot(
-                title: label(variant), xLabel: "epoch", yLabel: "input to σ",
+                title: "\(label(variant)): 85th − 15th at the end \(String(format: "%.2f", last[2] - last[0]))",
+                xLabel: "epoch", yLabel: "input to σ",
                 series: (0..<3).map { k in
                     let style = distinctStyle(order[k])
                     return LineSeries(
                         name: names[k], ys: run.measurements.map { $0.percentiles[k] }, xs: run.epochs,
                         colour: style.colour, dashed: style.dashed, markers: style.markers)
                 })
-            plot.legend = .bottomRight
             return plot
         }
         let grid = FigureGrid(
