@@ -16,7 +16,7 @@ struct BuildYourOwnNetworkTests {
             input: MapShape(channels: 1, height: 28, width: 28),
             layers: [
                 Convolution2D(geometry: conv, using: &generator), ActivationLayer(.relu), Pooling2D(.max, size: 2),
-                // ← batch normalization goes here
+                BatchNormalization(channels: 8),
                 Flatten(),
                 WeightInitialization.he.layer(inputs: 8 * 12 * 12, outputs: 64, activation: .relu, using: &generator),
                 Dropout(keep: 0.8),
@@ -31,7 +31,7 @@ struct BuildYourOwnNetworkTests {
         return accuracy
     }
 
-    @Test("The ten-line custom network (conv → ReLU → pool → dense with dropout → softmax, Adam) trains")
+    @Test("The ten-line custom network (conv → ReLU → pool → batch norm → dense with dropout → softmax, Adam) trains")
     func runs() throws {
         var generator = SeededGenerator(seed: 1)
         let training = LabeledData(SyntheticDigits.generate(count: 600, generator: &generator))
