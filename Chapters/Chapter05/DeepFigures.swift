@@ -89,10 +89,13 @@ extension ChapterFigures {
     ) throws {
         let names = ["15th percentile", "median", "85th percentile"]
         let order = [1, 0, 2]  // the median solid in the first colour; the 15th dashed, the 85th with markers
+        // One vertical scale for both panels, so their spreads compare at a glance.
+        let all = runs.flatMap { $0.1.measurements.flatMap(\.percentiles) }.filter(\.isFinite)
+        let range = Foundation.floor(all.min() ?? -1)...Foundation.ceil(all.max() ?? 1)
         let panels: [any Chart] = runs.map { variant, run in
             let last = run.measurements[run.measurements.count - 1].percentiles
             var plot = LinePlot(
-                title: "\(label(variant)): 85th − 15th at the end \(String(format: "%.2f", last[2] - last[0]))",
+                title: "\(label(variant)) (85th − 15th at the end: \(String(format: "%.2f", last[2] - last[0])))",
                 xLabel: "epoch", yLabel: "input to σ",
                 series: (0..<3).map { k in
                     let style = distinctStyle(order[k])
@@ -100,6 +103,7 @@ extension ChapterFigures {
                         name: names[k], ys: run.measurements.map { $0.percentiles[k] }, xs: run.epochs,
                         colour: style.colour, dashed: style.dashed, markers: style.markers)
                 })
+            plot.yRange = range
             return plot
         }
         let grid = FigureGrid(

@@ -129,6 +129,9 @@ func learningSpeeds(_ session: ChapterSession, data: ChapterData) throws {
         session.record(
             "\(key).final", .array(entry.run.measurements[entry.run.measurements.count - 1].map { .finite($0) }))
         session.record("\(key).predictedRatios", .array(entry.predictedRatios.map { .finite($0) }))
+        session.record("\(key).epochs", .array(entry.run.epochs.map { .number($0) }))
+        session.record(
+            "\(key).during", .array(entry.run.measurements.map { speeds in .array(speeds.map { .finite($0) }) }))
         session.record("\(key).testAccuracy", .finite(entry.testAccuracy))
     }
     try session.writeFile("learning-speeds.png") { url in
