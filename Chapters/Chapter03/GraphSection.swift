@@ -8,10 +8,10 @@ import NeuralCore
 
 /// The worked example's weights with tanh hidden units and a softmax output.
 func tanhSoftmaxExample() -> Network {
-    var network = WorkedExample.network
-    network.layers[0].activation = .tanh
-    network.layers[1].activation = .softmax
-    return network
+    var layers = WorkedExample.network.denseLayers
+    layers[0].activation = .tanh
+    layers[1].activation = .softmax
+    return Network(layers: layers)
 }
 
 /// The true class of the tape example (the one-hot target is y = e₁).

@@ -34,8 +34,8 @@ struct TapeNetwork {
             }
             return (w, b)
         }
-        let hidden = leaves(network.layers[0], 0)
-        let output = leaves(network.layers[1], 1)
+        let hidden = leaves(network.denseLayers[0], 0)
+        let output = leaves(network.denseLayers[1], 1)
         hiddenWeights = hidden.weights
         hiddenBiases = hidden.biases
         outputWeights = output.weights

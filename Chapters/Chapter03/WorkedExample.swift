@@ -43,8 +43,8 @@ struct ComponentNetwork {
 
     /// Reads the parameters of a core network (its activations are taken to be σ).
     init(_ network: Network) {
-        weights = network.layers.map { layer in (0..<layer.outputs).map { layer.weights.row($0) } }
-        biases = network.layers.map { $0.biases.column(0) }
+        weights = network.denseLayers.map { layer in (0..<layer.outputs).map { layer.weights.row($0) } }
+        biases = network.denseLayers.map { $0.biases.column(0) }
     }
 
     /// Eq. 3.1 for one layer: zˡⱼ = Σₖ wˡⱼₖ aˡ⁻¹ₖ + bˡⱼ.

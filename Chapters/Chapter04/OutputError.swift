@@ -18,7 +18,7 @@ struct OutputErrorForms {
         shortcut = a - y
         chainRule = activation.backward(z: z, a: a, upstream: cost.gradient(output: a, target: y))
         numeric = GradientCheck.numericGradient(
-            of: { zz in cost.cost(z: zz, output: activation.value(zz), target: y) }, at: z)
+            of: { zz in cost.cost(z: zz, output: activation.value(zz), target: y, activation: activation) }, at: z)
     }
 
     /// The largest entry-wise |difference| between the shortcut and the other two.

@@ -29,7 +29,8 @@ struct OneNeuron: Equatable, Sendable {
     func cost(_ kind: NeuronCost, x: Double, y: Double) -> Double {
         let z = weightedInput(x)
         return kind.core.cost(
-            z: Matrix(row: [z]), output: Matrix(row: [Activation.sigmoid.value(z)]), target: Matrix(row: [y]))
+            z: Matrix(row: [z]), output: Matrix(row: [Activation.sigmoid.value(z)]), target: Matrix(row: [y]),
+            activation: .sigmoid)
     }
 
     /// Eq. 4.2 — quadratic cost: ∂C/∂w = (a − y)σ′(z)x, ∂C/∂b = (a − y)σ′(z).

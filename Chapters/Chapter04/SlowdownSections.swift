@@ -146,7 +146,8 @@ func crossEntropyProperties(_ session: ChapterSession) {
     let cost = CrossEntropyCost()
     func c(_ a: Double, _ y: Double) -> Double {
         let z = log(a / (1 - a))
-        return cost.cost(z: Matrix(row: [z]), output: Matrix(row: [a]), target: Matrix(row: [y]))
+        return cost.cost(
+            z: Matrix(row: [z]), output: Matrix(row: [a]), target: Matrix(row: [y]), activation: .sigmoid)
     }
     let targets = [0.0, 1.0, 0.3]
     session.table(

@@ -148,7 +148,8 @@ func logLikelihood(_ session: ChapterSession) {
         let stable = Softmax.apply(Matrix(column: logits)).elements
         let costs = logits.indices.map {
             LogLikelihoodCost().cost(
-                z: Matrix(column: logits), output: Matrix(column: stable), target: Matrix.oneHot([$0], classes: 3))
+                z: Matrix(column: logits), output: Matrix(column: stable), target: Matrix.oneHot([$0], classes: 3),
+                activation: .softmax)
         }
         allFinite = allFinite && (stable + costs).allSatisfy(\.isFinite)
         stableRows.append([
@@ -158,7 +159,7 @@ func logLikelihood(_ session: ChapterSession) {
     }
     session.table(["z", "e^z / Σ e^z as written", "stable softmax", "C = −ln a_y for y = 1, 2, 3"], stableRows)
     let sigmoidExtreme = CrossEntropyCost().cost(
-        z: Matrix(row: [-1000, 1000]), output: Matrix(row: [0, 1]), target: Matrix(row: [1, 1]))
+        z: Matrix(row: [-1000, 1000]), output: Matrix(row: [0, 1]), target: Matrix(row: [1, 1]), activation: .sigmoid)
     session.show(
         "sigmoid + cross-entropy, z = −1000 and 1000 with y = 1: C = \(formatted(sigmoidExtreme, decimals: 4)) (exact: 1000)"
     )

@@ -25,6 +25,8 @@ struct RegularizationChapter: ParsableCommand {
             try initialization(session, data: data)
             try optimizerPaths(session)
             try optimizersOnMNIST(session, data: data)
+            try learningSpeeds(session, data: data)
+            try batchNormalization(session, data: data)
         }
     }
 }

@@ -73,13 +73,13 @@ func dropout(_ session: ChapterSession, data: ChapterData) throws {
     for (name, keepProbability) in [("no dropout", nil), ("dropout, p = \(keep)", keep)] as [(String, Double?)] {
         var runGenerator = start
         let options = TrainingOptions(
-            epochs: epochs, batchSize: 10, cost: CrossEntropyCost(), dropoutKeep: keepProbability,
-            monitorTraining: true)
+            epochs: epochs, batchSize: 10, cost: CrossEntropyCost(), monitorTraining: true)
         runs.append(
             (
                 name,
                 try TrainingRun.make(
-                    label: name, sizes: DropoutSetup.sizes, initialization: .scaledNormal, data: data.small,
+                    label: name, sizes: DropoutSetup.sizes, initialization: .scaledNormal,
+                    hiddenDropout: keepProbability.map { Dropout(keep: $0) }, data: data.small,
                     options: options, optimizer: SGD(learningRate: DropoutSetup.learningRate),
                     evaluation: [("test", data.test)], generator: &runGenerator)
             ))

@@ -63,12 +63,13 @@ struct PenaltyExample {
 
     /// Eq. 5.1 — (λ/2n) Σ w², summed over the weights by hand.
     var l2Penalty: Double {
-        lambda / (2 * Double(trainingCount)) * network.layers.flatMap(\.weights.elements).reduce(0) { $0 + $1 * $1 }
+        lambda / (2 * Double(trainingCount))
+            * network.denseLayers.flatMap(\.weights.elements).reduce(0) { $0 + $1 * $1 }
     }
 
     /// Eq. 5.3 — (λ/n) Σ |w|, summed over the weights by hand.
     var l1Penalty: Double {
-        lambda / Double(trainingCount) * network.layers.flatMap(\.weights.elements).reduce(0) { $0 + abs($1) }
+        lambda / Double(trainingCount) * network.denseLayers.flatMap(\.weights.elements).reduce(0) { $0 + abs($1) }
     }
 }
 

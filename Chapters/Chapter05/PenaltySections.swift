@@ -20,7 +20,7 @@ func weightPenalties(
         η = \(example.learningRate), λ = \(example.lambda):
         """)
     let gradients = example.unpenalisedGradients
-    let w = example.network.layers[0].weights
+    let w = example.network.denseLayers[0].weights
     let l2 = example.sgdStep(.l2(lambda: example.lambda))
     let l1 = example.sgdStep(.l1(lambda: example.lambda))
     let l2Gap = largestDifference(l2, example.l2Rule())

@@ -27,15 +27,17 @@ struct TrainingRun {
     }
     func final(_ name: String) -> Double { accuracies(name).last ?? .nan }
 
-    /// Trains a fresh network of `sizes` (sigmoid hidden layers) on `data`.
+    /// Trains a fresh network of `sizes` (sigmoid hidden layers, each followed by `hiddenDropout`
+    /// when given) on `data`.
     static func make<O: Optimizer>(
         label: String, sizes: [Int], output: Activation = .sigmoid, initialization: WeightInitialization,
-        data: LabeledData, options: TrainingOptions, optimizer: O,
+        hiddenDropout: Dropout? = nil, data: LabeledData, options: TrainingOptions, optimizer: O,
         evaluation: [(name: String, data: LabeledData)], generator: inout SeededGenerator,
         onEpoch: ((EpochRecord, inout O) -> EpochDecision)? = nil
     ) throws -> TrainingRun {
         var network = Network(
-            sizes: sizes, hidden: .sigmoid, output: output, initialization: initialization, using: &generator)
+            sizes: sizes, hidden: .sigmoid, output: output, initialization: initialization,
+            hiddenDropout: hiddenDropout, using: &generator)
         var optimizer = optimizer
         var bar = ProgressBar(total: options.epochs, label: label)
         var batchCosts: [Double] = []

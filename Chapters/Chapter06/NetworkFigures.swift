@@ -7,11 +7,12 @@ import NeuralCore
 
 /// Writes the figures of section 6.5.
 func networkFigures(
-    _ session: ChapterSession, data: ChapterImages, network: ConvolutionalNetwork, runs: [RunSummary]
+    _ session: ChapterSession, data: ChapterImages, network: Network, runs: [RunSummary]
 ) throws {
     let name = data.dataset.displayName
     // Learned kernels of the first convolution, on one signed colour scale.
-    let first = network.stages[0].convolution
+    let stages = network.layers.compactMap { $0 as? ConvolutionStage }
+    let first = stages[0].convolution
     let kernels = (0..<first.geometry.outputChannels).map { first.kernel(output: $0, input: 0) }
     let limit = kernels.map { $0.maxAbs() }.max() ?? 1
     try session.writeFile("conv-filters.png") { url in
@@ -29,7 +30,7 @@ func networkFigures(
     let x = network.input(data.test, indices: [0])
     var maps: [(String, FeatureMaps)] = []
     var current = x
-    for (index, stage) in network.stages.enumerated() {
+    for (index, stage) in stages.enumerated() {
         let cache = stage.forward(current)
         maps.append(("conv \(index + 1) + ReLU", cache.a))
         if stage.pooling != nil { maps.append(("max-pool \(index + 1)", cache.output)) }
@@ -61,7 +62,7 @@ func networkFigures(
     }
 
     // Confusion matrix of the test set (correct answers on the diagonal left out of the colours).
-    let predicted = ConvolutionalEvaluation.predictions(network, on: data.test)
+    let predicted = Evaluation.predictions(network, on: data.test)
     let classes = data.classNames.count
     var counts = Array(repeating: Array(repeating: 0.0, count: classes), count: classes)
     for (index, p) in predicted.enumerated() { counts[data.test.labels[index]][p] += 1 }

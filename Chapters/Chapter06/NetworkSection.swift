@@ -11,9 +11,9 @@ func convolutionalNetwork(_ session: ChapterSession, data: ChapterImages, dropou
     let epochs = session.options.epochs(full: ConvolutionRecipe.fullEpochs, quick: ConvolutionRecipe.quickEpochs)
     var generator = session.generator.fork()
     var shapeGenerator = SeededGenerator(seed: 0)
-    let shapeNetwork = ConvolutionalNetwork(
-        inputHeight: data.height, inputWidth: data.width, convolutions: ConvolutionRecipe.convolutions,
-        hidden: ConvolutionRecipe.hidden, classes: data.classNames.count, using: &shapeGenerator)
+    let shapeNetwork = convolutionalNetwork(
+        height: data.height, width: data.width, classes: data.classNames.count, dropout: false,
+        using: &shapeGenerator)
     let stages = NetworkShapes.stages(of: shapeNetwork)
     session.say(
         """
@@ -98,17 +98,16 @@ func convolutionalNetwork(_ session: ChapterSession, data: ChapterImages, dropou
             "\(data.dataset.displayName) test accuracy, Chapter 05 dense network: \(percent(chapter05.finalAccuracy))")
     session.configure("network.dataset", .string(key))
 
-    // Saved in the model format's version 2 and read back: the same predictions, bit for bit.
+    // Saved in the model format's version 3 and read back: the same predictions, bit for bit.
     try session.writeFile("conv-network.json") { url in try ModelFile.save(network, to: url) }
-    let reloaded = try ModelFile.loadConvolutional(from: session.path("conv-network.json"))
+    let reloaded = try ModelFile.load(from: session.path("conv-network.json"))
     let reloadMatches =
-        reloaded == network
-        && ConvolutionalEvaluation.predictions(reloaded, on: data.test)
-            == ConvolutionalEvaluation.predictions(network, on: data.test)
+        reloaded.parameters == network.parameters
+        && Evaluation.predictions(reloaded, on: data.test) == Evaluation.predictions(network, on: data.test)
     session.say(
         """
-        The trained network is saved as conv-network.json (model format version 2, layers listed by \
-        kind; version-1 dense files still load as before) and read back: \
+        The trained network is saved as conv-network.json (model format version 3, layers listed by \
+        kind; files of versions 1 and 2 still load) and read back: \
         \(reloadMatches ? "identical parameters and predictions" : "the reloaded network DIFFERS").
         """)
     session.record("network.reloadMatches", .bool(reloadMatches))

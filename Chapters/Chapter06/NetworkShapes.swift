@@ -13,13 +13,13 @@ struct StageShape {
 
 enum NetworkShapes {
     /// Input, every convolution, pooling, the flatten and the dense layers, with output shapes.
-    static func stages(of network: ConvolutionalNetwork) -> [StageShape] {
+    static func stages(of network: Network) -> [StageShape] {
+        let input = network.inputShape
         var rows = [
-            StageShape(
-                name: "input", shape: "\(network.inputChannels)×\(network.inputHeight)×\(network.inputWidth)",
-                parameters: 0)
+            StageShape(name: "input", shape: "\(input.channels)×\(input.height)×\(input.width)", parameters: 0)
         ]
-        for (index, stage) in network.stages.enumerated() {
+        let stages = network.layers.compactMap { $0 as? ConvolutionStage }
+        for (index, stage) in stages.enumerated() {
             let g = stage.convolution.geometry
             rows.append(
                 StageShape(
@@ -27,13 +27,14 @@ enum NetworkShapes {
                         "conv \(index + 1): \(g.outputChannels) kernels \(g.kernelHeight)×\(g.kernelWidth)×\(g.inputChannels), \(stage.activation)",
                     shape: "\(g.outputChannels)×\(g.outputHeight)×\(g.outputWidth)", parameters: g.parameterCount))
             if let pooling = stage.pooling {
-                let out = stage.outputShape
+                let out = stage.outputMaps
                 rows.append(
                     StageShape(name: "\(pooling)", shape: "\(out.channels)×\(out.height)×\(out.width)", parameters: 0))
             }
         }
-        rows.append(StageShape(name: "flatten", shape: "\(network.dense.layers[0].inputs)", parameters: 0))
-        for layer in network.dense.layers {
+        let dense = network.denseLayers
+        rows.append(StageShape(name: "flatten", shape: "\(dense[0].inputs)", parameters: 0))
+        for layer in dense {
             rows.append(
                 StageShape(
                     name: "dense \(layer.outputs), \(layer.activation)", shape: "\(layer.outputs)",

@@ -50,18 +50,49 @@ struct RunSummary {
     var finalAccuracy: Double { testAccuracy.last ?? .nan }
 }
 
+/// The recipe's network as a list of layers: for every convolution a stage of `channels` kernels
+/// of `kernel` × `kernel` (stride 1, no padding), ReLU and max-pooling by `pool` (none when 1), a
+/// flatten, dense ReLU layers of the `hidden` sizes (each followed by dropout when asked), and a
+/// softmax layer of `classes`. He initialization throughout (Eq. 5.7).
+func convolutionalNetwork(
+    height: Int, width: Int, classes: Int, dropout: Bool, using generator: inout SeededGenerator
+) -> Network {
+    let input = MapShape(channels: 1, height: height, width: width)
+    var shape = input
+    var layers: [any Layer] = []
+    for spec in ConvolutionRecipe.convolutions {
+        let geometry = ConvolutionGeometry(
+            inputChannels: shape.channels, outputChannels: spec.channels, inputHeight: shape.height,
+            inputWidth: shape.width, kernel: spec.kernel)
+        let stage = ConvolutionStage(
+            convolution: Convolution2D(geometry: geometry, using: &generator), activation: .relu,
+            pooling: spec.pool > 1 ? Pooling2D(.max, size: spec.pool) : nil)
+        layers.append(stage)
+        shape = stage.outputMaps
+    }
+    layers.append(Flatten())
+    var inputs = shape.count
+    for size in ConvolutionRecipe.hidden {
+        layers.append(
+            WeightInitialization.he.layer(inputs: inputs, outputs: size, activation: .relu, using: &generator))
+        if dropout { layers.append(Dropout(keep: ConvolutionRecipe.dropoutKeep)) }
+        inputs = size
+    }
+    layers.append(
+        WeightInitialization.he.layer(inputs: inputs, outputs: classes, activation: .softmax, using: &generator))
+    return Network(input: input, layers: layers)
+}
+
 /// Trains the convolutional network; prints one line per epoch.
 func trainConvolutional(
     _ session: ChapterSession, data: ChapterImages, epochs: Int, dropout: Bool, generator: inout SeededGenerator
-) throws -> (ConvolutionalNetwork, RunSummary) {
-    var network = ConvolutionalNetwork(
-        inputHeight: data.height, inputWidth: data.width, convolutions: ConvolutionRecipe.convolutions,
-        hidden: ConvolutionRecipe.hidden, classes: data.classNames.count, using: &generator)
+) throws -> (Network, RunSummary) {
+    var network = convolutionalNetwork(
+        height: data.height, width: data.width, classes: data.classNames.count, dropout: dropout, using: &generator)
     var optimizer = Momentum(learningRate: ConvolutionRecipe.learningRate, momentum: ConvolutionRecipe.momentum)
     let options = TrainingOptions(
         epochs: epochs, batchSize: ConvolutionRecipe.batchSize, cost: LogLikelihoodCost(),
-        regularization: .l2(lambda: ConvolutionRecipe.lambda),
-        dropoutKeep: dropout ? ConvolutionRecipe.dropoutKeep : nil)
+        regularization: .l2(lambda: ConvolutionRecipe.lambda))
     let summary = try trainMeasured(
         &network, label: "conv 5×5×20 → pool → conv 5×5×40 → pool → 100 → 10", parameters: network.parameterCount,
         data: data, options: options, optimizer: &optimizer, generator: &generator,
@@ -72,7 +103,7 @@ func trainConvolutional(
             optimizer.learningRate = ConvolutionRecipe.schedule.learningRate(
                 initial: ConvolutionRecipe.learningRate, afterEpoch: record.epoch)
         },
-        predict: { _ = ConvolutionalEvaluation.predictions($0, on: data.test) })
+        predict: { _ = Evaluation.predictions($0, on: data.test) })
     return (network, summary)
 }
 
@@ -98,11 +129,11 @@ func trainDense(
 /// mini-batch cost and the seconds of every epoch, test accuracy after each, and inference speed
 /// (`predict` run once over the test set). `afterEpoch` sees the epoch's record, mean cost and
 /// seconds, and sets η for the next epoch.
-func trainMeasured<Model: TrainableModel, O: Optimizer>(
-    _ model: inout Model, label: String, parameters: Int, data: ChapterImages, options: TrainingOptions,
+func trainMeasured<O: Optimizer>(
+    _ model: inout Network, label: String, parameters: Int, data: ChapterImages, options: TrainingOptions,
     optimizer: inout O, generator: inout SeededGenerator,
     afterEpoch: @escaping (EpochRecord, _ cost: Double, _ seconds: Double, inout O) -> Void,
-    predict: (Model) -> Void
+    predict: (Network) -> Void
 ) throws -> RunSummary {
     var costSum = 0.0
     var costs: [Double] = []

@@ -7,21 +7,30 @@ import ChapterRunner
 import Foundation
 import NeuralCore
 
-/// The chapter's network with a fixed seed.
-func benchmarkConvolutionalNetwork(seed: UInt64) -> ConvolutionalNetwork {
+/// The chapter's network with a fixed seed, as a list of layers.
+func benchmarkConvolutionalNetwork(seed: UInt64) -> Network {
     var generator = SeededGenerator(seed: seed)
-    return ConvolutionalNetwork(
-        inputHeight: 28, inputWidth: 28, convolutions: [(5, 20, 2), (5, 40, 2)], hidden: [100], classes: 10,
-        using: &generator)
+    let conv1 = ConvolutionGeometry(inputChannels: 1, outputChannels: 20, inputHeight: 28, inputWidth: 28, kernel: 5)
+    let conv2 = ConvolutionGeometry(inputChannels: 20, outputChannels: 40, inputHeight: 12, inputWidth: 12, kernel: 5)
+    let layers: [any Layer] = [
+        ConvolutionStage(
+            convolution: Convolution2D(geometry: conv1, using: &generator), pooling: Pooling2D(.max, size: 2)),
+        ConvolutionStage(
+            convolution: Convolution2D(geometry: conv2, using: &generator), pooling: Pooling2D(.max, size: 2)),
+        Flatten(),
+        WeightInitialization.he.layer(inputs: 640, outputs: 100, activation: .relu, using: &generator),
+        WeightInitialization.he.layer(inputs: 100, outputs: 10, activation: .softmax, using: &generator),
+    ]
+    return Network(input: MapShape(channels: 1, height: 28, width: 28), layers: layers)
 }
 
 /// Seconds for the matrix products of one training epoch of `batches` mini-batches of `batch`,
 /// with the shapes the network's forward and backward passes use, run back to back.
-func convolutionProductSeconds(network: ConvolutionalNetwork, batch: Int, batches: Int) -> Double {
+func convolutionProductSeconds(network: Network, batch: Int, batches: Int) -> Double {
     var generator = SeededGenerator(seed: 9)
     // (A, B, transposeA, transposeB) for every product of one mini-batch.
     var products: [(Matrix, Matrix, Bool, Bool)] = []
-    for (index, stage) in network.stages.enumerated() {
+    for (index, stage) in network.layers.compactMap({ $0 as? ConvolutionStage }).enumerated() {
         let g = stage.convolution.geometry
         let n = batch * g.outputHeight * g.outputWidth
         let patches = Matrix.gaussian(g.patchSize, n, using: &generator)
@@ -30,7 +39,7 @@ func convolutionProductSeconds(network: ConvolutionalNetwork, batch: Int, batche
         products.append((delta, patches, false, true))  // ∂C/∂w = δ·X_colᵀ
         if index > 0 { products.append((stage.convolution.weights, delta, true, false)) }  // wᵀδ
     }
-    for layer in network.dense.layers {
+    for layer in network.denseLayers {
         let input = Matrix.gaussian(layer.inputs, batch, using: &generator)
         let delta = Matrix.gaussian(layer.outputs, batch, using: &generator)
         products.append((layer.weights, input, false, false))
@@ -84,11 +93,11 @@ func convolutionProductSeconds(network: ConvolutionalNetwork, batch: Int, batche
             note: String(format: "%.1f s of products alone", gemm)))
     let inference = (0..<repeats).map { _ in
         let start = ContinuousClock.now
-        _ = ConvolutionalEvaluation.predictions(trained, on: test)
+        _ = Evaluation.predictions(trained, on: test)
         return seconds(ContinuousClock.now - start)
     }
     report(
         Row(
             name: "inference conv-pool-conv-pool-100-10", value: Double(test.count) / median(inference),
-            unit: "images/s", note: "chunks of \(ConvolutionalEvaluation.evaluationChunk)"))
+            unit: "images/s", note: "chunks of \(Evaluation.chunk(for: trained))"))
 }

@@ -43,8 +43,8 @@ struct TapeGraphTests {
                     var parameters = moved.parameters
                     parameters[index] = value
                     moved.parameters = parameters
-                    let z = moved.forwardPass(Matrix(column: x), generator: &generator).last!
-                    return LogLikelihoodCost().cost(z: z.z, output: z.a, target: y)
+                    return moved.backpropagate(Matrix(column: x), y, cost: LogLikelihoodCost(), generator: &generator)
+                        .cost
                 }, at: network.parameters[index])
             expectGradientsMatch(
                 analytic: tape.gradients[index], numeric: numeric, tolerance: Tolerance.gradientCheckSmooth,

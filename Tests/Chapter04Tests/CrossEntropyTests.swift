@@ -10,7 +10,9 @@ struct CrossEntropyTests {
     static let outputs = stride(from: 0.001, through: 0.999, by: 0.001).map { $0 }
 
     func cost(_ a: Double, _ y: Double) -> Double {
-        CrossEntropyCost().cost(z: Matrix(row: [log(a / (1 - a))]), output: Matrix(row: [a]), target: Matrix(row: [y]))
+        CrossEntropyCost().cost(
+            z: Matrix(row: [log(a / (1 - a))]), output: Matrix(row: [a]), target: Matrix(row: [y]), activation: .sigmoid
+        )
     }
 
     @Test("Eq. 4.1 — C = −[y ln a + (1 − y) ln(1 − a)] as computed from z equals the formula")
@@ -39,7 +41,7 @@ struct CrossEntropyTests {
         let a = Matrix(row: [0.9, 0.2, 0.6])
         let y = Matrix(row: [1, 0, 1])
         let z = a.map { log($0 / (1 - $0)) }
-        let mean = CrossEntropyCost().cost(z: z, output: a, target: y) / 3
+        let mean = CrossEntropyCost().cost(z: z, output: a, target: y, activation: .sigmoid) / 3
         expectClose(mean, (cost(0.9, 1) + cost(0.2, 0) + cost(0.6, 1)) / 3, tolerance: Tolerance.exactArithmetic)
     }
 

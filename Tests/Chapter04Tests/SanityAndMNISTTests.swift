@@ -39,8 +39,8 @@ struct SanityAndMNISTTests {
         var g1 = generator
         var g2 = generator
         #expect(
-            Network(sizes: [784, 30, 10], using: &g1).layers[0].weights
-                == Network(sizes: [784, 30, 10], using: &g2).layers[0].weights)
+            Network(sizes: [784, 30, 10], using: &g1).denseLayers[0].weights
+                == Network(sizes: [784, 30, 10], using: &g2).denseLayers[0].weights)
     }
 
     @Test("The confusion matrix counts every test image once, with the correct ones on its diagonal")

@@ -56,7 +56,7 @@ struct SoftmaxTests {
         let z = Matrix(column: exampleLogits)
         let a = Softmax.apply(z)
         for y in 0..<4 {
-            let cost = LogLikelihoodCost().cost(z: z, output: a, target: Matrix.oneHot([y], classes: 4))
+            let cost = LogLikelihoodCost().cost(z: z, output: a, target: Matrix.oneHot([y], classes: 4), activation: .softmax)
             expectClose(cost, -log(a[y, 0]), tolerance: Tolerance.exactArithmetic)
             #expect(cost > 0)
         }
@@ -64,7 +64,7 @@ struct SoftmaxTests {
         let confident = Matrix(column: [12, 0, 0, 0])
         #expect(
             LogLikelihoodCost().cost(
-                z: confident, output: Softmax.apply(confident), target: Matrix.oneHot([0], classes: 4))
+                z: confident, output: Softmax.apply(confident), target: Matrix.oneHot([0], classes: 4), activation: .softmax)
                 < 1e-4)
     }
 
@@ -99,13 +99,15 @@ struct SoftmaxTests {
         let z = Matrix(column: [1000, -1000, 0])
         let a = Softmax.apply(z)
         #expect(a.elements == [1, 0, 0])
-        let costs = (0..<3).map { LogLikelihoodCost().cost(z: z, output: a, target: Matrix.oneHot([$0], classes: 3)) }
+        let costs = (0..<3).map {
+            LogLikelihoodCost().cost(z: z, output: a, target: Matrix.oneHot([$0], classes: 3), activation: .softmax)
+        }
         #expect(costs == [0, 2000, 1000])
         let tied = Matrix(column: [1000, 1000, -1000])
         expectClose(Softmax.apply(tied)[0, 0], 0.5, tolerance: Tolerance.exactArithmetic)
         expectClose(
-            LogLikelihoodCost().cost(z: tied, output: Softmax.apply(tied), target: Matrix.oneHot([1], classes: 3)),
-            log(2),
+            LogLikelihoodCost().cost(
+                z: tied, output: Softmax.apply(tied), target: Matrix.oneHot([1], classes: 3), activation: .softmax), log(2),
             tolerance: Tolerance.exactArithmetic)
         let low = Matrix(column: [-1000, -1000, -1000])
         expectClose(Softmax.apply(low), Matrix(column: [1, 1, 1].map { $0 / 3 }), tolerance: Tolerance.exactArithmetic)
@@ -115,10 +117,13 @@ struct SoftmaxTests {
         #expect(delta.elements == [1, -1, 0])
         // Sigmoid + cross-entropy from z: exactly 1000 for z = −1000 with y = 1, 0 for z = 1000.
         #expect(
-            CrossEntropyCost().cost(z: Matrix(row: [-1000]), output: Matrix(row: [0]), target: Matrix(row: [1])) == 1000
+            CrossEntropyCost().cost(
+                z: Matrix(row: [-1000]), output: Matrix(row: [0]), target: Matrix(row: [1]), activation: .sigmoid)
+                == 1000
         )
         #expect(
-            CrossEntropyCost().cost(z: Matrix(row: [1000]), output: Matrix(row: [1]), target: Matrix(row: [1])) == 0)
+            CrossEntropyCost().cost(
+                z: Matrix(row: [1000]), output: Matrix(row: [1]), target: Matrix(row: [1]), activation: .sigmoid) == 0)
         // The formula as written overflows: the reason for the shift.
         #expect(textbookSoftmax([1000, -1000, 0])[0].isNaN)
     }

@@ -27,16 +27,14 @@ struct MNISTConvolutionTests {
         let loaded = try loader.load(.mnist, generator: &generator)
         let training = LabeledData(loaded.train).subset(0..<4_000)
         let test = LabeledData(loaded.test).subset(0..<1_000)
-        var network = ConvolutionalNetwork(
-            inputHeight: 28, inputWidth: 28, convolutions: ConvolutionRecipe.convolutions,
-            hidden: ConvolutionRecipe.hidden, classes: 10, using: &generator)
+        var network = convolutionalNetwork(height: 28, width: 28, classes: 10, dropout: false, using: &generator)
         var optimizer = Momentum(learningRate: ConvolutionRecipe.learningRate, momentum: ConvolutionRecipe.momentum)
         let options = TrainingOptions(
             epochs: 2, batchSize: ConvolutionRecipe.batchSize, cost: LogLikelihoodCost(),
             regularization: .l2(lambda: ConvolutionRecipe.lambda))
         _ = try Trainer.train(
             &network, on: training, options: options, optimizer: &optimizer, generator: &generator)
-        let accuracy = ConvolutionalEvaluation.measure(network, on: test, cost: LogLikelihoodCost()).accuracy
+        let accuracy = Evaluation.accuracy(network, on: test)
         print("conv net, 4,000 MNIST images, 2 epochs: \(accuracy)")
         #expect(accuracy >= Self.verifiedAccuracy, "accuracy \(accuracy)")
     }

@@ -21,8 +21,8 @@ struct CostAndSoftmaxTests {
         let z = Matrix(column: [1000, -1000, 0])
         let a = Softmax.apply(z)
         #expect(a.elements == [1, 0, 0])
-        let right = LogLikelihoodCost().cost(z: z, output: a, target: Matrix(column: [1, 0, 0]))
-        let wrong = LogLikelihoodCost().cost(z: z, output: a, target: Matrix(column: [0, 1, 0]))
+        let right = LogLikelihoodCost().cost(z: z, output: a, target: Matrix(column: [1, 0, 0]), activation: .softmax)
+        let wrong = LogLikelihoodCost().cost(z: z, output: a, target: Matrix(column: [0, 1, 0]), activation: .softmax)
         #expect(right == 0)
         #expect(wrong == 2000)  // −ln a₂ = −(−1000 − 1000) exactly, from log-sum-exp
         #expect(Softmax.logApply(Matrix(column: [-1000, -1000])).elements.allSatisfy { abs($0 - -log(2)) < 1e-15 })
@@ -33,7 +33,7 @@ struct CostAndSoftmaxTests {
         let z = Matrix(column: [40, -40, 0.3])
         let a = Activation.sigmoid.value(z)
         let y = Matrix(column: [0, 1, 1])
-        let c = CrossEntropyCost().cost(z: z, output: a, target: y)
+        let c = CrossEntropyCost().cost(z: z, output: a, target: y, activation: .sigmoid)
         #expect(c.isFinite)
         expectClose(c, 40 + 40 + log(1 + exp(-0.3)), tolerance: 1e-12)
     }
@@ -52,7 +52,7 @@ struct CostAndSoftmaxTests {
             expectClose(shortcut, a - y, tolerance: Tolerance.exactArithmetic)
             expectClose(chainRule, a - y, tolerance: 1e-12, "\(cost.name)")
             let numeric = GradientCheck.numericGradient(
-                of: { cost.cost(z: $0, output: activation.value($0), target: y) }, at: z)
+                of: { cost.cost(z: $0, output: activation.value($0), target: y, activation: activation) }, at: z)
             expectGradientsMatch(analytic: shortcut, numeric: numeric, tolerance: Tolerance.gradientCheckSmooth)
         }
     }

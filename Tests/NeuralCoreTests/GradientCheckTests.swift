@@ -40,8 +40,11 @@ struct QuadraticCostTests {
         let a = Matrix.uniform(3, 4, low: 0, high: 1, using: &generator)
         let y = Matrix.uniform(3, 4, low: 0, high: 1, using: &generator)
         let byHand = zip(a.elements, y.elements).reduce(0) { $0 + 0.5 * ($1.1 - $1.0) * ($1.1 - $1.0) }
-        expectClose(QuadraticCost().cost(z: a, output: a, target: y), byHand, tolerance: Tolerance.exactArithmetic)
-        let numeric = GradientCheck.numericGradient(of: { QuadraticCost().cost(z: $0, output: $0, target: y) }, at: a)
+        expectClose(
+            QuadraticCost().cost(z: a, output: a, target: y, activation: .identity), byHand,
+            tolerance: Tolerance.exactArithmetic)
+        let numeric = GradientCheck.numericGradient(
+            of: { QuadraticCost().cost(z: $0, output: $0, target: y, activation: .identity) }, at: a)
         expectGradientsMatch(
             analytic: QuadraticCost().gradient(output: a, target: y), numeric: numeric,
             tolerance: Tolerance.gradientCheckSmooth)

@@ -45,11 +45,12 @@ struct NetworkGradientTests {
         probe.parameters = parameters
         var a = x
         var z = x
-        for layer in probe.layers {
+        for layer in probe.denseLayers {
             let cache = layer.forward(a)
             (z, a) = (cache.z, cache.a)
         }
-        return cost.cost(z: z, output: a, target: y) / Double(x.columns)
+        return cost.cost(z: z, output: a, target: y, activation: probe.denseLayers.last!.activation)
+            / Double(x.columns)
     }
 
     @Test("Eq. 3.3–3.6 — every weight and bias gradient matches central differences", arguments: cases)
@@ -105,8 +106,8 @@ struct NetworkGradientTests {
     func bp1() {
         let (network, x, y) = Self.setUp(Self.cases[0], seed: 4)
         var generator = SeededGenerator(seed: 0)
-        let caches = network.forwardPass(x, generator: &generator)
-        let result = network.backpropagate(caches: caches, target: y, cost: QuadraticCost())
+        let result = network.backpropagate(x, y, cost: QuadraticCost(), generator: &generator)
+        let caches = Self.caches(network, x)
         let last = caches.last!
         expectClose(
             result.deltas.last!, (last.a - y) ⊙ Activation.sigmoid.derivative(last.z),
@@ -117,10 +118,10 @@ struct NetworkGradientTests {
     func bp2() {
         let (network, x, y) = Self.setUp(Self.cases[0], seed: 5)
         var generator = SeededGenerator(seed: 0)
-        let caches = network.forwardPass(x, generator: &generator)
-        let result = network.backpropagate(caches: caches, target: y, cost: QuadraticCost())
+        let result = network.backpropagate(x, y, cost: QuadraticCost(), generator: &generator)
+        let caches = Self.caches(network, x)
         let expected =
-            (network.layers[1].weights.transposed * result.deltas[1]) ⊙ Activation.sigmoid.derivative(caches[0].z)
+            (network.denseLayers[1].weights.transposed * result.deltas[1]) ⊙ Activation.sigmoid.derivative(caches[0].z)
         expectClose(result.deltas[0], expected, tolerance: Tolerance.exactArithmetic)
     }
 
@@ -129,8 +130,8 @@ struct NetworkGradientTests {
         let (network, x, y) = Self.setUp(Self.cases[0], seed: 6)
         let single = (x.columns([0]), y.columns([0]))
         var generator = SeededGenerator(seed: 0)
-        let caches = network.forwardPass(single.0, generator: &generator)
-        let result = network.backpropagate(caches: caches, target: single.1, cost: QuadraticCost())
+        let result = network.backpropagate(single.0, single.1, cost: QuadraticCost(), generator: &generator)
+        let caches = Self.caches(network, single.0)
         let delta = result.deltas[1]
         let aBelow = caches[0].a
         expectClose(result.gradients[3], delta, tolerance: Tolerance.exactArithmetic)
@@ -141,12 +142,28 @@ struct NetworkGradientTests {
         }
     }
 
+    /// Every dense layer's cache for a forward pass of `x` (no dropout).
+    static func caches(_ network: Network, _ x: Matrix) -> [DenseLayer.Cache] {
+        var a = x
+        return network.denseLayers.map { layer in
+            let cache = layer.forward(a)
+            a = cache.a
+            return cache
+        }
+    }
+
     @Test("Eq. 5.5 — dropout's backward pass matches central differences with the mask held fixed")
     func dropoutGradient() {
         let c = GradientCase(sizes: [3, 6, 2], hidden: .sigmoid, output: .softmax, cost: LogLikelihoodCost())
-        let (network, x, y) = Self.setUp(c, seed: 7)
+        var setUpGenerator = SeededGenerator(seed: 7)
+        let network = Network(
+            sizes: c.sizes, hidden: c.hidden, output: c.output, hiddenDropout: Dropout(keep: 0.5),
+            using: &setUpGenerator)
+        let x = Matrix.gaussian(3, 5, using: &setUpGenerator)
+        var y = Matrix(rows: 2, columns: 5)
+        for column in 0..<5 { y[column % 2, column] = 1 }
         var generator = SeededGenerator(seed: 99)
-        let analytic = network.backpropagate(x, y, cost: c.cost, dropoutKeep: 0.5, generator: &generator).gradients
+        let analytic = network.backpropagate(x, y, cost: c.cost, generator: &generator).gradients
         let parameters = network.parameters
         for index in parameters.indices {
             let numeric = GradientCheck.numericGradient(
@@ -156,8 +173,7 @@ struct NetworkGradientTests {
                     all[index] = probe
                     probeNetwork.parameters = all
                     var sameMask = SeededGenerator(seed: 99)
-                    let caches = probeNetwork.forwardPass(x, dropoutKeep: 0.5, generator: &sameMask)
-                    return c.cost.cost(z: caches.last!.z, output: caches.last!.a, target: y) / Double(x.columns)
+                    return probeNetwork.backpropagate(x, y, cost: c.cost, generator: &sameMask).cost / Double(x.columns)
                 }, at: parameters[index])
             expectGradientsMatch(
                 analytic: analytic[index], numeric: numeric, tolerance: Tolerance.gradientCheckSmooth,
@@ -173,11 +189,11 @@ struct TapeNetwork {
     var activations: [Activation]
 
     init(_ network: Network) {
-        weights = network.layers.map { layer in
+        weights = network.denseLayers.map { layer in
             (0..<layer.outputs).map { j in (0..<layer.inputs).map { k in Value(layer.weights[j, k]) } }
         }
-        biases = network.layers.map { layer in (0..<layer.outputs).map { j in Value(layer.biases[j, 0]) } }
-        activations = network.layers.map(\.activation)
+        biases = network.denseLayers.map { layer in (0..<layer.outputs).map { j in Value(layer.biases[j, 0]) } }
+        activations = network.denseLayers.map(\.activation)
     }
 
     func apply(_ activation: Activation, _ z: [Value]) -> [Value] {

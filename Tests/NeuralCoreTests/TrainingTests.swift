@@ -57,13 +57,14 @@ struct TrainingTests {
         func run() throws -> Network {
             let data = Self.moons(seed: 6)
             var generator = SeededGenerator(seed: 7)
-            var network = Network(sizes: [2, 5, 2], output: .softmax, using: &generator)
+            var network = Network(
+                sizes: [2, 5, 2], output: .softmax, hiddenDropout: Dropout(keep: 0.8), using: &generator)
             var optimizer = SGD(learningRate: 0.5)
-            let options = TrainingOptions(epochs: 3, batchSize: 10, cost: LogLikelihoodCost(), dropoutKeep: 0.8)
+            let options = TrainingOptions(epochs: 3, batchSize: 10, cost: LogLikelihoodCost())
             _ = try Trainer.train(&network, on: data, options: options, optimizer: &optimizer, generator: &generator)
             return network
         }
-        #expect(try run() == run())
+        #expect(try run().parameters == run().parameters)
     }
 
     @Test("save → load gives identical predictions")
@@ -73,7 +74,7 @@ struct TrainingTests {
         let url = try TestPaths.scratchFolder().appendingPathComponent("model.json")
         try ModelFile.save(network, to: url)
         let loaded = try ModelFile.load(from: url, expectedSizes: [4, 7, 3])
-        #expect(loaded == network)
+        #expect(loaded.parameters == network.parameters)
         let x = Matrix.gaussian(4, 9, using: &generator)
         #expect(loaded.feedforward(x) == network.feedforward(x))
     }
@@ -91,7 +92,7 @@ struct TrainingTests {
                 return "no error"
             } catch { return "\(error)" }
         }
-        #expect(message(text.replacingOccurrences(of: "\"version\":1", with: "\"version\":2")).contains("version 2"))
+        #expect(message(text.replacingOccurrences(of: "\"version\":3", with: "\"version\":7")).contains("version 7"))
         #expect(
             message(text.replacingOccurrences(of: "\"outputs\":3", with: "\"outputs\":4")).contains("expected 4 × 2"))
         #expect(message("{\"hello\": 1}").contains("not a Neural Workbook model file"))

@@ -58,10 +58,14 @@ public struct LayerGradients: Sendable {
 /// matrix. A dense layer's activations are the special case H = W = 1: a features × batch matrix
 /// with one column per example, the layout of the notes.
 ///
-/// **Nothing accumulates.** `backward` returns fresh parameter gradients every call, of the cost
-/// exactly as the gradient it is handed defines it (the network hands it the gradient of the cost
-/// averaged over the mini-batch, so no layer divides by m itself). Summing over mini-batches, if
-/// anyone wants it, is the caller's business.
+/// **The gradients a layer is handed, and what it returns.** Each column of a mini-batch of B
+/// examples is one example's own: the network hands `backward` g = ∂C/∂(output) of the cost
+/// summed over the mini-batch, C = Σₓ Cₓ, so the column of example x is ∂Cₓ/∂aₓ, the δ of the
+/// notes one example at a time. `backward` returns ∂C/∂(input) of the same sum (the next layer
+/// down goes on from it), and the gradients of its parameters of the *mean* (1/B) Σₓ Cₓ, as in
+/// Eq. 3.7: every layer divides its parameter gradients by B once, itself (BLAS does it inside the
+/// product, `alpha` = 1/B). **Nothing accumulates.** Every call returns fresh gradients; summing
+/// over mini-batches, if anyone wants it, is the caller's business.
 ///
 /// To write a layer of your own: store its parameters as matrices, say in `forward` what the
 /// backward pass will need (into `Cache`), apply the chain rule in `backward`, and list the

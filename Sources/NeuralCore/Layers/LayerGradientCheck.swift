@@ -22,7 +22,9 @@ extension GradientCheck {
 
     /// Checks `layer.backward` on `input`: with a fixed random upstream gradient g, the scalar
     /// C = ⟨g, forward(input)⟩ has ∂C/∂(output) = g, so `backward(g)` must equal the central
-    /// differences of C with respect to every input entry and every parameter entry.
+    /// differences of C with respect to every input entry, and (parameter gradients being of the
+    /// mean over the B examples, see `Layer`) the central differences of C / B with respect to every
+    /// parameter entry.
     ///
     /// Each evaluation starts from a fresh copy of `layer` and a generator seeded with `seed`, so
     /// dropout draws the same mask every time and batch normalization's running averages do not
@@ -70,7 +72,8 @@ extension GradientCheck {
                     probe.parameters = changed
                     return objective(probe, input)
                 }, at: parameters[index], step: h)
-            reports.append(compare(analytic: analytic.parameters[index], numeric: numeric, floor: floor))
+            reports.append(
+                compare(analytic: analytic.parameters[index], numeric: numeric / Double(input.batch), floor: floor))
         }
         return LayerReport(input: inputReport, parameters: reports)
     }

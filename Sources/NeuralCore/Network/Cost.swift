@@ -5,19 +5,28 @@
 import Foundation
 
 /// A cost C(aᴸ, y) with its output error.
+///
+/// The reported cost and the output error are always of the same function: `cost` is told the
+/// output activation f as well, so it computes the C whose gradient `outputError` returns (in the
+/// stable form f allows). Where a pairing makes no sense (the logarithm of an output that can be
+/// ≤ 0), `refusal(outputActivation:)` says so and the network refuses to train with it.
 public protocol Cost: Sendable {
     /// A short name for narratives and results files.
     var name: String { get }
 
-    /// C summed over the columns. `z` is the output layer's weighted input (used for numerically
-    /// stable forms), `a` its activation, `y` the targets.
-    func cost(z: Matrix, output a: Matrix, target y: Matrix) -> Double
+    /// C summed over the columns, for outputs a = f(z) of the output activation f. `z` is the output
+    /// layer's weighted input (used for numerically stable forms), `a` its activation, `y` the
+    /// targets.
+    func cost(z: Matrix, output a: Matrix, target y: Matrix, activation f: Activation) -> Double
 
     /// ∇ₐC, column by column.
     func gradient(output a: Matrix, target y: Matrix) -> Matrix
 
     /// δᴸ = ∂C/∂zᴸ for an output layer with this activation (BP1, Eq. 3.3).
     func outputError(z: Matrix, output a: Matrix, target y: Matrix, activation: Activation) -> Matrix
+
+    /// Why this cost cannot follow outputs of `activation`, in one line, or nil when it can.
+    func refusal(outputActivation activation: Activation) -> String?
 }
 
 extension Cost {
@@ -25,6 +34,9 @@ extension Cost {
     public func outputError(z: Matrix, output a: Matrix, target y: Matrix, activation: Activation) -> Matrix {
         activation.backward(z: z, a: a, upstream: gradient(output: a, target: y))
     }
+
+    /// Every activation, by default.
+    public func refusal(outputActivation activation: Activation) -> String? { nil }
 }
 
 /// The quadratic cost C = ½‖y − a‖² per example (Eq. 3.2, as in Eq. 2.8).
@@ -32,28 +44,47 @@ public struct QuadraticCost: Cost {
     public init() {}
     public var name: String { "quadratic" }
 
-    public func cost(z: Matrix, output a: Matrix, target y: Matrix) -> Double {
+    /// ½‖y − a‖², whatever the activation.
+    public func cost(z: Matrix, output a: Matrix, target y: Matrix, activation f: Activation) -> Double {
         let difference = y - a
         return 0.5 * difference.dot(difference)
     }
 
     /// ∇ₐC = a − y.
     public func gradient(output a: Matrix, target y: Matrix) -> Matrix { a - y }
+
+    /// The step function has no useful derivative (σ′ = 0 almost everywhere).
+    public func refusal(outputActivation activation: Activation) -> String? {
+        activation == .step ? "the step function has derivative 0, so no gradient reaches the weights" : nil
+    }
 }
 
-/// The cross-entropy cost of sigmoid outputs (Eq. 4.1): C = −Σⱼ [yⱼ ln aⱼ + (1 − yⱼ) ln(1 − aⱼ)].
+/// The cross-entropy cost of outputs in (0, 1) (Eq. 4.1): C = −Σⱼ [yⱼ ln aⱼ + (1 − yⱼ) ln(1 − aⱼ)].
 public struct CrossEntropyCost: Cost {
     public init() {}
     public var name: String { "cross-entropy" }
 
-    /// Computed from z for sigmoid outputs, as y·softplus(−z) + (1 − y)·softplus(z), which is the
-    /// same number without ever taking ln 0; for other activations, from a with a clamped to (0, 1).
-    public func cost(z: Matrix, output a: Matrix, target y: Matrix) -> Double {
+    /// For sigmoid outputs computed from z, as y·softplus(−z) + (1 − y)·softplus(z), which is the
+    /// same number without ever taking ln 0. For softmax outputs, ln a from log-softmax of z and
+    /// ln(1 − a) as log1p(−a).
+    public func cost(z: Matrix, output a: Matrix, target y: Matrix, activation f: Activation) -> Double {
         var total = 0.0
-        for index in y.elements.indices {
-            let target = y.elements[index]
-            let zi = z.elements[index]
-            total += target * softplus(-zi) + (1 - target) * softplus(zi)
+        switch f {
+        case .sigmoid:
+            for index in y.elements.indices {
+                let target = y.elements[index]
+                let zi = z.elements[index]
+                total += target * softplus(-zi) + (1 - target) * softplus(zi)
+            }
+        default:
+            precondition(refusal(outputActivation: f) == nil, "cross-entropy: \(refusal(outputActivation: f)!)")
+            let logA = Softmax.logApply(z)
+            for index in y.elements.indices {
+                let target = y.elements[index]
+                let ln1MinusA = log1p(-a.elements[index])
+                total -=
+                    (target == 0 ? 0 : target * logA.elements[index]) + (target == 1 ? 0 : (1 - target) * ln1MinusA)
+            }
         }
         return total
     }
@@ -67,18 +98,36 @@ public struct CrossEntropyCost: Cost {
     public func outputError(z: Matrix, output a: Matrix, target y: Matrix, activation: Activation) -> Matrix {
         activation == .sigmoid ? a - y : activation.backward(z: z, a: a, upstream: gradient(output: a, target: y))
     }
+
+    /// ln a and ln(1 − a) need 0 < a < 1: sigmoid or softmax outputs.
+    public func refusal(outputActivation activation: Activation) -> String? {
+        activation == .sigmoid || activation == .softmax
+            ? nil
+            : "cross-entropy takes ln a and ln(1 − a), so it needs outputs in (0, 1) (sigmoid or softmax), not \(activation)"
+    }
 }
 
-/// The log-likelihood cost of softmax outputs (Eq. 4.5): C = −ln a_y for the correct class y,
-/// written for one-hot targets as −Σⱼ yⱼ ln aⱼ.
+/// The log-likelihood cost (Eq. 4.5): C = −ln a_y for the correct class y, written for one-hot
+/// targets as −Σⱼ yⱼ ln aⱼ. Made for softmax outputs; with sigmoid outputs it is −Σⱼ yⱼ ln σ(zⱼ).
 public struct LogLikelihoodCost: Cost {
     public init() {}
     public var name: String { "softmax log-likelihood" }
 
-    /// Computed from z with log-softmax (log-sum-exp), so it is finite even for logits of ±1000.
-    public func cost(z: Matrix, output a: Matrix, target y: Matrix) -> Double {
-        let logA = Softmax.logApply(z)
-        return -y.dot(logA)
+    /// Computed from z: with log-softmax (log-sum-exp) for softmax outputs, so it is finite even for
+    /// logits of ±1000; as Σⱼ yⱼ softplus(−zⱼ) = −Σⱼ yⱼ ln σ(zⱼ) for sigmoid outputs.
+    public func cost(z: Matrix, output a: Matrix, target y: Matrix, activation f: Activation) -> Double {
+        switch f {
+        case .softmax:
+            let logA = Softmax.logApply(z)
+            return -y.dot(logA)
+        default:
+            precondition(refusal(outputActivation: f) == nil, "log-likelihood: \(refusal(outputActivation: f)!)")
+            var total = 0.0
+            for index in y.elements.indices where y.elements[index] != 0 {
+                total += y.elements[index] * softplus(-z.elements[index])
+            }
+            return total
+        }
     }
 
     /// ∇ₐC = −y / a.
@@ -86,9 +135,16 @@ public struct LogLikelihoodCost: Cost {
         y.zipWith(a) { yi, ai in yi == 0 ? 0 : -yi / ai }
     }
 
-    /// Eq. 4.6 — with softmax outputs, δᴸ = aᴸ − y exactly.
+    /// Eq. 4.6 — with softmax outputs, δᴸ = aᴸ − y exactly. With sigmoid outputs, δᴸ = −y ⊙ (1 − a).
     public func outputError(z: Matrix, output a: Matrix, target y: Matrix, activation: Activation) -> Matrix {
         activation == .softmax ? a - y : activation.backward(z: z, a: a, upstream: gradient(output: a, target: y))
+    }
+
+    /// ln a needs a > 0: softmax or sigmoid outputs.
+    public func refusal(outputActivation activation: Activation) -> String? {
+        activation == .softmax || activation == .sigmoid
+            ? nil
+            : "the log-likelihood takes ln a, so it needs outputs in (0, 1) (softmax or sigmoid), not \(activation)"
     }
 }
 

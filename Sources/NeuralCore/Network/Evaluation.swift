@@ -1,83 +1,112 @@
-// Measuring a network on a whole data set, in chunks so the products stay large (fast BLAS)
-// and the memory small.
+// Measuring a network on a whole data set in inference mode, in chunks so the products stay
+// large (fast BLAS) and the memory small: cost with its penalty, accuracy, predictions,
+// mistakes and the confusion matrix, all from one pass of the same code.
 
-/// Accuracy and cost of a network over a data set.
+/// Accuracy, cost and predictions of a network over a data set.
 public enum Evaluation {
-    /// Columns per forward pass when evaluating.
-    static let chunk = 1_000
+    /// Examples per forward pass: 1,000 feature columns for a network that reads features, 128
+    /// images for one that reads maps (large enough for efficient products, small enough that a
+    /// convolution's patch matrices stay cache-friendly: conv2's is 500 × 32,768 at 128).
+    public static func chunk(for network: Network) -> Int { network.inputShape.isFlat ? 1_000 : 128 }
 
-    /// Fraction of examples classified correctly: argmax of the output, or a > ½ for a single
-    /// sigmoid output.
-    public static func accuracy(_ network: Network, on data: LabeledData) -> Double {
-        guard data.count > 0 else { return 0 }
-        var correct = 0
-        forEachChunk(of: data) { indices, x in
-            let a = network.feedforward(x)
-            let predicted = a.rows == 1 ? a.elements.map { $0 > 0.5 ? 1 : 0 } : a.argmaxPerColumn()
-            for (column, example) in indices.enumerated() where predicted[column] == data.labels[example] {
-                correct += 1
-            }
-        }
-        return Double(correct) / Double(data.count)
+    /// Cost, accuracy and the predicted class of every example of a data set.
+    public struct Measurement: Sendable {
+        /// The cost averaged over the examples, plus the penalty (if one was asked for).
+        public var cost: Double
+        /// Fraction of examples classified correctly.
+        public var accuracy: Double
+        /// The predicted class of every example, in order: the largest output, or a > ½ for a
+        /// single sigmoid output.
+        public var predictions: [Int]
     }
 
-    /// The cost averaged over the examples, plus the regularization penalty (Eq. 5.1, 5.3) for a
-    /// training set of `trainingCount` examples.
+    /// One inference pass over `data`. The cost is the mean of `cost` over the examples plus the
+    /// regularization penalty (Eq. 5.1, 5.3) for a training set of `trainingCount` examples: the
+    /// n of the penalty is always the training set's size, whichever set is measured.
+    public static func measure(
+        _ network: Network, on data: LabeledData, cost: any Cost = QuadraticCost(),
+        regularization: Regularization = .none, trainingCount: Int
+    ) -> Measurement {
+        guard data.count > 0 else { return Measurement(cost: 0, accuracy: 0, predictions: []) }
+        var probe = network
+        var workspace = probe.makeWorkspace()
+        var generator = SeededGenerator(seed: 0)  // inference draws nothing
+        var total = 0.0
+        var predictions: [Int] = []
+        predictions.reserveCapacity(data.count)
+        let size = chunk(for: network)
+        var start = 0
+        while start < data.count {
+            let indices = Array(start..<min(start + size, data.count))
+            let a = probe.forward(
+                probe.input(data, indices: indices), mode: .inference, generator: &generator, workspace: &workspace
+            ).values
+            total += outputCost(probe, cost: cost, output: a, target: probe.targets(data, indices: indices), workspace)
+            predictions.append(contentsOf: a.rows == 1 ? a.elements.map { $0 > 0.5 ? 1 : 0 } : a.argmaxPerColumn())
+            start += size
+        }
+        let correct = zip(predictions, data.labels).reduce(0) { $0 + ($1.0 == $1.1 ? 1 : 0) }
+        let penalty = regularization.penalty(network, trainingCount: trainingCount)
+        return Measurement(
+            cost: total / Double(data.count) + penalty, accuracy: Double(correct) / Double(data.count),
+            predictions: predictions)
+    }
+
+    /// The summed cost of the last forward pass's output, told the output activation.
+    static func outputCost(
+        _ network: Network, cost: any Cost, output a: Matrix, target y: Matrix, _ workspace: Network.Workspace
+    )
+        -> Double
+    {
+        let top = network.layers.count - 1
+        if let layer = network.layers[top] as? any ActivationOutputLayer {
+            return outputCost(layer, cost: cost, output: a, target: y, box: workspace.boxes[top]!)
+        }
+        return cost.cost(z: a, output: a, target: y, activation: .identity)
+    }
+
+    private static func outputCost<L: ActivationOutputLayer>(
+        _ layer: L, cost: any Cost, output a: Matrix, target y: Matrix, box: AnyObject
+    ) -> Double {
+        let z = layer.weightedInput(in: (box as! CacheBox<L>).cache)
+        return cost.cost(z: z, output: a, target: y, activation: layer.outputActivation)
+    }
+
+    /// Fraction of examples classified correctly.
+    public static func accuracy(_ network: Network, on data: LabeledData) -> Double {
+        measure(network, on: data, trainingCount: max(data.count, 1)).accuracy
+    }
+
+    /// The cost averaged over the examples, plus the penalty for a training set of `trainingCount`
+    /// examples (`data` itself, when not given: then `data` is the training set).
     public static func cost(
         _ network: Network, on data: LabeledData, cost: any Cost, regularization: Regularization = .none,
         trainingCount: Int? = nil
     ) -> Double {
-        guard data.count > 0 else { return 0 }
-        var total = 0.0
-        forEachChunk(of: data) { indices, x in
-            var a = x
-            var z = x
-            for layer in network.layers {
-                let cache = layer.forward(a)
-                z = cache.z
-                a = cache.a
-            }
-            total += cost.cost(z: z, output: a, target: targets(for: network, data: data, indices: indices))
-        }
-        let penalty = regularization.penalty(network, trainingCount: trainingCount ?? data.count)
-        return total / Double(data.count) + penalty
+        measure(
+            network, on: data, cost: cost, regularization: regularization, trainingCount: trainingCount ?? data.count
+        )
+        .cost
     }
 
-    /// The targets for `indices` in the form the network's output needs: one-hot columns, or a
-    /// single row of 0/1 labels for a network with one output.
-    public static func targets(for network: Network, data: LabeledData, indices: [Int]) -> Matrix {
-        network.layers[network.layers.count - 1].outputs == 1
-            ? data.binaryTargets(indices) : data.batch(indices).y
+    /// The predicted class of every example of `data`, in order.
+    public static func predictions(_ network: Network, on data: LabeledData) -> [Int] {
+        measure(network, on: data, trainingCount: max(data.count, 1)).predictions
     }
 
     /// The examples whose predicted class differs from their label, with the prediction.
     public static func mistakes(_ network: Network, on data: LabeledData) -> [(index: Int, predicted: Int)] {
-        var result: [(index: Int, predicted: Int)] = []
-        forEachChunk(of: data) { indices, x in
-            let predicted = network.predictions(x)
-            for (column, example) in indices.enumerated() where predicted[column] != data.labels[example] {
-                result.append((example, predicted[column]))
-            }
+        predictions(network, on: data).enumerated().compactMap { index, predicted in
+            predicted == data.labels[index] ? nil : (index, predicted)
         }
-        return result
     }
 
-    /// counts[true class][predicted class] over `data`, predicting the largest output.
+    /// counts[true class][predicted class] over `data`.
     public static func confusionMatrix(_ network: Network, on data: LabeledData) -> [[Int]] {
         var counts = Array(repeating: Array(repeating: 0, count: data.classes), count: data.classes)
-        forEachChunk(of: data) { indices, x in
-            let predicted = network.predictions(x)
-            for (column, example) in indices.enumerated() { counts[data.labels[example]][predicted[column]] += 1 }
+        for (index, predicted) in predictions(network, on: data).enumerated() {
+            counts[data.labels[index]][predicted] += 1
         }
         return counts
-    }
-
-    static func forEachChunk(of data: LabeledData, _ body: ([Int], Matrix) -> Void) {
-        var start = 0
-        while start < data.count {
-            let indices = Array(start..<min(start + chunk, data.count))
-            body(indices, data.batch(indices).x)
-            start += chunk
-        }
     }
 }

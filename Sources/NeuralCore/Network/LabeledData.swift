@@ -43,12 +43,16 @@ public struct LabeledData: Sendable {
     public var features: Int { examples.columns }
 
     /// The examples at `indices` as features × m (one column each) and their one-hot targets,
-    /// classes × m.
+    /// classes × m: `inputs(indices)` and `oneHotTargets(indices)` together.
     public func batch(_ indices: [Int]) -> (x: Matrix, y: Matrix) {
+        (inputs(indices), oneHotTargets(indices))
+    }
+
+    /// The examples at `indices` as features × m, one column each.
+    public func inputs(_ indices: [Int]) -> Matrix {
         let m = indices.count
         let n = features
         var x = Matrix(rows: n, columns: m)
-        var y = Matrix(rows: classes, columns: m)
         examples.elements.withUnsafeBufferPointer { source in
             x.elements.withUnsafeMutableBufferPointer { target in
                 for (column, example) in indices.enumerated() {
@@ -57,8 +61,14 @@ public struct LabeledData: Sendable {
                 }
             }
         }
+        return x
+    }
+
+    /// One-hot targets (classes × m) of the examples at `indices`, without building the inputs.
+    public func oneHotTargets(_ indices: [Int]) -> Matrix {
+        var y = Matrix(rows: classes, columns: indices.count)
         for (column, example) in indices.enumerated() { y[labels[example], column] = 1 }
-        return (x, y)
+        return y
     }
 
     /// Labels as a 1 × m row for a single sigmoid output (binary problems).

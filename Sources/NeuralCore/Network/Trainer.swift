@@ -1,6 +1,7 @@
-// Mini-batch stochastic gradient descent with any optimizer and any `TrainableModel`: shuffle,
-// split into mini-batches, backpropagate each, add the regularization gradient, step. After each epoch,
-// measure what was asked for and let the caller adjust the learning rate or stop.
+// Mini-batch stochastic gradient descent of any `Network` with any optimizer: shuffle, split into
+// mini-batches, backpropagate each in training mode, add the regularization gradient, step. After
+// each epoch, measure what was asked for in inference mode and let the caller adjust the learning
+// rate or stop.
 
 import Foundation
 
@@ -10,20 +11,17 @@ public struct TrainingOptions: Sendable {
     public var batchSize: Int
     public var cost: any Cost
     public var regularization: Regularization
-    /// Keep probability of inverted dropout on hidden layers (nil: no dropout).
-    public var dropoutKeep: Double?
     /// Measure cost and accuracy on the training data after every epoch (costs a forward pass).
     public var monitorTraining: Bool
 
     public init(
         epochs: Int, batchSize: Int, cost: any Cost, regularization: Regularization = .none,
-        dropoutKeep: Double? = nil, monitorTraining: Bool = false
+        monitorTraining: Bool = false
     ) {
         self.epochs = epochs
         self.batchSize = batchSize
         self.cost = cost
         self.regularization = regularization
-        self.dropoutKeep = dropoutKeep
         self.monitorTraining = monitorTraining
     }
 }
@@ -37,7 +35,7 @@ public struct EpochRecord: Sendable, Codable, Equatable {
     /// Cost and accuracy on each evaluation set, by name ("validation", "test", …).
     public var evaluationCost: [String: Double]
     public var evaluationAccuracy: [String: Double]
-    /// ‖Δw‖ / ‖w‖ of each layer's weights in the epoch's last update: a sanity check that steps
+    /// ‖Δw‖ / ‖w‖ of each penalized parameter (each layer's weights) in the epoch's last update: a sanity check that steps
     /// are neither negligible nor violent (around 1e-3 is typical for SGD).
     public var updateRatios: [Double]
 }
@@ -57,9 +55,19 @@ public struct TrainingDiverged: Error, CustomStringConvertible, Sendable {
     }
 }
 
-/// Mini-batch training of any `TrainableModel`: a dense `Network` or a `ConvolutionalNetwork`.
+/// Why training cannot start.
+public struct TrainingRefused: Error, CustomStringConvertible, Sendable {
+    public var description: String
+}
+
+/// Mini-batch training of a `Network`, whatever its layers.
 public enum Trainer {
     /// Trains `network` in place and returns one record per epoch run.
+    ///
+    /// Every mini-batch: the forward pass in `.training` mode (dropout draws its masks from
+    /// `generator`), backpropagation of the cost averaged over the batch, the penalty's gradient
+    /// with n = the training set's size (Eq. 5.1–5.4), and one optimizer step. Every epoch: the
+    /// measurements in `.inference` mode.
     /// - Parameters:
     ///   - network: the model to train, updated in place.
     ///   - training: the training examples, shuffled into mini-batches every epoch.
@@ -70,13 +78,26 @@ public enum Trainer {
     ///   - onEpoch: called after every epoch with its record; may change the optimizer's learning
     ///     rate; returns whether to go on.
     ///   - generator: the seeded source of every shuffle and dropout mask.
-    public static func train<Model: TrainableModel, O: Optimizer>(
-        _ network: inout Model, on training: LabeledData, options: TrainingOptions, optimizer: inout O,
+    public static func train<O: Optimizer>(
+        _ network: inout Network, on training: LabeledData, options: TrainingOptions, optimizer: inout O,
         evaluation: [(name: String, data: LabeledData)] = [], generator: inout SeededGenerator,
         onBatch: ((Int, Int, Double) -> Void)? = nil,
         onEpoch: ((EpochRecord, inout O) -> EpochDecision)? = nil
     ) throws -> [EpochRecord] {
-        precondition(options.batchSize >= 1, "batch size must be at least 1")
+        guard options.batchSize >= 1 else { throw TrainingRefused(description: "batch size must be at least 1") }
+        guard options.epochs >= 1 else { throw TrainingRefused(description: "train for at least 1 epoch") }
+        guard training.count > 0 else { throw TrainingRefused(description: "the training set is empty") }
+        guard training.features == network.inputShape.count else {
+            throw TrainingRefused(
+                description:
+                    "the examples have \(training.features) features but the network takes \(network.inputShape) = \(network.inputShape.count)"
+            )
+        }
+        if let last = network.layers.last,
+            let refusal = options.cost.refusal(outputActivation: outputActivation(of: last))
+        {
+            throw TrainingRefused(description: "\(options.cost.name) after \(last.summary): \(refusal)")
+        }
         let n = training.count
         let batchCount = (n + options.batchSize - 1) / options.batchSize
         var workspace = network.makeWorkspace()
@@ -88,19 +109,19 @@ public enum Trainer {
                 let indices = Array(
                     order[(batchIndex * options.batchSize)..<min((batchIndex + 1) * options.batchSize, n)])
                 var result = network.backpropagate(
-                    examples: indices, of: training, cost: options.cost, dropoutKeep: options.dropoutKeep,
-                    generator: &generator, workspace: &workspace)
+                    network.input(training, indices: indices), network.targets(training, indices: indices),
+                    cost: options.cost, mode: .training, generator: &generator, workspace: &workspace)
                 guard result.cost.isFinite else {
                     throw TrainingDiverged(epoch: epoch, learningRate: optimizer.learningRate)
                 }
-                network.addPenaltyGradient(options.regularization, to: &result.gradients, trainingCount: n)
+                options.regularization.addGradient(to: &result.gradients, of: network, trainingCount: n)
                 let isLast = batchIndex == batchCount - 1
-                let before = isLast ? network.weightMatrices : []
+                let before = isLast ? network.penalizedParameters : []
                 network.updateParameters { parameters in
                     optimizer.step(&parameters, gradients: result.gradients)
                 }
                 if isLast {
-                    ratios = zip(network.weightMatrices, before).map { new, old in
+                    ratios = zip(network.penalizedParameters, before).map { new, old in
                         (new - old).norm() / max(old.norm(), 1e-300)
                     }
                 }
@@ -110,14 +131,14 @@ public enum Trainer {
                 epoch: epoch, learningRate: optimizer.learningRate, trainingCost: nil, trainingAccuracy: nil,
                 evaluationCost: [:], evaluationAccuracy: [:], updateRatios: ratios)
             if options.monitorTraining {
-                let measured = network.evaluate(
-                    on: training, cost: options.cost, regularization: options.regularization, trainingCount: nil)
+                let measured = Evaluation.measure(
+                    network, on: training, cost: options.cost, regularization: options.regularization, trainingCount: n)
                 record.trainingCost = measured.cost
                 record.trainingAccuracy = measured.accuracy
             }
             for (name, data) in evaluation {
-                let measured = network.evaluate(
-                    on: data, cost: options.cost, regularization: options.regularization, trainingCount: n)
+                let measured = Evaluation.measure(
+                    network, on: data, cost: options.cost, regularization: options.regularization, trainingCount: n)
                 record.evaluationCost[name] = measured.cost
                 record.evaluationAccuracy[name] = measured.accuracy
             }
@@ -128,5 +149,10 @@ public enum Trainer {
             if onEpoch?(record, &optimizer) == .stop { break }
         }
         return records
+    }
+
+    /// The activation a cost sees after `layer`: its own, or the identity for a layer without one.
+    static func outputActivation(of layer: any Layer) -> Activation {
+        (layer as? any ActivationOutputLayer)?.outputActivation ?? .identity
     }
 }

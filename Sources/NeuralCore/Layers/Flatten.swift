@@ -1,8 +1,50 @@
 // The reshape between the convolutional and the dense part of a network: C maps of H × W per
 // example become one column of C·H·W features per example, and back (Eq. 6.12).
 
-/// Flattening of feature maps into dense-layer columns and its inverse.
-public enum Flatten {
+/// The layer between feature maps and dense layers: C × H × W maps per example in, one column of
+/// C·H·W features per example out (Eq. 6.12). No parameters; the same in both modes.
+public struct Flatten: Layer, Equatable {
+    public init() {}
+
+    public var summary: String { "flatten" }
+
+    public func outputShape(for input: MapShape) -> MapShape? { .features(input.count) }
+
+    /// The input's shape, for the backward reshape.
+    public struct Cache: Sendable {
+        public var input = MapShape(channels: 0, height: 0, width: 0)
+    }
+
+    public func makeCache() -> Cache { Cache() }
+
+    /// Eq. 6.12 as a layer.
+    public func forward(
+        _ input: FeatureMaps, mode: LayerMode, cache: inout Cache, generator: inout SeededGenerator
+    ) -> FeatureMaps {
+        cache.input = MapShape(channels: input.channels, height: input.height, width: input.width)
+        return FeatureMaps(
+            channels: cache.input.count, batch: input.batch, height: 1, width: 1, values: Self.forward(input))
+    }
+
+    /// Eq. 6.12 (backward) as a layer.
+    public func backward(_ outputGradient: FeatureMaps, cache: inout Cache, needsInputGradient: Bool)
+        -> LayerGradients
+    {
+        guard needsInputGradient else { return LayerGradients(input: nil, parameters: []) }
+        let shape = cache.input
+        return LayerGradients(
+            input: Self.backward(
+                outputGradient.values, channels: shape.channels, height: shape.height, width: shape.width),
+            parameters: [])
+    }
+
+    public var parameters: [Matrix] {
+        get { [] }
+        set { precondition(newValue.isEmpty, "flatten has no parameters") }
+    }
+
+    public var isPenalized: [Bool] { [] }
+
     /// Eq. 6.12 — feature maps C × B × H × W to a (C·H·W) × B matrix: entry (c, b, y, x) goes
     /// to row (c·H + y)·W + x of column b. Only the order changes, so the backward pass is the
     /// inverse reshape.
