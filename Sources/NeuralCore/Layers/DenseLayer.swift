@@ -83,7 +83,10 @@ public struct DenseLayer: ActivationOutputLayer, Equatable {
     /// Eq. 3.5–3.6 (BP3, BP4) — ∂C/∂bˡ = δˡ and ∂C/∂wˡ = δˡ(aˡ⁻¹)ᵀ, summed over the columns of
     /// `delta` and multiplied by `scale` (1/m averages over a mini-batch of m). Returns fresh
     /// gradients; nothing accumulates between calls.
-    /// - Parameter delta: δˡ = ∂C/∂zˡ, outputs × batch.
+    /// - Parameters:
+    ///   - delta: δˡ = ∂C/∂zˡ, outputs × batch.
+    ///   - cache: what the forward pass kept (the input aˡ⁻¹).
+    ///   - scale: the factor on both gradients.
     public func gradients(delta: Matrix, cache: Cache, scale: Double = 1) -> Gradients {
         let dW = Matrix.product(delta, cache.input, transposeB: true, alpha: scale)
         var db = delta.rowSums()
