@@ -11,7 +11,8 @@ public enum Evaluation {
 
     /// Cost, accuracy and the predicted class of every example of a data set.
     public struct Measurement: Sendable {
-        /// The cost averaged over the examples, plus the penalty (if one was asked for).
+        /// The cost averaged over the examples, plus the penalty; NaN when no cost was asked for
+        /// (accuracy and predictions alone skip building the targets and summing the cost).
         public var cost: Double
         /// Fraction of examples classified correctly.
         public var accuracy: Double
@@ -24,7 +25,7 @@ public enum Evaluation {
     /// regularization penalty (Eq. 5.1, 5.3) for a training set of `trainingCount` examples: the
     /// n of the penalty is always the training set's size, whichever set is measured.
     public static func measure(
-        _ network: Network, on data: LabeledData, cost: any Cost = QuadraticCost(),
+        _ network: Network, on data: LabeledData, cost: (any Cost)? = nil,
         regularization: Regularization = .none, trainingCount: Int
     ) -> Measurement {
         guard data.count > 0 else { return Measurement(cost: 0, accuracy: 0, predictions: []) }
@@ -41,14 +42,18 @@ public enum Evaluation {
             let a = probe.forward(
                 probe.input(data, indices: indices), mode: .inference, generator: &generator, workspace: &workspace
             ).values
-            total += outputCost(probe, cost: cost, output: a, target: probe.targets(data, indices: indices), workspace)
+            if let cost {
+                total += outputCost(
+                    probe, cost: cost, output: a, target: probe.targets(data, indices: indices), workspace)
+            }
             predictions.append(contentsOf: a.rows == 1 ? a.elements.map { $0 > 0.5 ? 1 : 0 } : a.argmaxPerColumn())
             start += size
         }
         let correct = zip(predictions, data.labels).reduce(0) { $0 + ($1.0 == $1.1 ? 1 : 0) }
         let penalty = regularization.penalty(network, trainingCount: trainingCount)
         return Measurement(
-            cost: total / Double(data.count) + penalty, accuracy: Double(correct) / Double(data.count),
+            cost: cost == nil ? .nan : total / Double(data.count) + penalty,
+            accuracy: Double(correct) / Double(data.count),
             predictions: predictions)
     }
 
