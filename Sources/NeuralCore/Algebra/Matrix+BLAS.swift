@@ -26,11 +26,19 @@ private struct BLASThreads {
 
     /// Sets OpenBLAS to `wanted` threads, unless it already has that many.
     mutating func apply(_ wanted: Int) {
-        guard wanted != current else { return }
-        openblas_set_num_threads(Int32(wanted))
-        current = wanted
+        if wanted != current {
+            openblas_set_num_threads(Int32(wanted))
+            current = wanted
+        }
+        publishedCurrent.store(current, ordering: .releasing)
+        publishedAllowed.store(allowed, ordering: .releasing)
     }
 }
+
+/// Copies of `current` and `allowed`, written under the lock, so that a product whose thread count
+/// is already right (almost every product) checks it without taking the lock.
+private let publishedCurrent = Atomic<Int>(Int(openblas_get_num_threads()))
+private let publishedAllowed = Atomic<Int>(max(1, Int(openblas_get_num_procs())))
 
 private let blasThreads = Mutex(BLASThreads())
 
@@ -43,7 +51,12 @@ public func withSingleThreadedBLAS<T>(_ body: () throws -> T) rethrows -> T {
         state.singleThreadedBlocks += 1
         state.apply(1)
     }
-    defer { blasThreads.withLock { $0.singleThreadedBlocks -= 1 } }
+    defer {
+        blasThreads.withLock { state in
+            state.singleThreadedBlocks -= 1
+            state.apply(state.current)
+        }
+    }
     return try body()
 }
 
@@ -68,6 +81,8 @@ package func blasThreadState() -> (recorded: Int, openBLAS: Int, allowed: Int) {
 }
 
 private func useThreads(forWork work: Int) {
+    let wanted = min(work < singleThreadWork ? 1 : machineCores, publishedAllowed.load(ordering: .acquiring))
+    if publishedCurrent.load(ordering: .acquiring) == wanted { return }
     blasThreads.withLock { state in
         state.apply(min(work < singleThreadWork ? 1 : machineCores, state.allowed))
     }
