@@ -12,7 +12,7 @@ struct ImageKernelTests {
     /// A vertical step edge: columns 0–2 are 0, columns 3–5 are 1.
     static let step = Matrix(rows: 6, columns: 6) { _, x in x >= 3 ? 1 : 0 }
 
-    @Test("(6.1) Sobel x on a vertical step edge: 4 on the two columns beside the edge, 0 elsewhere")
+    @Test("Eq. 6.1 — Sobel x on a vertical step edge: 4 on the two columns beside the edge, 0 elsewhere")
     func sobelOnStep() {
         let response = DirectConvolution.crossCorrelate(Self.step, ImageKernels.sobelX)
         // Valid output columns 0–3 cover input columns j…j+2; those straddling the edge see
@@ -24,7 +24,7 @@ struct ImageKernelTests {
         #expect(vertical.elements.allSatisfy { $0 == 0 }, "no vertical change, no Sobel y response")
     }
 
-    @Test("(6.1) blur and sharpen leave a constant image unchanged; Sobel and the edge magnitude give 0")
+    @Test("Eq. 6.1 — blur and sharpen leave a constant image unchanged; Sobel and the edge magnitude give 0")
     func constantImage() {
         let flat = Matrix(rows: 5, columns: 5, repeating: 0.7)
         expectClose(
@@ -38,7 +38,7 @@ struct ImageKernelTests {
         for index in [2, 3, 5] { expectClose(applied[index].map[2, 2], 0, tolerance: Tolerance.exactArithmetic) }
     }
 
-    @Test("(6.3) the kernel layer pads by 1 and keeps the image size; the edge magnitude is √(Gx² + Gy²)")
+    @Test("Eq. 6.3 — the kernel layer pads by 1 and keeps the image size; the edge magnitude is √(Gx² + Gy²)")
     func layerKeepsSize() {
         let image = ImageKernels.testImage(size: 20)
         let applied = ImageKernels.apply(to: image)

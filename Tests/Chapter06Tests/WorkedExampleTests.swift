@@ -10,7 +10,7 @@ import Testing
 
 @Suite("Chapter 06 — worked examples (Eq. 6.1–6.9)")
 struct WorkedExampleTests {
-    @Test("(6.1) the 3×4 ⊛ 2×2 example written with letters")
+    @Test("Eq. 6.1 — the 3×4 ⊛ 2×2 example written with letters")
     func symbolic() {
         let output = WorkedExample.symbolicOutput()
         #expect(output.count == 2 && output.allSatisfy { $0.count == 3 })
@@ -19,7 +19,7 @@ struct WorkedExampleTests {
         #expect(output[1][1] == "fw + gx + jy + kz")
     }
 
-    @Test("(6.1) (6.2) the 3×4 ⊛ 2×2 example's exact numbers, correlation and convolution")
+    @Test("Eq. 6.1, Eq. 6.2 — the 3×4 ⊛ 2×2 example's exact numbers, correlation and convolution")
     func numbers() {
         // Correlation row 0: 1+4+12+4 = 21, 2+0+3+4 = 9, 0+6+3+0 = 9;
         // row 1: 4+2+0+8 = 14, 1+2+6+20 = 29, 1+0+15+4 = 20.
@@ -36,7 +36,7 @@ struct WorkedExampleTests {
         #expect(layer.forward(FeatureMaps(image: WorkedExample.input)).z.map(channel: 0, example: 0) == correlated)
     }
 
-    @Test("(6.7) (6.8) (6.9) the backward example: formulas, layer and central differences agree")
+    @Test("Eq. 6.7, Eq. 6.8, Eq. 6.9 — the backward example: formulas, layer and central differences agree")
     func backwardExample() {
         let layer = BackpropExample.layer
         let x = BackpropExample.input

@@ -11,7 +11,7 @@ import Testing
 @Suite("Chapter 07 — BPTT on \"hello\", the hello network, and gradients through time")
 struct RecurrentEquationTests {
     @Test(
-        "(7.5) the printed δ recursion gives the core's gradients: Σ δₜ is ∂L/∂b, ∂L/∂h₀ = Wᵀδ₁",
+        "Eq. 7.5 — the printed δ recursion gives the core's gradients: Σ δₜ is ∂L/∂b, ∂L/∂h₀ = Wᵀδ₁",
         arguments: [1, 2, 3] as [UInt64])
     func deltaRecursion(seed: UInt64) throws {
         var generator = SeededGenerator(seed: seed)
@@ -31,7 +31,7 @@ struct RecurrentEquationTests {
     }
 
     @Test(
-        "(7.4) (7.6) the BPTT check of 7.2: central differences and the tape agree with the core",
+        "Eq. 7.4, Eq. 7.6 — the BPTT check of 7.2: central differences and the tape agree with the core",
         arguments: [1, 4] as [UInt64])
     func gradientCheck(seed: UInt64) {
         var generator = SeededGenerator(seed: seed)
@@ -42,7 +42,7 @@ struct RecurrentEquationTests {
     }
 
     @Test(
-        "(7.3) the hello network learns its four transitions, and predicts \"ello\" from \"hell\"",
+        "Eq. 7.3 — the hello network learns its four transitions, and predicts \"ello\" from \"hell\"",
         arguments: [1, 2, 3, 4, 5] as [UInt64])
     func hello(seed: UInt64) {
         var generator = SeededGenerator(seed: seed)
@@ -56,7 +56,7 @@ struct RecurrentEquationTests {
         #expect(losses.last! < 0.1 * losses.first!)
     }
 
-    @Test("(7.11) ∂h_T/∂hₜ is the product of the step Jacobians: it matches central differences", arguments: [0, 5, 9])
+    @Test("Eq. 7.11 — ∂h_T/∂hₜ is the product of the step Jacobians: it matches central differences", arguments: [0, 5, 9])
     func jacobianProduct(from t: Int) {
         var generator = SeededGenerator(seed: 6)
         let cell = VanillaCell(inputSize: 5, hiddenSize: 4, scale: 0.7, using: &generator)
@@ -82,7 +82,7 @@ struct RecurrentEquationTests {
     }
 
     @Test(
-        "(7.5) (7.11) BPTT's ∂L_T/∂hₜ equals (∏ Jacobians)ᵀ ∂L_T/∂h_T, and obeys the bound ρ^(T−t)",
+        "Eq. 7.5, Eq. 7.11 — BPTT's ∂L_T/∂hₜ equals (∏ Jacobians)ᵀ ∂L_T/∂h_T, and obeys the bound ρ^(T−t)",
         arguments: GradientFlow.radii)
     func gradientThroughTime(radius: Double) {
         var generator = SeededGenerator(seed: 2)

@@ -10,7 +10,7 @@ import Testing
 @Suite("Chapter 07 — the hello loop and the character trainer's entry point, step for step")
 struct TrainingLoopTests {
     @Test(
-        "(7.8) HelloTask.train: each update is Adagrad (η = 0.3) on the ±5-clipped BPTT gradients of \"hell\" → \"ello\""
+        "Eq. 7.8 — HelloTask.train: each update is Adagrad (η = 0.3) on the ±5-clipped BPTT gradients of \"hell\" → \"ello\""
     )
     func helloLoop() {
         var generator = SeededGenerator(seed: 2)
@@ -35,7 +35,7 @@ struct TrainingLoopTests {
         }
     }
 
-    @Test("(7.7) CharacterTrainer.train(on: text) is the window loop with Adagrad at the options' η over B × T batches")
+    @Test("Eq. 7.7 — CharacterTrainer.train(on: text) is the window loop with Adagrad at the options' η over B × T batches")
     func textEntryPoint() {
         let text = Vocabulary(text: "a rose is a rose is a rose").indices(of: "a rose is a rose is a rose")
         var generator = SeededGenerator(seed: 4)

@@ -11,7 +11,7 @@ import Testing
 
 @Suite("Chapter 08 — the cell path, the diagram and the read-out model")
 struct CellPathTests {
-    @Test("(8.8) With W = 0, ∂L/∂cₜ is the product of forget gates times ∂L/∂c_T exactly", arguments: [1, 4, 15])
+    @Test("Eq. 8.8 — With W = 0, ∂L/∂cₜ is the product of forget gates times ∂L/∂c_T exactly", arguments: [1, 4, 15])
     func forgetGateProduct(length: Int) {
         var generator = SeededGenerator(seed: 3)
         var cell = LSTMCell(inputSize: 6, hiddenSize: 5, forgetBias: 2, using: &generator)
@@ -35,7 +35,7 @@ struct CellPathTests {
         }
     }
 
-    @Test("(8.3) The LSTM diagram draws the additive path cₜ₋₁ → ⊙ → + → cₜ in bold red")
+    @Test("Eq. 8.3 — The LSTM diagram draws the additive path cₜ₋₁ → ⊙ → + → cₜ in bold red")
     func diagramPath() {
         let diagram = LSTMCellDiagram()
         let path = diagram.graph.edges.filter { edge in
@@ -47,7 +47,7 @@ struct CellPathTests {
     }
 
     @Test(
-        "(8.17) Read-out model: masked cross-entropy over the targets and its BPTT gradients match finite differences")
+        "Eq. 8.17 — Read-out model: masked cross-entropy over the targets and its BPTT gradients match finite differences")
     func readoutGradients() {
         var generator = SeededGenerator(seed: 8)
         let cell = GRUCell(inputSize: LongLagTask.vocabulary, hiddenSize: 4, using: &generator)

@@ -22,7 +22,7 @@ struct CharacterModelTests {
     }
 
     @Test(
-        "(7.3) The validation loss per character is the model's loss over the text from the zero state, divided by n − 1"
+        "Eq. 7.3 — The validation loss per character is the model's loss over the text from the zero state, divided by n − 1"
     )
     func validationLoss() {
         var generator = SeededGenerator(seed: 6)

@@ -116,7 +116,7 @@ struct CharacterTrainerTests {
     }
 
     @Test(
-        "(7.10) sample feeds the prime, then draws each symbol at temperature τ from the model's logits and feeds it back",
+        "Eq. 7.10 — sample feeds the prime, then draws each symbol at temperature τ from the model's logits and feeds it back",
         arguments: [0.5, 1.0, 2.0])
     func samplingByHand(temperature: Double) {
         let model = Self.model(seed: 9)

@@ -67,7 +67,7 @@ struct ConvolutionTests {
     ]
 
     @Test(
-        "(6.3) output size (W − F + 2P)/S + 1",
+        "Eq. 6.3 — output size (W − F + 2P)/S + 1",
         arguments: [
             (28, 5, 0, 1, 24), (12, 5, 0, 1, 8), (7, 3, 0, 2, 3), (5, 3, 1, 1, 5), (32, 5, 2, 1, 32),
             (227, 11, 0, 4, 55), (8, 3, 0, 2, 3),
@@ -77,7 +77,7 @@ struct ConvolutionTests {
             ConvolutionGeometry.outputSize(input: input, kernel: kernel, padding: padding, stride: stride) == expected)
     }
 
-    @Test("(6.4) (6.5) im2col + GEMM equals the direct nested sums", arguments: cases)
+    @Test("Eq. 6.4, Eq. 6.5 — im2col + GEMM equals the direct nested sums", arguments: cases)
     func forwardMatchesDirect(c: ConvolutionCase) {
         let (layer, input) = c.setUp(seed: 11)
         let fast = layer.forward(input).z
@@ -86,7 +86,7 @@ struct ConvolutionTests {
         expectClose(fast.values, direct.values, tolerance: Tolerance.blasVersusLoop, "\(c)")
     }
 
-    @Test("(6.7) (6.8) (6.9) backward equals the direct sums", arguments: cases)
+    @Test("Eq. 6.7, Eq. 6.8, Eq. 6.9 — backward equals the direct sums", arguments: cases)
     func backwardMatchesDirect(c: ConvolutionCase) {
         let (layer, input) = c.setUp(seed: 12)
         let (z, cache) = layer.forward(input)
@@ -111,7 +111,7 @@ struct ConvolutionTests {
         layer.forward(input).z.values.dot(r)
     }
 
-    @Test("(6.7) (6.8) (6.9) backward against central differences", arguments: cases)
+    @Test("Eq. 6.7, Eq. 6.8, Eq. 6.9 — backward against central differences", arguments: cases)
     func backwardMatchesFiniteDifferences(c: ConvolutionCase) {
         let (layer, input) = c.setUp(seed: 14)
         let (z, cache) = layer.forward(input)
@@ -150,7 +150,7 @@ struct ConvolutionTests {
             floor: floor, "∂C/∂x \(c)")
     }
 
-    @Test("(6.7) one channel, stride 1: ∂C/∂x is δ fully convolved with the 180°-rotated kernel")
+    @Test("Eq. 6.7 — one channel, stride 1: ∂C/∂x is δ fully convolved with the 180°-rotated kernel")
     func fullConvolutionWithRotatedKernel() {
         let c = ConvolutionCase(
             inputChannels: 1, outputChannels: 1, height: 5, width: 5, kernelHeight: 3, kernelWidth: 3, stride: 1,
@@ -166,7 +166,7 @@ struct ConvolutionTests {
         expectClose(fromLayer, fromFormula, tolerance: Tolerance.blasVersusLoop)
     }
 
-    @Test("(6.1) (6.2) true convolution is cross-correlation with the kernel rotated by 180°")
+    @Test("Eq. 6.1, Eq. 6.2 — true convolution is cross-correlation with the kernel rotated by 180°")
     func convolutionFlipsTheKernel() {
         let image = Matrix([[1, 2, 0, 3], [4, 1, 1, 0], [0, 2, 5, 1]])
         let kernel = Matrix([[1, 2], [3, 4]])
@@ -180,7 +180,7 @@ struct ConvolutionTests {
         #expect(DirectConvolution.rotated180(DirectConvolution.rotated180(kernel)) == kernel)
     }
 
-    @Test("(6.6) parameter count: Cout·Cin·F² + Cout, whatever the image size")
+    @Test("Eq. 6.6 — parameter count: Cout·Cin·F² + Cout, whatever the image size")
     func parameterCount() {
         let small = ConvolutionGeometry(
             inputChannels: 1, outputChannels: 20, inputHeight: 28, inputWidth: 28, kernel: 5)

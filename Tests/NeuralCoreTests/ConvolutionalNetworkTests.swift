@@ -42,7 +42,7 @@ struct ConvolutionalNetworkTests {
         return -y.dot(a.map { Foundation.log($0) }) / Double(y.columns)
     }
 
-    @Test("(6.7) (6.8) (6.9) (6.10) (6.11) (6.12) every parameter gradient against central differences")
+    @Test("Eq. 6.7, Eq. 6.8, Eq. 6.9, Eq. 6.10, Eq. 6.11, Eq. 6.12 — every parameter gradient against central differences")
     func gradientsMatchFiniteDifferences() {
         let (network, x, y) = Self.setUp(seed: 31)
         var generator = SeededGenerator(seed: 0)
@@ -68,7 +68,7 @@ struct ConvolutionalNetworkTests {
         }
     }
 
-    @Test("(6.4) the stack's output equals the nested-loop convolutions followed by the same layers")
+    @Test("Eq. 6.4 — the stack's output equals the nested-loop convolutions followed by the same layers")
     func forwardMatchesDirect() {
         let (network, x, _) = Self.setUp(seed: 32)
         var maps = x

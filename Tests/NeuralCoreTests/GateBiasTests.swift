@@ -12,7 +12,7 @@ struct GateBiasTests {
     static func sigmoid(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
 
     @Test(
-        "(8.1) (8.2) LSTM: b = [b_f·1; 0; 0; 0], and at zero input and state fₜ = σ(b_f), iₜ = oₜ = ½, gₜ = 0",
+        "Eq. 8.1, Eq. 8.2 — LSTM: b = [b_f·1; 0; 0; 0], and at zero input and state fₜ = σ(b_f), iₜ = oₜ = ½, gₜ = 0",
         arguments: [-1.5, 1.0, 4.0])
     func lstmForgetBias(bias: Double) {
         var generator = SeededGenerator(seed: 1)
@@ -36,7 +36,7 @@ struct GateBiasTests {
     }
 
     @Test(
-        "(8.9) (8.11) GRU: b = [b_z·1; 0; 0], and at zero input and state zₜ = σ(b_z), rₜ = ½", arguments: [-4.0, 0.5])
+        "Eq. 8.9, Eq. 8.11 — GRU: b = [b_z·1; 0; 0], and at zero input and state zₜ = σ(b_z), rₜ = ½", arguments: [-4.0, 0.5])
     func gruUpdateBias(bias: Double) {
         var generator = SeededGenerator(seed: 2)
         let cell = GRUCell(inputSize: 3, hiddenSize: 4, updateBias: bias, using: &generator)

@@ -83,7 +83,7 @@ struct GatedCellGradientTests {
     static let lengths = [1, 2, 5, 12]
 
     @Test(
-        "(8.7) (8.12) (8.16) ∂L/∂U, ∂L/∂W, ∂L/∂b by BPTT match finite differences (one-hot inputs)",
+        "Eq. 8.7, Eq. 8.12, Eq. 8.16 — ∂L/∂U, ∂L/∂W, ∂L/∂b by BPTT match finite differences (one-hot inputs)",
         arguments: GatedKind.allCases, lengths)
     func parameterGradients(kind: GatedKind, length: Int) {
         let cell = kind.cell(inputSize: 5, hiddenSize: 4, seed: 11)
@@ -91,7 +91,7 @@ struct GatedCellGradientTests {
     }
 
     @Test(
-        "(8.7) (8.12) (8.16) parameter, input and initial-state gradients match finite differences (dense inputs)",
+        "Eq. 8.7, Eq. 8.12, Eq. 8.16 — parameter, input and initial-state gradients match finite differences (dense inputs)",
         arguments: GatedKind.allCases)
     func denseGradients(kind: GatedKind) {
         let cell = kind.cell(inputSize: 3, hiddenSize: 4, seed: 12)

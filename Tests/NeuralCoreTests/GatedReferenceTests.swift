@@ -43,7 +43,7 @@ struct GatedReferenceTests {
         }
     }
 
-    @Test("(8.2) (8.9) The fast caches' gate accessors are the reference's fₜ, iₜ, oₜ, gₜ and zₜ, rₜ, nₜ")
+    @Test("Eq. 8.2, Eq. 8.9 — The fast caches' gate accessors are the reference's fₜ, iₜ, oₜ, gₜ and zₜ, rₜ, nₜ")
     func gateAccessors() {
         var generator = SeededGenerator(seed: 3)
         let x = StepInput.dense(Matrix.gaussian(5, 3, using: &generator))

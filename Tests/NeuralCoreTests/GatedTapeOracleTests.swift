@@ -64,7 +64,7 @@ private func minimalTapeStep(_ state: [[Value]], _ u: TapeMatrix, _ w: TapeMatri
 @Suite("Gated cells — BPTT against the scalar reverse-mode tape")
 struct GatedTapeOracleTests {
     @Test(
-        "(8.7) (8.12) (8.16) BPTT gradients equal the tape's through an unrolled sequence",
+        "Eq. 8.7, Eq. 8.12, Eq. 8.16 — BPTT gradients equal the tape's through an unrolled sequence",
         arguments: GatedKind.allCases, [3, 7])
     func tapeAgrees(kind: GatedKind, length: Int) {
         let cell = kind.cell(inputSize: 3, hiddenSize: 3, seed: 21)

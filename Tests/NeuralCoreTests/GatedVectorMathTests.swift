@@ -9,7 +9,7 @@ import Testing
 
 @Suite("Gated cells — the vectorizable exponential")
 struct GatedVectorMathTests {
-    @Test("(8.2) eˣ, σ and tanh agree with libm to 4·10⁻¹⁶ relative over [−700, 700]")
+    @Test("Eq. 8.2 — eˣ, σ and tanh agree with libm to 4·10⁻¹⁶ relative over [−700, 700]")
     func agreesWithLibm() {
         var worst = (exp: 0.0, sigmoid: 0.0, tanh: 0.0)
         var generator = SeededGenerator(seed: 1)

@@ -15,19 +15,19 @@ struct PoolingTests {
         [6, 2, 3, 3],
     ])
 
-    @Test("(6.10) max pooling picks each window's maximum")
+    @Test("Eq. 6.10 — max pooling picks each window's maximum")
     func maxForward() {
         let pooled = Pooling2D(.max, size: 2).forward(FeatureMaps(image: Self.image)).output
         #expect(pooled.map(channel: 0, example: 0) == Matrix([[4, 5], [6, 7]]))
     }
 
-    @Test("(6.11) average pooling takes each window's mean")
+    @Test("Eq. 6.11 — average pooling takes each window's mean")
     func averageForward() {
         let pooled = Pooling2D(.average, size: 2).forward(FeatureMaps(image: Self.image)).output
         #expect(pooled.map(channel: 0, example: 0) == Matrix([[2.5, 2], [2.25, 3.75]]))
     }
 
-    @Test("(6.10) max pooling routes the whole gradient to the arg-max")
+    @Test("Eq. 6.10 — max pooling routes the whole gradient to the arg-max")
     func maxBackwardRoutes() {
         let pool = Pooling2D(.max, size: 2)
         let (_, cache) = pool.forward(FeatureMaps(image: Self.image))
@@ -36,7 +36,7 @@ struct PoolingTests {
         #expect(back == Matrix([[0, 0, 0, 0], [10, 0, 0, 20], [0, 0, 40, 0], [30, 0, 0, 0]]))
     }
 
-    @Test("(6.11) average pooling spreads the gradient evenly")
+    @Test("Eq. 6.11 — average pooling spreads the gradient evenly")
     func averageBackwardSpreads() {
         let pool = Pooling2D(.average, size: 2)
         let (_, cache) = pool.forward(FeatureMaps(image: Self.image))
@@ -46,7 +46,7 @@ struct PoolingTests {
     }
 
     @Test(
-        "(6.10) (6.11) pooling backward against central differences",
+        "Eq. 6.10, Eq. 6.11 — pooling backward against central differences",
         arguments: [
             (Pooling2D.Kind.max, 2, 2), (.average, 2, 2), (.max, 3, 2), (.average, 3, 1), (.max, 2, 1),
         ])
@@ -72,7 +72,7 @@ struct PoolingTests {
             floor: Tolerance.centralDifferenceFloor, "\(kind) \(size)/\(stride)")
     }
 
-    @Test("(6.10) the fused ReLU + max-pool backward equals pooling backward then ⊙ ReLU′")
+    @Test("Eq. 6.10 — the fused ReLU + max-pool backward equals pooling backward then ⊙ ReLU′")
     func fusedReLUMaxPool() {
         var generator = SeededGenerator(seed: 22)
         let z = FeatureMaps(
@@ -89,7 +89,7 @@ struct PoolingTests {
         #expect(fused.values == separate)
     }
 
-    @Test("(6.12) flatten puts (c, y, x) of example b in row (c·H + y)·W + x of column b; backward inverts it")
+    @Test("Eq. 6.12 — flatten puts (c, y, x) of example b in row (c·H + y)·W + x of column b; backward inverts it")
     func flattenRoundTrip() {
         let maps = FeatureMaps(channels: 2, batch: 3, height: 2, width: 3) { c, b, y, x in
             Double(1000 * c + 100 * b + 10 * y + x)

@@ -47,7 +47,7 @@ struct RecurrentGradientTests {
         RecurrentCase(vocabulary: 3, hidden: 6, steps: 20, batch: 2),
     ]
 
-    @Test("(7.5) (7.6) BPTT gradients of U, W, b, V, c match central differences", arguments: cases)
+    @Test("Eq. 7.5, Eq. 7.6 — BPTT gradients of U, W, b, V, c match central differences", arguments: cases)
     func finiteDifferences(_ c: RecurrentCase) throws {
         let (model, inputs, targets, h0) = c.make(seed: 7)
         let result = model.lossAndGradients(inputs: inputs, targets: targets, initialState: h0)
@@ -65,7 +65,7 @@ struct RecurrentGradientTests {
         }
     }
 
-    @Test("(7.5) ∂L/∂h₀ from BPTT matches central differences", arguments: cases)
+    @Test("Eq. 7.5 — ∂L/∂h₀ from BPTT matches central differences", arguments: cases)
     func initialStateGradient(_ c: RecurrentCase) throws {
         let (model, inputs, targets, h0) = c.make(seed: 11)
         let pass = model.forward(inputs, initialState: h0)
@@ -77,7 +77,7 @@ struct RecurrentGradientTests {
             floor: centralDifferenceFloor(forCost: model.loss(pass, targets: targets)))
     }
 
-    @Test("(7.1)–(7.3) (7.6) BPTT gradients equal the reverse-mode tape's", arguments: cases.filter { $0.batch == 1 })
+    @Test("Eq. 7.1–7.3, Eq. 7.6 — BPTT gradients equal the reverse-mode tape's", arguments: cases.filter { $0.batch == 1 })
     func tape(_ c: RecurrentCase) throws {
         let (model, inputs, targets, h0) = c.make(seed: 5)
         let result = model.lossAndGradients(inputs: inputs, targets: targets, initialState: h0)
@@ -96,7 +96,7 @@ struct RecurrentGradientTests {
         }
     }
 
-    @Test("(7.7) truncated BPTT with a window covering the sequence is full BPTT", arguments: [5, 8, 50])
+    @Test("Eq. 7.7 — truncated BPTT with a window covering the sequence is full BPTT", arguments: [5, 8, 50])
     func truncatedCoveringWindow(window: Int) throws {
         let (model, inputs, targets, h0) = RecurrentCase(vocabulary: 5, hidden: 4, steps: 8, batch: 3).make(seed: 3)
         let full = model.lossAndGradients(inputs: inputs, targets: targets, initialState: h0)
@@ -109,7 +109,7 @@ struct RecurrentGradientTests {
         #expect(full.finalState == truncated.finalState)
     }
 
-    @Test("(7.7) truncated windows: same loss and final state, the gradient stops at window starts")
+    @Test("Eq. 7.7 — truncated windows: same loss and final state, the gradient stops at window starts")
     func truncatedShortWindows() throws {
         let (model, inputs, targets, h0) = RecurrentCase(vocabulary: 5, hidden: 4, steps: 9, batch: 2).make(seed: 4)
         let full = model.lossAndGradients(inputs: inputs, targets: targets, initialState: h0)
@@ -135,7 +135,7 @@ struct RecurrentGradientTests {
         }
     }
 
-    @Test("(7.3) ignored targets (−1) add no loss and no gradient")
+    @Test("Eq. 7.3 — ignored targets (−1) add no loss and no gradient")
     func ignoredTargets() throws {
         let (model, inputs, targets, h0) = RecurrentCase(vocabulary: 4, hidden: 3, steps: 4, batch: 2).make(seed: 9)
         var masked = targets
@@ -155,7 +155,7 @@ struct RecurrentGradientTests {
             floor: Tolerance.centralDifferenceFloor)
     }
 
-    @Test("(7.1) dense inputs: the step equals the one-hot step, and ∂L/∂xₜ matches differences")
+    @Test("Eq. 7.1 — dense inputs: the step equals the one-hot step, and ∂L/∂xₜ matches differences")
     func denseInputs() throws {
         var generator = SeededGenerator(seed: 2)
         let cell = VanillaCell(inputSize: 4, hiddenSize: 3, scale: 0.6, using: &generator)

@@ -22,7 +22,7 @@ struct RecurrentTrainingTests {
         #expect(Vocabulary(symbols: [" ", "\n"]).displayName(of: 0) == "␣")
     }
 
-    @Test("(7.8) clipping by value clamps entries; by norm rescales to the limit, keeping direction")
+    @Test("Eq. 7.8 — clipping by value clamps entries; by norm rescales to the limit, keeping direction")
     func clipping() {
         var byValue = [Matrix([[7, -2], [-9, 4]]), Matrix(column: [0.5, -6])]
         let before = GradientClipping.globalNorm(byValue)
@@ -41,7 +41,7 @@ struct RecurrentTrainingTests {
         #expect(small == original)
     }
 
-    @Test("(7.10) temperature: τ = 1 is the softmax, τ → 0 is argmax, large τ is uniform")
+    @Test("Eq. 7.10 — temperature: τ = 1 is the softmax, τ → 0 is argmax, large τ is uniform")
     func temperatureProbabilities() {
         let logits = [1.0, 2.0, 0.5, -1.0]
         let softmax = Softmax.apply(Matrix(column: logits)).elements
@@ -55,7 +55,7 @@ struct RecurrentTrainingTests {
         #expect(sharper[1] > atOne[1])
     }
 
-    @Test("(7.10) sampled frequencies match the probabilities at τ = 0.5, 1, 2", arguments: [0.5, 1.0, 2.0])
+    @Test("Eq. 7.10 — sampled frequencies match the probabilities at τ = 0.5, 1, 2", arguments: [0.5, 1.0, 2.0])
     func samplingFrequencies(temperature: Double) {
         let logits = [0.3, 1.2, -0.4, 0.8, 0.0]
         let p = TemperatureSampling.probabilities(logits: logits, temperature: temperature)
@@ -130,7 +130,7 @@ struct RecurrentTrainingTests {
         #expect(TextCorpusError.missing(path: "/x").description.contains("--text"))
     }
 
-    @Test("(7.9) the trainer starts the smoothed loss at −log(1/V)·T and lowers it on a repetitive text")
+    @Test("Eq. 7.9 — the trainer starts the smoothed loss at −log(1/V)·T and lowers it on a repetitive text")
     func trainer() {
         let text = String(repeating: "abcabd ", count: 60)
         let vocabulary = Vocabulary(text: text)

@@ -21,7 +21,7 @@ struct SequenceLossTests {
     }
 
     @Test(
-        "(7.3) logits of ±1000: −log ŷ[y] is the true 2000, 1000 or 0, not capped at 708",
+        "Eq. 7.3 — logits of ±1000: −log ŷ[y] is the true 2000, 1000 or 0, not capped at 708",
         arguments: [(1, 2000.0), (2, 1000.0), (0, 0.0)])
     func extremeLogits(target: Int, expected: Double) {
         let model = Self.constantLogits([1000, -1000, 0])
@@ -35,7 +35,7 @@ struct SequenceLossTests {
         expectClose(dc, pass.probabilities(at: 0) - oneHot, tolerance: Tolerance.exactArithmetic)
     }
 
-    @Test("(7.3) the log-sum-exp loss equals −log ŷ[y] where ŷ is representable")
+    @Test("Eq. 7.3 — the log-sum-exp loss equals −log ŷ[y] where ŷ is representable")
     func ordinaryLogits() {
         let (model, inputs, targets, h0) = RecurrentCase(vocabulary: 5, hidden: 4, steps: 6, batch: 3).make(seed: 13)
         let pass = model.forward(inputs, initialState: h0)
@@ -46,7 +46,7 @@ struct SequenceLossTests {
         expectClose(model.loss(pass, targets: targets), total / 3, tolerance: Tolerance.exactArithmetic)
     }
 
-    @Test("(8.17) per-target normalization divides loss and gradients by |S|, not by B")
+    @Test("Eq. 8.17 — per-target normalization divides loss and gradients by |S|, not by B")
     func perTarget() {
         let (model, inputs, targets, h0) = RecurrentCase(vocabulary: 5, hidden: 4, steps: 4, batch: 3).make(seed: 14)
         var masked = targets
