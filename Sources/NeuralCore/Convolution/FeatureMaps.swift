@@ -62,6 +62,11 @@ public struct FeatureMaps: Sendable, Equatable {
             data.features == channels * plane,
             "examples of \(data.features) features are not \(channels)×\(height)×\(width) images")
         let batch = indices.count
+        if plane == 1 {
+            // Feature columns (1 × 1 maps): one strided copy per example, as dense layers read them.
+            self.init(channels: channels, batch: batch, height: 1, width: 1, values: data.inputs(indices))
+            return
+        }
         var values = Matrix(rows: channels, columns: batch * plane)
         data.examples.elements.withUnsafeBufferPointer { source in
             values.elements.withUnsafeMutableBufferPointer { target in

@@ -268,18 +268,9 @@ public struct Network: Sendable {
     /// The examples at `indices` of `data` as this network's input: feature columns, or image maps
     /// of `inputShape` (each example's features read channel by channel, row by row).
     public func input(_ data: LabeledData, indices: [Int]) -> FeatureMaps {
-        guard inputShape.isFlat else {
-            return FeatureMaps(
-                examples: data, indices: indices, channels: inputShape.channels, height: inputShape.height,
-                width: inputShape.width)
-        }
-        // Feature columns: one strided copy per example (the general loop over channels of 1 × 1
-        // maps computes the same entries with an index calculation more per pixel).
-        precondition(
-            data.features == inputShape.channels,
-            "examples of \(data.features) features are not \(inputShape.channels) features")
-        return FeatureMaps(
-            channels: inputShape.channels, batch: indices.count, height: 1, width: 1, values: data.inputs(indices))
+        FeatureMaps(
+            examples: data, indices: indices, channels: inputShape.channels, height: inputShape.height,
+            width: inputShape.width)
     }
 
     /// The targets for `indices` in the form this network's output needs: one-hot columns, or a
