@@ -124,17 +124,19 @@ func fundamentalEquations(_ session: ChapterSession) {
         let l = i + 2
         for j in db[i].indices {
             rows.append([
-                "b\(l == 2 ? "²" : "³")\(subscripted(j + 1))", formatted(db[i][j], decimals: 7),
-                formatted(numericB[i][j], decimals: 7), "BP3: δ\(l == 2 ? "²" : "³")\(subscripted(j + 1))",
+                "b\(l == 2 ? "²" : "³")\(IndexNotation.subscripted(j + 1))", formatted(db[i][j], decimals: 7),
+                formatted(numericB[i][j], decimals: 7),
+                "BP3: δ\(l == 2 ? "²" : "³")\(IndexNotation.subscripted(j + 1))",
             ])
         }
     }
     for j in dw[1].indices {
         for k in dw[1][j].indices {
             rows.append([
-                "w³\(subscripted(j + 1))\(subscripted(k + 1))", formatted(dw[1][j][k], decimals: 7),
+                "w³\(IndexNotation.subscripted(j + 1))\(IndexNotation.subscripted(k + 1))",
+                formatted(dw[1][j][k], decimals: 7),
                 formatted(numericW[1][j][k], decimals: 7),
-                "BP4: a²\(subscripted(k + 1)) δ³\(subscripted(j + 1)) = \(formatted(activations[1][k], decimals: 4)) × \(formatted(deltas[1][j], decimals: 4))",
+                "BP4: a²\(IndexNotation.subscripted(k + 1)) δ³\(IndexNotation.subscripted(j + 1)) = \(formatted(activations[1][k], decimals: 4)) × \(formatted(deltas[1][j], decimals: 4))",
             ])
         }
     }

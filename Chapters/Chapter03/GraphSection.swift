@@ -17,18 +17,31 @@ func tanhSoftmaxExample() -> Network {
 /// The true class of the tape example (the one-hot target is y = e₁).
 let tapeLabel = 0
 
+/// The tape of one example through `network` with C = −ln aᵧ for class `label`, differentiated.
+func tapeExample(_ network: Network, input x: [Double], label: Int) -> (
+    tape: TapeNetwork, layers: [TapeNetwork.LayerNodes], cost: Value
+) {
+    let tape = TapeNetwork(network)
+    let layers = tape.forward(x)
+    let target = (0..<network.sizes.last!).map { $0 == label ? 1.0 : 0 }
+    let cost = TapeNetwork.cost(layers.last!.a, target: target, cost: LogLikelihoodCost()).named("C")
+    cost.backward()
+    return (tape, layers, cost)
+}
+
 /// 3.4 — the tape's gradients equal BP1–BP4's; the graph and the MNIST architecture drawn.
 func computationGraph(_ session: ChapterSession) throws {
     session.section("3.4", "Backpropagation is the chain rule on a graph")
     let network = tanhSoftmaxExample()
     let x = WorkedExample.input
-    let tape = TapeNetwork(network, input: x, label: tapeLabel)
+    let (tape, layers, cost) = tapeExample(network, input: x, label: tapeLabel)
+    let (z3, a3) = (layers[1].z, layers[1].a)
     session.say(
         """
         Keep the worked example's weights, but give the hidden layer tanh units and the output a \
         softmax, aⱼ = e^zⱼ / Σₖ e^zₖ, with the log-likelihood cost C = −ln aᵧ for the true class \
         y = 1 (one-hot target (1, 0)). Built on the tape from ×, Σ, tanh, exp and ÷ nodes, the \
-        graph has \(tape.cost.topologicalOrder().count) nodes; one backward sweep fills in \
+        graph has \(cost.topologicalOrder().count) nodes; one backward sweep fills in \
         ∂C/∂(node) for all of them.
         """)
     var generator = session.generator.fork()
@@ -36,13 +49,13 @@ func computationGraph(_ session: ChapterSession) throws {
     let matrix = network.backpropagate(
         Matrix(column: x), y, cost: LogLikelihoodCost(), generator: &generator)
     let difference = zip(tape.gradients, matrix.gradients).map { ($0 - $1).maxAbs() }.max()!
-    let zGradients = tape.z3.map(\.grad)
-    let aMinusY = zip(tape.a3.map(\.data), [1.0, 0]).map { $0 - $1 }
+    let zGradients = z3.map(\.grad)
+    let aMinusY = zip(a3.map(\.data), [1.0, 0]).map { $0 - $1 }
     session.show(
-        "a³ = softmax(z³) = \(vector(tape.a3.map(\.data))),  C = −ln a³₁ = \(formatted(tape.cost.data, decimals: 6))")
+        "a³ = softmax(z³) = \(vector(a3.map(\.data))),  C = −ln a³₁ = \(formatted(cost.data, decimals: 6))")
     session.show("tape ∂C/∂z³ = \(vector(zGradients, decimals: 6))   a³ − y = \(vector(aMinusY, decimals: 6))")
     session.show(
-        "tape ∂C/∂w³₁₁ = \(formatted(tape.outputWeights[0][0].grad, decimals: 8))   matrix backprop: \(formatted(matrix.gradients[2][0, 0], decimals: 8))"
+        "tape ∂C/∂w³₁₁ = \(formatted(tape.weights[1][0, 0].grad, decimals: 8))   matrix backprop: \(formatted(matrix.gradients[2][0, 0], decimals: 8))"
     )
     session.say(
         """
@@ -55,10 +68,10 @@ func computationGraph(_ session: ChapterSession) throws {
     session.record(
         "tape.maxDifference", .number(difference),
         summary: "tape gradients of the tanh–softmax network = matrix backprop \(agreement(difference))")
-    session.record("tape.cost", .number(tape.cost.data))
+    session.record("tape.cost", .number(cost.data))
     try session.writeFile("tiny-network-graph.png") { url in
         var diagram = ComputationGraphDiagram(
-            tape.cost.computationGraph(),
+            cost.computationGraph(),
             title: "[2, 3, 2] tanh–softmax network, C = −ln a³₁: forward values and gradients ∂C/∂node")
         diagram.significantDigits = 3
         try diagram.render(to: url, metadata: session.metadata(title: "Computation graph of a tiny network"))

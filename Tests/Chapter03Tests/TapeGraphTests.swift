@@ -12,21 +12,22 @@ struct TapeGraphTests {
     @Test("Eq. 3.3–3.6 — tape gradients of the [2, 3, 2] tanh–softmax network equal matrix backprop")
     func tapeEqualsMatrix() {
         let network = tanhSoftmaxExample()
-        let tape = TapeNetwork(network, input: WorkedExample.input, label: tapeLabel)
+        let (tape, layers, cost) = tapeExample(network, input: WorkedExample.input, label: tapeLabel)
         var generator = SeededGenerator(seed: 1)
         let matrix = network.backpropagate(
             Matrix(column: WorkedExample.input), Matrix(column: [1, 0]), cost: LogLikelihoodCost(),
             generator: &generator)
-        expectClose(tape.cost.data, matrix.cost, tolerance: Tolerance.exactArithmetic)
+        expectClose(cost.data, matrix.cost, tolerance: Tolerance.exactArithmetic)
         for (a, b) in zip(tape.gradients, matrix.gradients) {
             expectClose(a, b, tolerance: Tolerance.twoAnalyticGradients)
         }
         // BP1 for softmax with log-likelihood: δ³ = a³ − y, as the chapter prints.
         for j in 0..<2 {
             expectClose(
-                tape.z3[j].grad, tape.a3[j].data - (j == tapeLabel ? 1 : 0), tolerance: Tolerance.twoAnalyticGradients)
+                layers[1].z[j].grad, layers[1].a[j].data - (j == tapeLabel ? 1 : 0),
+                tolerance: Tolerance.twoAnalyticGradients)
         }
-        expectClose(tape.cost.data, 1.357868, tolerance: printedSixDecimals)
+        expectClose(cost.data, 1.357868, tolerance: printedSixDecimals)
     }
 
     @Test("Eq. 3.3–3.6 — tape gradients match central differences for random weights", arguments: UInt64(1)...UInt64(3))
@@ -34,7 +35,7 @@ struct TapeGraphTests {
         var generator = SeededGenerator(seed: seed)
         let network = Network(sizes: [2, 3, 2], hidden: .tanh, output: .softmax, using: &generator)
         let x = [generator.gaussian(), generator.gaussian()]
-        let tape = TapeNetwork(network, input: x, label: 1)
+        let (tape, _, _) = tapeExample(network, input: x, label: 1)
         let y = Matrix(column: [0, 1])
         for index in network.parameters.indices {
             let numeric = GradientCheck.numericGradient(
@@ -54,8 +55,8 @@ struct TapeGraphTests {
 
     @Test("The graph has one node per ×, Σ, tanh, exp, ÷, log and input")
     func graphShape() {
-        let tape = TapeNetwork(tanhSoftmaxExample(), input: WorkedExample.input, label: tapeLabel)
-        let graph = tape.cost.computationGraph()
+        let graph = tapeExample(tanhSoftmaxExample(), input: WorkedExample.input, label: tapeLabel).cost
+            .computationGraph()
         let operations = graph.nodes.map(\.operation)
         #expect(operations.filter { $0 == "×" }.count == 12)  // 6 + 6 weights
         #expect(operations.filter { $0 == "tanh" }.count == 3)

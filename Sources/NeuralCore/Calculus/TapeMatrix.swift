@@ -16,6 +16,16 @@ public struct TapeMatrix {
         values = matrix.elements.map { Value($0) }
     }
 
+    /// Fresh leaves holding the entries of `matrix`, entry (i, j) labelled `label(i, j)` (labels
+    /// name the leaves in a drawn computation graph).
+    public init(_ matrix: Matrix, label: (Int, Int) -> String) {
+        rows = matrix.rows
+        columns = matrix.columns
+        values = (0..<matrix.rows * matrix.columns).map { index in
+            Value(matrix.elements[index], label: label(index / matrix.columns, index % matrix.columns))
+        }
+    }
+
     public subscript(i: Int, j: Int) -> Value { values[i * columns + j] }
 
     /// Σⱼ m[r, j] vⱼ: row r of this matrix times a vector of tape values.
