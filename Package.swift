@@ -32,6 +32,7 @@ let package = Package(
         .systemLibrary(
             name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CAllocator", path: "Sources/CAllocator"),
         .systemLibrary(
             name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
@@ -49,7 +50,7 @@ let package = Package(
         // No unsafe flags, so a learner's own package can depend on NeuralCore by URL and version.
         // Tests and `--quick` runs train real networks: the Makefile and CI build them with
         // `-Xswiftc -O` (see FAST in the Makefile), as unoptimized arithmetic is far slower.
-        .target(name: "NeuralCore", dependencies: ["CBLAS", "CZlib"]),
+        .target(name: "NeuralCore", dependencies: ["CBLAS", "CZlib", "CAllocator"]),
         .target(name: "Figures", dependencies: ["CCairo", "CPNG", "NeuralCore"]),
         .target(name: "Diagrams", dependencies: ["CGraphviz", "NeuralCore", "Figures"]),
         .target(

@@ -44,6 +44,7 @@ public final class ChapterSession {
     public static func run(
         number: Int, title: String, options: ChapterOptions, body: (ChapterSession) throws -> Void
     ) throws {
+        keepFreedBuffersForReuse()
         do {
             let session = try ChapterSession(number: number, title: title, options: options)
             session.printHeader()

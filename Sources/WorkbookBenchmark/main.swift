@@ -37,14 +37,86 @@ func resetPeakResident() {
     try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
 }
 
-let arguments = Array(CommandLine.arguments.dropFirst())
-@MainActor func option(_ name: String) -> String? {
-    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
-    return arguments[index + 1]
+let usage = """
+    usage: swift run -c release WorkbookBenchmark [--data FOLDER] [--out FILE] [--repeats N] [--only SECTIONS]
+      --data FOLDER    where MNIST lives (as for the chapters; otherwise generated digits)
+      --out FILE       the JSON table (default output/benchmark.json; with --only, written only when given)
+      --repeats N      runs per row, the median is reported (default 3)
+      --only SECTIONS  comma-separated, any of: gemm, dense, recurrent, convolution (default all)
+    """
+let sectionNames = ["gemm", "dense", "recurrent", "convolution"]
+
+/// The benchmark's command line, checked before anything is measured.
+struct BenchmarkOptions {
+    var dataFolder: URL?
+    var outURL: URL?
+    var repeats = 3
+    var sections = Set(sectionNames)
+
+    /// Parses `arguments`, or returns the one line that says what is wrong.
+    static func parse(_ arguments: [String]) -> Result<BenchmarkOptions, BenchmarkUsageError> {
+        var options = BenchmarkOptions()
+        var explicitOut: URL?
+        var only = false
+        var index = 0
+        func value(_ name: String) throws(BenchmarkUsageError) -> String {
+            guard index + 1 < arguments.count else { throw BenchmarkUsageError("\(name) needs a value") }
+            index += 1
+            return arguments[index]
+        }
+        do throws(BenchmarkUsageError) {
+            while index < arguments.count {
+                switch arguments[index] {
+                case "--data": options.dataFolder = URL(fileURLWithPath: try value("--data"))
+                case "--out": explicitOut = URL(fileURLWithPath: try value("--out"))
+                case "--repeats":
+                    let text = try value("--repeats")
+                    guard let n = Int(text), (1...100).contains(n) else {
+                        throw BenchmarkUsageError("--repeats takes a whole number from 1 to 100, not '\(text)'")
+                    }
+                    options.repeats = n
+                case "--only":
+                    let names = try value("--only").split(separator: ",").map(String.init)
+                    for name in names where !sectionNames.contains(name) {
+                        throw BenchmarkUsageError(
+                            "--only: unknown section '\(name)'; choose from \(sectionNames.joined(separator: ", "))")
+                    }
+                    guard !names.isEmpty else { throw BenchmarkUsageError("--only needs at least one section") }
+                    options.sections = Set(names)
+                    only = true
+                case "--help", "-h": throw BenchmarkUsageError.help
+                default:
+                    throw BenchmarkUsageError("unknown option '\(arguments[index])'; run with --help for the options")
+                }
+                index += 1
+            }
+        } catch {
+            return .failure(error)
+        }
+        options.outURL = explicitOut ?? (only ? nil : URL(fileURLWithPath: "output/benchmark.json"))
+        return .success(options)
+    }
 }
-let dataFolder = option("--data").map { URL(fileURLWithPath: $0) }
-let outURL = URL(fileURLWithPath: option("--out") ?? "output/benchmark.json")
-let repeats = Int(option("--repeats") ?? "3") ?? 3
+
+struct BenchmarkUsageError: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
+    static let help = BenchmarkUsageError("")
+}
+
+let options: BenchmarkOptions
+switch BenchmarkOptions.parse(Array(CommandLine.arguments.dropFirst())) {
+case .success(let parsed): options = parsed
+case .failure(let error) where error.message.isEmpty:
+    print(usage)
+    exit(0)
+case .failure(let error):
+    FileHandle.standardError.write(Data("WorkbookBenchmark: \(error.message)\n".utf8))
+    exit(2)
+}
+keepFreedBuffersForReuse()  // as the chapters do
+let dataFolder = options.dataFolder
+let repeats = options.repeats
 #if DEBUG
     print("warning: this is a debug build; run `swift run -c release WorkbookBenchmark` for real numbers")
 #endif
@@ -65,7 +137,7 @@ extension String {
 print("Neural Workbook benchmark (median of \(repeats))\n")
 
 // MARK: GEMM through Matrix against raw dgemm
-for n in [64, 256, 1024] {
+for n in options.sections.contains("gemm") ? [64, 256, 1024] : [] {
     let flops = 2 * Double(n) * Double(n) * Double(n)
     let inner = max(1, 200_000_000 / Int(flops))
     var generator = SeededGenerator(seed: 1)
@@ -82,68 +154,28 @@ for n in [64, 256, 1024] {
 }
 
 // MARK: MNIST training epochs
-var dataGenerator = SeededGenerator(seed: 1)
-let loaded = try DatasetLoader.load(.mnist, dataFolder: dataFolder, generator: &dataGenerator)
-print("\n  \(loaded.notice)\n")
-// Converting only the 50,000 training images (not all 60,000, then a copy) keeps memory low.
-let training = LabeledData(loaded.train.subset(0..<min(50_000, loaded.train.count)))
-let test = LabeledData(loaded.test)
-
-@MainActor func epochSeconds(
-    sizes: [Int], hidden: Activation, output: Activation, cost: any Cost, batch: Int, eta: Double
-)
-    throws -> (Double, Network)
-{
-    var times: [Double] = []
-    var last: Network?
-    for trial in 0..<repeats {
-        var generator = SeededGenerator(seed: UInt64(trial + 1))
-        var network = Network(sizes: sizes, hidden: hidden, output: output, using: &generator)
-        var optimizer = SGD(learningRate: eta)
-        let options = TrainingOptions(epochs: 1, batchSize: batch, cost: cost)
-        let start = ContinuousClock.now
-        _ = try Trainer.train(&network, on: training, options: options, optimizer: &optimizer, generator: &generator)
-        times.append(seconds(ContinuousClock.now - start))
-        last = network
-    }
-    return (median(times), last!)
+if options.sections.contains("dense") {
+    try denseRows()
 }
-
-let (classic, classicNetwork) = try epochSeconds(
-    sizes: [784, 30, 10], hidden: .sigmoid, output: .sigmoid, cost: QuadraticCost(), batch: 10, eta: 3)
-report(
-    Row(
-        name: "epoch [784,30,10] sigmoid, quadratic, batch 10", value: classic, unit: "s/epoch",
-        note: "\(training.count) images"))
-let (wide, _) = try epochSeconds(
-    sizes: [784, 100, 10], hidden: .sigmoid, output: .softmax, cost: LogLikelihoodCost(), batch: 64, eta: 0.5)
-report(
-    Row(
-        name: "epoch [784,100,10] softmax, log-likelihood, batch 64", value: wide, unit: "s/epoch",
-        note: "\(training.count) images"))
-
-let inference = (0..<repeats).map { _ in
-    let start = ContinuousClock.now
-    _ = Evaluation.accuracy(classicNetwork, on: test)
-    return seconds(ContinuousClock.now - start)
-}
-report(
-    Row(
-        name: "inference [784,30,10]", value: Double(test.count) / median(inference), unit: "images/s",
-        note: "chunks of 1,000"))
-report(Row(name: "peak resident memory, dense", value: peakResidentBytes() / 1_048_576, unit: "MiB", note: ""))
 
 // Each section's peak is its own: the kernel's high-water mark is reset between them.
-resetPeakResident()
-recurrentRows()
-gatedRows()
-report(Row(name: "peak resident memory, recurrent", value: peakResidentBytes() / 1_048_576, unit: "MiB", note: ""))
+if options.sections.contains("recurrent") {
+    resetPeakResident()
+    recurrentRows()
+    gatedRows()
+    report(Row(name: "peak resident memory, recurrent", value: peakResidentBytes() / 1_048_576, unit: "MiB", note: ""))
+}
 
-resetPeakResident()
-try convolutionBenchmark(dataFolder: dataFolder, repeats: repeats)
-report(Row(name: "peak resident memory, convolutional", value: peakResidentBytes() / 1_048_576, unit: "MiB", note: ""))
+if options.sections.contains("convolution") {
+    resetPeakResident()
+    try convolutionBenchmark(dataFolder: dataFolder, repeats: repeats)
+    report(
+        Row(name: "peak resident memory, convolutional", value: peakResidentBytes() / 1_048_576, unit: "MiB", note: ""))
+}
 
-let encoder = JSONEncoder()
-encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-try AtomicFile.write(try encoder.encode(rows), to: outURL)
-print("\nWritten to \(outURL.path)")
+if let outURL = options.outURL {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    try AtomicFile.write(try encoder.encode(rows), to: outURL)
+    print("\nWritten to \(outURL.path)")
+}

@@ -47,6 +47,10 @@ public enum Evaluation {
                     probe, cost: cost, output: a, target: probe.targets(data, indices: indices), workspace)
             }
             predictions.append(contentsOf: a.rows == 1 ? a.elements.map { $0 > 0.5 ? 1 : 0 } : a.argmaxPerColumn())
+            // Convolution stages reuse their buffers from chunk to chunk; feature-column layers
+            // allocate afresh, so their caches would only keep this chunk's inputs (6 MB for
+            // 1,000 MNIST images) alive while the next chunk is gathered. Release those first.
+            if network.inputShape.isFlat { workspace = probe.makeWorkspace() }
             start += size
         }
         let correct = zip(predictions, data.labels).reduce(0) { $0 + ($1.0 == $1.1 ? 1 : 0) }

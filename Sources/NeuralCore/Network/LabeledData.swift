@@ -49,19 +49,31 @@ public struct LabeledData: Sendable {
     }
 
     /// The examples at `indices` as features × m, one column each.
+    ///
+    /// A transpose of the chosen rows: eight examples at a time, so that every feature's eight
+    /// entries land side by side in one cache line of the result instead of m apart.
     public func inputs(_ indices: [Int]) -> Matrix {
         let m = indices.count
         let n = features
-        var x = Matrix(rows: n, columns: m)
-        examples.elements.withUnsafeBufferPointer { source in
-            x.elements.withUnsafeMutableBufferPointer { target in
-                for (column, example) in indices.enumerated() {
-                    let start = example * n
-                    for feature in 0..<n { target[feature * m + column] = source[start + feature] }
+        let elements = examples.elements.withUnsafeBufferPointer { source in
+            [Double](unsafeUninitializedCapacity: n * m) { target, initialized in
+                var first = 0
+                while first < m {
+                    let count = min(8, m - first)
+                    for b in 0..<count {
+                        precondition(
+                            indices[first + b] >= 0 && indices[first + b] < self.count, "example index out of range")
+                    }
+                    for feature in 0..<n {
+                        let row = feature * m + first
+                        for b in 0..<count { target[row + b] = source[indices[first + b] * n + feature] }
+                    }
+                    first += count
                 }
+                initialized = n * m
             }
         }
-        return x
+        return Matrix(rows: n, columns: m, elements: elements)
     }
 
     /// One-hot targets (classes × m) of the examples at `indices`, without building the inputs.

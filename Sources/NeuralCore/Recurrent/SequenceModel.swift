@@ -240,24 +240,31 @@ public struct SequenceModel<Cell: RecurrentCell>: Sendable {
         let width = z.columns
         var peak = [Double](repeating: -.infinity, count: width)
         var total = [Double](repeating: 0, count: width)
-        var p = z
-        p.elements.withUnsafeMutableBufferPointer { a in
-            for i in 0..<rows {
-                for j in 0..<width { peak[j] = max(peak[j], a[i * width + j]) }
-            }
-            for i in 0..<rows {
-                for j in 0..<width {
-                    let e = exp(a[i * width + j] - peak[j])
-                    a[i * width + j] = e
-                    total[j] += e
+        var probabilities = [Double](repeating: 0, count: rows * width)
+        z.elements.withUnsafeBufferPointer { o in
+            probabilities.withUnsafeMutableBufferPointer { a in
+                peak.withUnsafeMutableBufferPointer { peak in
+                    total.withUnsafeMutableBufferPointer { total in
+                        for i in 0..<rows {
+                            for j in 0..<width { peak[j] = max(peak[j], o[i * width + j]) }
+                        }
+                        for i in 0..<rows {
+                            for j in 0..<width {
+                                let e = exp(o[i * width + j] - peak[j])
+                                a[i * width + j] = e
+                                total[j] += e
+                            }
+                        }
+                        let reciprocal = total.map { 1 / $0 }
+                        for i in 0..<rows {
+                            for j in 0..<width { a[i * width + j] *= reciprocal[j] }
+                        }
+                    }
                 }
             }
-            let reciprocal = total.map { 1 / $0 }
-            for i in 0..<rows {
-                for j in 0..<width { a[i * width + j] *= reciprocal[j] }
-            }
         }
-        return (p, (0..<width).map { j in peak[j] + log(total[j]) })
+        let logNormalizers = (0..<width).map { j in peak[j] + log(total[j]) }
+        return (Matrix(rows: rows, columns: width, elements: probabilities), logNormalizers)
     }
 
     static func checkTargets(_ targets: [[Int]], forward: Forward, outputs: Int) {
