@@ -77,6 +77,19 @@ struct MNISTLocatorTests {
                 == "/home/u/.cache/neural-workbook/data")
     }
 
+    @Test("The default folder follows $XDG_CACHE_HOME when it is absolute, else $HOME")
+    func defaultFolderFollowsEnvironment() {
+        func folder(_ environment: [String: String]) -> String {
+            DataLocator.defaultFolder(environment: environment).path
+        }
+        #expect(folder(["HOME": "/home/u"]) == "/home/u/.cache/neural-workbook/data")
+        #expect(folder(["HOME": "/home/u", "XDG_CACHE_HOME": "/var/cache/u"]) == "/var/cache/u/neural-workbook/data")
+        // A relative XDG_CACHE_HOME is ignored, as the XDG specification says.
+        #expect(folder(["HOME": "/home/u", "XDG_CACHE_HOME": "cache"]) == "/home/u/.cache/neural-workbook/data")
+        // Without HOME, the account's home directory.
+        #expect(folder([:]) == DataLocator.defaultFolder(home: FileManager.default.homeDirectoryForCurrentUser).path)
+    }
+
     @Test("files are found in <folder>/mnist/ and directly in <folder>/, gzipped or not")
     func findsFiles() throws {
         let miniature = MiniatureMNIST()
