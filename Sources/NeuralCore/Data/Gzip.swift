@@ -194,7 +194,7 @@ public enum Gzip {
                 case Z_NEED_DICT:
                     throw DatasetError.corruptCompressedData(file: name, reason: "the stream needs a preset dictionary")
                 default:
-                    let message = stream.msg.map { String(cString: $0) } ?? "zlib error \(status)"
+                    let message = explain(stream.msg.map { String(cString: $0) } ?? "zlib error \(status)")
                     let where_ = membersFinished > 0 ? " (in gzip member \(membersFinished + 1))" : ""
                     throw DatasetError.corruptCompressedData(file: name, reason: "corrupt data\(where_): \(message)")
                 }
@@ -235,6 +235,17 @@ public enum Gzip {
         }
         output.removeSubrange(Int(stream.total_out)...)
         return output
+    }
+
+    /// zlib's terse reason, with what it means for a gzip file.
+    private static func explain(_ message: String) -> String {
+        switch message {
+        case "incorrect length check":
+            return "the size in the gzip trailer does not match the content (incorrect length check): damaged or forged"
+        case "incorrect data check":
+            return "the CRC-32 in the gzip trailer does not match the content (incorrect data check): damaged"
+        default: return message
+        }
     }
 
     /// The uncompressed size stored in the last member's trailer (modulo 2³²), used only as a
