@@ -159,6 +159,18 @@ struct HostileModelFileTests {
         ("", "m.json is not a Neural Workbook model file: "),
         ("\u{0}\u{1}\u{2}binary", "m.json is not a Neural Workbook model file: "),
         (#"{"format":"keras","version":3}"#, "m.json is not a Neural Workbook model file (no \"format\""),
+        (
+            #"{"format":"neural-workbook-network","version":3,"input":{"channels":1,"height":4,"width":4},"layers":[{"kind":"pooling","pooling":{"kind":"median","size":2,"stride":2}}]}"#,
+            "m.json: layers[0].pooling.kind: "
+        ),
+        (
+            #"{"format":"neural-workbook-network","version":3,"input":{"channels":1,"height":4,"width":4},"layers":[{"kind":"pooling","pooling":{"kind":"max","size":4294967296,"stride":2}}]}"#,
+            "m.json: layers[0] (pooling): pooling.size is 4294967296, more than 65536"
+        ),
+        (
+            #"{"format":"neural-workbook-network","version":3,"input":{"channels":1,"height":4,"width":4},"layers":"all"}"#,
+            "m.json: layers: expected an array of layers, found a string"
+        ),
         // Version 1 and 2 files name their fields too.
         (
             #"{"format":"neural-workbook-network","version":1,"layers":[{"inputs":2,"outputs":1,"activation":"relu","weights":null,"biases":[0]}]}"#,
