@@ -218,7 +218,7 @@ struct MNISTLocatorTests {
         #expect(again.source.notice.hasPrefix("using the dataset files in"))
     }
 
-    @Test("no mirror answers: generated digits, with 'no network' in the notice")
+    @Test("no mirror has the files: generated digits, with the mirror's own reason in the notice")
     func downloadFailsThenSynthetic() throws {
         let server = try DownloadTestServer(routes: [:])
         defer { server.stop() }
@@ -230,7 +230,10 @@ struct MNISTLocatorTests {
         var generator = SeededGenerator(seed: 1)
         let loaded = try loader.load(.mnist, generator: &generator)
         #expect(loaded.source.isSynthetic)
-        #expect(loaded.notice.contains("and no network: using 80 generated digits"))
+        #expect(loaded.notice.contains("and could not be downloaded ("))
+        #expect(loaded.notice.contains("train-images-idx3-ubyte.gz: HTTP 404"), "\(loaded.notice)")
+        #expect(loaded.notice.contains("): using 80 generated digits"))
+        #expect(!loaded.notice.contains("\n"))
         let leftovers =
             (try? FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent("mnist").path)) ?? []
         #expect(leftovers.isEmpty)

@@ -140,8 +140,10 @@ public struct DatasetLoader: Sendable {
                     kind, files: files, from: locations, verify: verifyChecksums, origin: .defaultFolder)
                 return LoadedDataset(kind: kind, train: train, test: test, source: .downloaded(target))
             } catch let error as DatasetError {
-                if case .downloadFailed = error {
-                    problem = "no network"
+                if case .downloadFailed(_, let failures) = error {
+                    // The last mirror's own reason: no network, a missing file, a bad copy, a
+                    // folder that cannot be written.
+                    problem = "could not be downloaded (\(failures.last ?? "no mirror"))"
                     progress?(error.description)
                 } else {
                     throw error
