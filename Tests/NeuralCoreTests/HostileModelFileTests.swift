@@ -3,9 +3,10 @@
 // its path in the file, never a trap.
 
 import Foundation
-import NeuralCore
 import TestSupport
 import Testing
+
+@testable import NeuralCore
 
 #if canImport(Glibc)
     import Glibc
@@ -208,6 +209,17 @@ struct HostileModelFileTests {
         #expect(!nested.contains("\n"))
     }
 
+    @Test("More numbers than any model holds are counted and refused before decoding")
+    func tooManyNumbers() {
+        // 5 million numbers for a layer of 2 weights: decoding would take about 250 MB.
+        let zeros = String(repeating: "0,", count: 5_000_000) + "0"
+        let got = Self.message(Self.base(denseParameters: "[[\(zeros)],[0,1]]"))
+        #expect(got.hasPrefix("m.json holds 5000034 numbers, more than the 4194304 a model file may hold"), "\(got)")
+        // Numbers inside strings, and digits after letters, are not counted.
+        let text = #"{"a":"1,2,3","b":[1,-2.5e3,3],"c\"":[4],"d":x9}"#
+        #expect(ModelFile.numberCount(Data(text.utf8)) == 4)
+    }
+
     @Test("A folder, a pipe or a file far too large is refused before reading")
     func notModelFiles() throws {
         let folder = try TestPaths.scratchFolder()
@@ -227,6 +239,6 @@ struct HostileModelFileTests {
         let handle = try FileHandle(forWritingTo: huge)
         try handle.truncate(atOffset: 1 << 34)
         try handle.close()
-        #expect(message(huge).contains("is 17179869184 bytes, more than the 268435456 a model file may have"))
+        #expect(message(huge).contains("is 17179869184 bytes, more than the 134217728 a model file may have"))
     }
 }

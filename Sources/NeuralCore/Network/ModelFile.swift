@@ -129,7 +129,7 @@ public enum ModelFile {
             let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
             guard size <= largestFileSize else {
                 throw ModelFileError(
-                    "\(url.path) is \(size) bytes, more than the \(largestFileSize) a model file may have (a network of the workbook takes a few MB); is it a model file?"
+                    "\(url.path) is \(size) bytes, more than the \(largestFileSize) a model file may have (a network of the workbook takes a few MB)"
                 )
             }
             data = try Data(contentsOf: url)
@@ -143,6 +143,17 @@ public enum ModelFile {
 
     /// Decodes a network from the bytes of a model file of any version this build reads.
     public static func decode(_ data: Data, source: String = "model", expectedSizes: [Int]? = nil) throws -> Network {
+        guard data.count <= largestFileSize else {
+            throw ModelFileError(
+                "\(source) is \(data.count) bytes, more than the \(largestFileSize) a model file may have")
+        }
+        // Counted before decoding, which would take about 50 bytes per number.
+        let numbers = numberCount(data)
+        guard numbers <= largestParameterCount + largestLayerCount * 16 else {
+            throw ModelFileError(
+                "\(source) holds \(numbers) numbers, more than the \(largestParameterCount) a model file may hold (Chapter 06's network has 85,670)"
+            )
+        }
         struct Header: Codable {
             var format: String?
             var version: Int?
@@ -246,6 +257,40 @@ public enum ModelFile {
         }
     }
 
+    /// The number of JSON numbers in `data` (outside strings), counted without decoding.
+    static func numberCount(_ data: Data) -> Int {
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Int in
+            var count = 0
+            var inString = false
+            var escaped = false
+            var previous: UInt8 = 0  // the last byte outside strings that is not white space
+            for byte in bytes {
+                if inString {
+                    if escaped {
+                        escaped = false
+                    } else if byte == UInt8(ascii: "\\") {
+                        escaped = true
+                    } else if byte == UInt8(ascii: "\"") {
+                        inString = false
+                        previous = byte
+                    }
+                    continue
+                }
+                switch byte {
+                case UInt8(ascii: "\""): inString = true
+                case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"): continue
+                case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    if previous == UInt8(ascii: "[") || previous == UInt8(ascii: ",") || previous == UInt8(ascii: ":") {
+                        count += 1
+                    }
+                default: break
+                }
+                previous = byte
+            }
+            return count
+        }
+    }
+
     // MARK: Limits
 
     /// The largest single size a model file may give (units, channels, rows, columns, kernel
@@ -255,11 +300,13 @@ public enum ModelFile {
     /// The most values per example a layer's maps may hold: 2²⁴ (16 million, 128 MB per example),
     /// thousands of times a 28 × 28 image's 784.
     public static let largestMap = 1 << 24
-    /// The most numbers one parameter matrix may hold: 2²⁸, the most a file of `largestFileSize`
-    /// could write.
-    public static let largestParameterCount = 1 << 28
-    /// The largest model file read: 256 MiB (the workbook's networks take a few MB).
-    public static let largestFileSize = 1 << 28
+    /// The most numbers a model file may hold, and so one parameter matrix: 2²² (4,194,304),
+    /// about fifty times the 85,670 parameters of Chapter 06's network. JSONDecoder needs about 50 bytes per
+    /// number while it reads, so this keeps a hostile file to a few hundred MB.
+    public static let largestParameterCount = 1 << 22
+    /// The largest model file read: 128 MiB, room for `largestParameterCount` numbers written
+    /// with all 17 digits.
+    public static let largestFileSize = 1 << 27
     /// The most layers a model file may list.
     public static let largestLayerCount = 4096
 
