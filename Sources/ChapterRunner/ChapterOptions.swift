@@ -17,7 +17,7 @@ public struct ChapterOptions: ParsableArguments, Sendable {
 
     @Option(
         help: ArgumentHelp(
-            "Folder holding the MNIST / Fashion-MNIST IDX files (else $WORKBOOK_DATA, else ~/.cache/neural-workbook/data).",
+            "Folder holding the MNIST / Fashion-MNIST IDX files (else $WORKBOOK_DATA, else neural-workbook/data in $XDG_CACHE_HOME or ~/.cache).",
             valueName: "folder"))
     public var data: String?
 

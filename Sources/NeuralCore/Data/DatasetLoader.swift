@@ -110,7 +110,7 @@ public struct DatasetLoader: Sendable {
 
         if found.isComplete {
             let (train, test) = try DatasetReader.load(
-                kind, files: files, from: found.locations, verify: verifyChecksums)
+                kind, files: files, from: found.locations, verify: verifyChecksums, origin: location.origin)
             let folder = found.locations[files.trainImages]!.deletingLastPathComponent()
             return LoadedDataset(kind: kind, train: train, test: test, source: .files(folder))
         }
@@ -136,11 +136,14 @@ public struct DatasetLoader: Sendable {
             do {
                 var locations = found.locations
                 for (file, url) in try downloader.download(found.missing, into: target) { locations[file] = url }
-                let (train, test) = try DatasetReader.load(kind, files: files, from: locations, verify: verifyChecksums)
+                let (train, test) = try DatasetReader.load(
+                    kind, files: files, from: locations, verify: verifyChecksums, origin: .defaultFolder)
                 return LoadedDataset(kind: kind, train: train, test: test, source: .downloaded(target))
             } catch let error as DatasetError {
-                if case .downloadFailed = error {
-                    problem = "no network"
+                if case .downloadFailed(_, let failures) = error {
+                    // The last mirror's own reason: no network, a missing file, a bad copy, a
+                    // folder that cannot be written.
+                    problem = "could not be downloaded (\(failures.last ?? "no mirror"))"
                     progress?(error.description)
                 } else {
                     throw error

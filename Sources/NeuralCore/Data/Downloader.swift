@@ -44,17 +44,19 @@ public struct Downloader: Sendable {
             do {
                 let body = [UInt8](try HTTPFetch.get(source, idleTimeout: timeout, deadline: maximumDuration))
                 let compressed = Gzip.looksCompressed(body)
-                let content = compressed ? try Gzip.decompress(body, name: source.absoluteString) : body
+                let content =
+                    compressed ? try Gzip.decompress(body, name: source.absoluteString, limit: file.byteCount) : body
                 let found = SHA256.hex(content)
                 guard found == file.sha256 else {
                     throw DatasetError.checksumMismatch(
-                        file: source.absoluteString, dataset: datasetName, expected: file.sha256, found: found)
+                        file: source.absoluteString, dataset: datasetName, expected: file.sha256, found: found,
+                        advice: "trying the next mirror")
                 }
                 let destination = folder.appendingPathComponent(compressed ? file.gzName : file.name)
                 try AtomicFile.write(body, to: destination)
                 return destination
             } catch let error as DatasetError {
-                if case .checksumMismatch(_, _, let expected, let found) = error {
+                if case .checksumMismatch(_, _, let expected, let found, _) = error {
                     failures.append(
                         "\(source.absoluteString): checksum mismatch (expected \(expected), found \(found))")
                 } else {
