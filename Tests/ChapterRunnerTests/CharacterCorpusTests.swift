@@ -23,7 +23,7 @@ struct CharacterCorpusTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("poem.txt")
         try Data(String(repeating: "the quick brown fox ", count: 20).utf8).write(to: file)
-        let corpus = try CharacterCorpus.load(textPath: file.path, minimumCharacters: 100)
+        let corpus = try CharacterCorpus.load(textPath: file.path, minimumCharacters: 100, maximumBytes: 1_000)
         #expect(corpus.name == "poem.txt")
         #expect(corpus.text.hasPrefix("the quick"))
     }
