@@ -109,13 +109,18 @@ func characterModel(_ session: ChapterSession, corpus: Corpus) throws -> Charact
         throw ChapterError("the corpus has only \(indices.count) characters; the character model needs more than 26")
     }
     let start = ContinuousClock.now
-    let history = CharacterTrainer.train(&model, on: indices, options: options) { progress, current in
+    var bar = ProgressBar(total: settings.iterations, label: "char-RNN")
+    let history = CharacterTrainer.train(
+        &model, on: indices, options: options, updated: { bar.update(step: $0) }
+    ) { progress, current in
+        bar.finish()
         let sample = current.sample(
             prime: [indices[0]], count: settings.sampleLength, temperature: 1, using: &sampler)
         session.show(
             "update \(progress.iteration) · smoothed loss \(formatted(progress.smoothedLoss, decimals: 2)) · \(printable(vocabulary.text(of: sample)).prefix(110))"
         )
     }
+    bar.finish()
     let seconds = ChapterRunner.seconds(since: start)
     session.say(
         """

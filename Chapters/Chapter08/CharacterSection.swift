@@ -83,10 +83,13 @@ func trainCharacterModel<Cell: RecurrentCell>(
     let start = ContinuousClock.now
     var optimizer = Adagrad(learningRate: options.learningRate)
     let batches = SequenceBatches(indices: training, batch: options.batchSize, length: options.sequenceLength)
-    let history = CharacterTrainer.train(&model, on: batches, options: options, optimizer: &optimizer) {
-        progress, current in
+    var bar = ProgressBar(total: iterations, label: "\(name) character model")
+    let history = CharacterTrainer.train(
+        &model, on: batches, options: options, optimizer: &optimizer, updated: { bar.update(step: $0) }
+    ) { progress, current in
         validationCurve.append((Double(progress.iteration), characterLoss(current, on: validation)))
     }
+    bar.finish()
     let elapsed = ContinuousClock.now - start
     validationCurve.append((Double(iterations), characterLoss(model, on: validation)))
     let perCharacter = 1 / Double(CharacterSetup.sequenceLength)

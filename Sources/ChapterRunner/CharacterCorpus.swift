@@ -17,6 +17,13 @@ public struct CharacterCorpus: Sendable {
     /// only its beginning.
     public var truncated = false
 
+    public init(text: String, name: String, path: String, truncated: Bool = false) {
+        self.text = text
+        self.name = name
+        self.path = path
+        self.truncated = truncated
+    }
+
     /// The default corpus's name in narratives and results.
     public static let notesName = "the notes of chapters 01, 02, 03, 04, 05"
 
@@ -45,11 +52,14 @@ public struct CharacterCorpus: Sendable {
         }
         let reading = try TextCorpus.read(textPath, maximumBytes: maximumBytes)
         let isStandardInput = textPath == TextCorpus.standardInput
-        let path = isStandardInput ? "standard input" : URL(fileURLWithPath: textPath).path
+        let url = URL(fileURLWithPath: textPath)
+        let path = isStandardInput ? "standard input" : url.path
         try TextCorpus.requireLength(reading.text, minimumCharacters, path: path)
+        // A pipe or device is named by its whole path ("/dev/fd/63"), a file by its name.
+        let isFile = (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile ?? false
         return CharacterCorpus(
-            text: reading.text, name: isStandardInput ? path : URL(fileURLWithPath: textPath).lastPathComponent,
-            path: path, truncated: reading.truncated)
+            text: reading.text, name: isStandardInput || !isFile ? path : url.lastPathComponent, path: path,
+            truncated: reading.truncated)
     }
 
     /// The character model's vocabulary: every distinct character of the text, or at most
@@ -58,15 +68,21 @@ public struct CharacterCorpus: Sendable {
         Vocabulary(text: text, maximumCount: Self.maximumSymbols)
     }
 
+    /// `bytes` in KiB or MiB ("256 KiB", "4 MiB").
+    static func size(_ bytes: Int) -> String {
+        bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : "\(bytes >> 10) KiB"
+    }
+
     /// A sentence for the narrative when the run does not use the whole text as it is: a file
     /// longer than the run reads, or more distinct characters than a vocabulary keeps.
     public func limits(_ vocabulary: Vocabulary, indices: [Int], quick: Bool) -> String? {
         var sentences: [String] = []
         if truncated {
-            let bound = Self.maximumBytes(quick: quick)
+            let bound = Self.size(Self.maximumBytes(quick: quick))
             sentences.append(
-                "\(name) is longer than the \(bound / 1024) KiB a \(quick ? "quick" : "full") run reads, so the run uses its beginning only (a full run reads up to \(Self.maximumBytes(quick: false) / 1024) KiB)."
-            )
+                quick
+                    ? "\(name) is longer than the \(bound) a quick run reads, so the run uses its beginning only (a full run reads up to \(Self.size(Self.maximumBytes(quick: false))))."
+                    : "\(name) is longer than the \(bound) a run reads, so the run uses its beginning only.")
         }
         if let other = vocabulary.otherIndex {
             let distinct = Set(text).count

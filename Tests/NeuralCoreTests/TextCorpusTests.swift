@@ -94,6 +94,13 @@ struct TextCorpusTests {
             throws: TextCorpusError.unreadable(
                 path: folder.path, reason: "it is a folder; give --text a text file inside it")
         ) { try TextCorpus.read(folder.path, maximumBytes: 9) }
+        #expect(throws: TextCorpusError.missing(path: "\"\"")) { try TextCorpus.read("", maximumBytes: 9) }
+        let file = folder.appendingPathComponent("notes.txt")
+        try Data("notes".utf8).write(to: file)
+        let through = file.appendingPathComponent("deeper/chapter.txt").path
+        #expect(throws: TextCorpusError.unreadable(path: through, reason: "\(file.path) is a file, not a folder")) {
+            try TextCorpus.read(through, maximumBytes: 9)
+        }
         for error in [
             TextCorpusError.missing(path: missing), .unreadable(path: link, reason: "x"), .empty(path: "e"),
             .binary(path: "b", reason: "r"), .tooShort(path: "s", characters: 1, needed: 2),

@@ -98,11 +98,21 @@ public enum TextCorpus {
     /// beforehand (an unreadable file is left to `open`, so that root may read it).
     static func checkReadable(_ path: String) throws {
         let manager = FileManager.default
+        guard !path.isEmpty else { throw TextCorpusError.missing(path: "\"\"") }
         var isFolder: ObjCBool = false
         guard manager.fileExists(atPath: path, isDirectory: &isFolder) else {
             if let target = try? manager.destinationOfSymbolicLink(atPath: path) {
                 throw TextCorpusError.unreadable(
                     path: path, reason: "it is a link to \(target), which does not exist")
+            }
+            // A path through a file ("notes.txt/chapter") names no file for that reason.
+            var parent = URL(fileURLWithPath: path).deletingLastPathComponent()
+            while parent.path != "/" && !manager.fileExists(atPath: parent.path) {
+                parent = parent.deletingLastPathComponent()
+            }
+            var parentIsFolder: ObjCBool = false
+            if manager.fileExists(atPath: parent.path, isDirectory: &parentIsFolder), !parentIsFolder.boolValue {
+                throw TextCorpusError.unreadable(path: path, reason: "\(parent.path) is a file, not a folder")
             }
             throw TextCorpusError.missing(path: path)
         }
