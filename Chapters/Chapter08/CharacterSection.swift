@@ -188,8 +188,12 @@ func characterModels(_ session: ChapterSession, corpus: Corpus) throws {
     try session.writeFile("char-model-loss.png") { url in
         try plot.write(to: url, metadata: session.metadata(title: "Character model loss: vanilla vs LSTM"))
     }
+    let fallback =
+        corpus.text.contains(CharacterSetup.prime)
+        ? "\"\(CharacterSetup.prime)\" is one of the rare characters read as \"\(Vocabulary.otherSymbol)\""
+        : "the text has no \"\(CharacterSetup.prime)\""
     session.say(
-        "Samples after training, both primed with \"\(prime.name)\"\(prime.isDefault ? "" : " (the text has no \"\(CharacterSetup.prime)\", so its first character that is not white space)") and drawn with the same random numbers:"
+        "Samples after training, both primed with \"\(prime.name)\"\(prime.isDefault ? "" : " (\(fallback), so its first character that is not white space)") and drawn with the same random numbers:"
     )
     for temperature in CharacterSetup.temperatures {
         let columns = runs.map { run in
