@@ -72,9 +72,20 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     static func text(_ bytes: [UInt8]) {
         guard let text = try? TextCorpus.decode(Data(bytes), path: "fuzz input") else { return }
         let vocabulary = Vocabulary(text: text)
-        let indices = vocabulary.indices(of: text)
+        guard let indices = try? vocabulary.indices(of: text) else {
+            check(false, "text: a character of the text has no index in its own vocabulary")
+            return
+        }
         check(indices.allSatisfy { $0 >= 0 && $0 < vocabulary.count }, "text: an index outside the vocabulary")
         check(vocabulary.text(of: indices) == text, "text: the vocabulary does not round-trip the text")
+        // A capped vocabulary, as the chapters build one: every character still reads as a symbol.
+        let capped = Vocabulary(text: text, maximumCount: 8)
+        guard let cappedIndices = try? capped.indices(of: text) else {
+            check(false, "text: a capped vocabulary has no symbol for a character of its text")
+            return
+        }
+        check(cappedIndices.count == indices.count, "text: a capped vocabulary reads a different length")
+        check(cappedIndices.allSatisfy { $0 >= 0 && $0 < min(capped.count, 8) }, "text: a capped index out of range")
     }
 
     /// A failed invariant: stop loudly, so that libFuzzer keeps the input as a crash.
