@@ -73,6 +73,16 @@ public enum Interruption {
                 _ = sigaction(signal, &action, nil)
                 sigaddset(&unblock, signal)
             }
+            // A C library may end the process with exit(3) on an error it cannot return (Graphviz
+            // does on a failed write, e.g. a full disk): clean up then too.
+            atexit {
+                let removed = TemporaryFiles.shared.removeAll()
+                guard removed > 0 else { return }
+                let line =
+                    "\n\(ProcessInfo.processInfo.processName): the run ended before it finished (a library stopped it, "
+                    + "often for a failed write: is the disk full?); removed this run's unfinished files\n"
+                FileHandle.standardError.write(Data(line.utf8))
+            }
             // A parent may start us with these signals blocked (Foundation's Process does); the
             // clean-up is worth more than the parent's mask.
             _ = pthread_sigmask(SIG_UNBLOCK, &unblock, nil)

@@ -92,7 +92,8 @@ struct ChapterProcessTests {
             usleep(50_000)
         }
         #expect(staged, "no figure was staged")
-        let masks = (try? String(contentsOfFile: "/proc/\(run.process.processIdentifier)/status", encoding: .utf8))?
+        let masks =
+            (try? String(contentsOfFile: "/proc/\(run.process.processIdentifier)/status", encoding: .utf8))?
             .split(separator: "\n").filter { $0.hasPrefix("Sig") }.joined(separator: " ") ?? ""
         kill(run.process.processIdentifier, signal)
         // The clean-up takes milliseconds; a run still going after a minute ignored the signal.
