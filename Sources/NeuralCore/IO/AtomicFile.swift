@@ -85,7 +85,7 @@ public enum AtomicFile {
                 {
                     throw FileError("\(ancestor.path) is a file, not a folder; choose another --out")
                 }
-                throw FileError("cannot create the folder \(folder.path); choose a writable --out")
+                throw FileError("cannot create the folder \(folder.path) (\(reason(error))); choose a writable --out")
             }
         }
         guard manager.isWritableFile(atPath: folder.path) else {
