@@ -125,6 +125,24 @@ struct MNISTLocatorTests {
                 == data.appendingPathComponent("mnist").standardizedFileURL.path)
     }
 
+    @Test("a --data path that is a file or does not exist says so, not that files are missing in it")
+    func explicitPathNotAFolder() throws {
+        let folder = try Self.temporaryFolder("not-a-folder")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("passwd")
+        try Data("root:x:0:0\n".utf8).write(to: file)
+        var generator = SeededGenerator(seed: 1)
+        let onFile = try #require(throws: DatasetError.self) {
+            try Self.loader(flag: file, defaultFolder: folder).load(.mnist, generator: &generator)
+        }
+        #expect(onFile.description.contains("\(file.path) (given with --data) is a file, not a folder"), "\(onFile)")
+        let nowhere = folder.appendingPathComponent("no-such-folder")
+        let onMissing = try #require(throws: DatasetError.self) {
+            try Self.loader(flag: nowhere, defaultFolder: folder).load(.mnist, generator: &generator)
+        }
+        #expect(onMissing.description.contains("does not exist"), "\(onMissing)")
+    }
+
     @Test("a --data folder without the files is an error, not a silent fallback")
     func missingExplicitFolder() throws {
         let empty = try Self.temporaryFolder("missing")

@@ -102,6 +102,15 @@ public struct DatasetLoader: Sendable {
         return try loader.load(kind, generator: &generator)
     }
 
+    /// Why `folder` cannot hold data files, if it cannot: it does not exist, or it is a file.
+    static func notAFolder(_ folder: URL) -> String? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else {
+            return "does not exist"
+        }
+        return isDirectory.boolValue ? nil : "is a file, not a folder"
+    }
+
     /// Loads `kind`. The generator is used only if digits have to be generated.
     public func load(_ kind: DatasetKind, generator: inout SeededGenerator) throws -> LoadedDataset {
         let location = DataLocator.resolve(flag: dataFolder, environment: environment, defaultFolder: defaultFolder)
@@ -116,6 +125,13 @@ public struct DatasetLoader: Sendable {
         }
         if location.isExplicit {
             let variable = DataLocator.environmentVariable
+            if let problem = Self.notAFolder(location.folder) {
+                throw DatasetError.unavailable(
+                    dataset: kind.displayName,
+                    reason:
+                        "\(location.folder.path) (\(location.originDescription)) \(problem); give the folder that holds the \(kind.folderName)/ files"
+                )
+            }
             let hint =
                 location.origin == .flag
                 ? "Put the four files (gzipped or not) in \(location.folder.path)/\(kind.folderName)/ or pass another --data folder."

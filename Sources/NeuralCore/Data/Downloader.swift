@@ -42,7 +42,11 @@ public struct Downloader: Sendable {
             let source = mirror.appendingPathComponent(file.gzName)
             progress?("downloading \(file.gzName) from \(source.absoluteString)")
             do {
-                let body = [UInt8](try HTTPFetch.get(source, idleTimeout: timeout, deadline: maximumDuration))
+                // A gzip of the file is at most a little larger than the file (stored blocks).
+                let body = [UInt8](
+                    try HTTPFetch.get(
+                        source, maximumBytes: file.byteCount + file.byteCount / 4096 + 1024, idleTimeout: timeout,
+                        deadline: maximumDuration))
                 let compressed = Gzip.looksCompressed(body)
                 let content =
                     compressed ? try Gzip.decompress(body, name: source.absoluteString, limit: file.byteCount) : body
