@@ -4,12 +4,14 @@
 #   make run CHAPTER=03       run one chapter (release build), writing output/Chapter03/
 #   make chapters             run every chapter (release build)
 #   make quick                run every chapter with --quick
+#   make fuzz SECONDS=60      fuzz every parser (libFuzzer + AddressSanitizer), SECONDS each
 #   make docs                 build NeuralCore's documentation (DocC) into .build/docs/
 #   make format               swift format every source file in place
 
 CHAPTER ?= 01
 ARGS ?=
 FILTER ?=
+SECONDS ?= 60
 CHAPTERS := $(notdir $(wildcard Chapters/Chapter*))
 
 # Tests and --quick runs train real networks, and unoptimized Swift arithmetic is many times
@@ -18,7 +20,7 @@ CHAPTERS := $(notdir $(wildcard Chapters/Chapter*))
 # so building the documentation does not rebuild NeuralCore unoptimized under the tests.
 FAST := -Xswiftc -O
 
-.PHONY: deps test run chapters quick docs format print-fast
+.PHONY: deps test run chapters quick docs fuzz format print-fast
 
 deps:
 	@.ci/deps
@@ -39,6 +41,9 @@ docs:
 	swift package $(FAST) --disable-sandbox generate-documentation --target NeuralCore \
 		--warnings-as-errors --output-path .build/docs
 	@echo "Documentation written to .build/docs (open index.html through a web server, or use preview-documentation)."
+
+fuzz: deps
+	.ci/fuzz $(SECONDS)
 
 print-fast:
 	@echo $(FAST)

@@ -106,5 +106,16 @@ let package = Package(
         .testTarget(name: "Chapter06Tests", dependencies: ["Chapter06", "TestSupport"]),
         .testTarget(name: "Chapter07Tests", dependencies: ["Chapter07", "TestSupport"]),
         .testTarget(name: "Chapter08Tests", dependencies: ["Chapter08", "TestSupport"]),
+
+        // MARK: Fuzzing (`make fuzz`; the corpus replay runs with the tests)
+        .systemLibrary(name: "CFuzzer", path: "Tests/Fuzz/CFuzzer"),
+        .target(name: "FuzzTargets", dependencies: ["NeuralCore", "Figures"], path: "Tests/Fuzz/FuzzTargets"),
+        .executableTarget(name: "FuzzIDX", dependencies: ["FuzzTargets", "CFuzzer"], path: "Tests/Fuzz/FuzzIDX"),
+        .executableTarget(name: "FuzzPNG", dependencies: ["FuzzTargets", "CFuzzer"], path: "Tests/Fuzz/FuzzPNG"),
+        .executableTarget(
+            name: "FuzzModelFile", dependencies: ["FuzzTargets", "CFuzzer"], path: "Tests/Fuzz/FuzzModelFile"),
+        .executableTarget(name: "FuzzText", dependencies: ["FuzzTargets", "CFuzzer"], path: "Tests/Fuzz/FuzzText"),
+        .testTarget(
+            name: "FuzzCorpusTests", dependencies: ["FuzzTargets", "TestSupport"], path: "Tests/Fuzz/CorpusTests"),
     ]
 )

@@ -14,7 +14,9 @@ struct BackpropagationChapter: ParsableCommand {
     @OptionGroup var options: ChapterOptions
 
     func run() throws {
-        try ChapterSession.run(number: 3, title: "How backpropagation works", options: options) { session in
+        try ChapterSession.run(
+            number: 3, title: "How backpropagation works", options: options, datasets: [.mnist]
+        ) { session in
             notationAndForwardPass(session)
             fundamentalEquations(session)
             loopVersusMatrix(session)

@@ -15,7 +15,9 @@ struct CrossEntropyChapter: ParsableCommand {
     @OptionGroup var options: ChapterOptions
 
     func run() throws {
-        try ChapterSession.run(number: 4, title: "Cross-entropy and softmax", options: options) { session in
+        try ChapterSession.run(
+            number: 4, title: "Cross-entropy and softmax", options: options, datasets: [.mnist]
+        ) { session in
             try learningSlowdown(session)
             crossEntropyProperties(session)
             try softmaxProperties(session)

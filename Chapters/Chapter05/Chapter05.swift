@@ -15,7 +15,8 @@ struct RegularizationChapter: ParsableCommand {
 
     func run() throws {
         try ChapterSession.run(
-            number: 5, title: "Overfitting, regularization, initialization and optimizers", options: options
+            number: 5, title: "Overfitting, regularization, initialization and optimizers", options: options,
+            datasets: [.mnist]
         ) { session in
             let data = try ChapterData(session)
             let overfit = try overfitting(session, data: data)

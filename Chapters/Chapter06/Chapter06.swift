@@ -29,7 +29,9 @@ struct ConvolutionChapter: ParsableCommand {
     var dropout = false
 
     func run() throws {
-        try ChapterSession.run(number: 6, title: "Convolutional networks", options: options) { session in
+        try ChapterSession.run(
+            number: 6, title: "Convolutional networks", options: options, datasets: [dataset.kind]
+        ) { session in
             session.configure("dataset", .string(dataset.rawValue))
             let data = try ChapterImages(session, dataset: dataset)
             try workedExample(session)

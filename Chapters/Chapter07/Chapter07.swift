@@ -15,7 +15,8 @@ struct RecurrentChapter: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "A UTF-8 text file for the character model (default: the chapters' own notes).", valueName: "path"))
+            "A UTF-8 text file for the character model, - for standard input (default: the chapters' own notes; at most 4 MiB are read, 256 KiB with --quick).",
+            valueName: "path"))
     var text: String?
 
     func run() throws {
@@ -24,7 +25,7 @@ struct RecurrentChapter: ParsableCommand {
         ) {
             session in
             // Read the corpus first, so a bad --text path fails before any work.
-            let corpus = try Corpus.load(textPath: text)
+            let corpus = try Corpus.load(textPath: text, quick: options.quick)
             try unrolling(session)
             try backpropagationThroughTime(session)
             try helloExample(session)

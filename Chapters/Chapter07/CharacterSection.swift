@@ -24,28 +24,42 @@ struct CharacterSettings: Sendable {
     }
 }
 
-/// A sample as one printable line: newlines shown as ↵.
+/// A sample as one printable line: newlines shown as " ↵ ", other control characters as their
+/// pictures (`Vocabulary.displayName`), so a text's escape codes never reach the terminal.
 func printable(_ text: String) -> String {
-    text.replacingOccurrences(of: "\n", with: " ↵ ")
+    var line = ""
+    for character in text {
+        if character == "\n" {
+            line += " ↵ "
+        } else if character.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            line += Vocabulary.displayName(character)
+        } else {
+            line.append(character)
+        }
+    }
+    return line
 }
 
-/// Entropy in nats per character of the unigram and bigram statistics of `indices`.
+/// Entropy in nats per character of the unigram and bigram statistics of `indices`. The pair
+/// counts are kept only for the pairs that occur (sorted codes a·V + b, counted in runs), so the
+/// table grows with the text, not with V².
 func ngramEntropies(_ indices: [Int], symbols: Int) -> (unigram: Double, bigram: Double) {
     var single = [Double](repeating: 0, count: symbols)
-    var pairs = [Double](repeating: 0, count: symbols * symbols)
+    var rowTotals = [Double](repeating: 0, count: symbols)
     for index in indices { single[index] += 1 }
-    for (a, b) in zip(indices, indices.dropFirst()) { pairs[a * symbols + b] += 1 }
+    for a in indices.dropLast() { rowTotals[a] += 1 }
     let n = Double(indices.count)
     let unigram = -single.filter { $0 > 0 }.map { ($0 / n) * log($0 / n) }.reduce(0, +)
+    let codes = zip(indices, indices.dropFirst()).map { a, b in a * symbols + b }.sorted()
     var bigram = 0.0
     let pairTotal = Double(max(indices.count - 1, 1))
-    for a in 0..<symbols {
-        let rowTotal = (0..<symbols).map { pairs[a * symbols + $0] }.reduce(0, +)
-        guard rowTotal > 0 else { continue }
-        for b in 0..<symbols where pairs[a * symbols + b] > 0 {
-            let count = pairs[a * symbols + b]
-            bigram -= (count / pairTotal) * log(count / rowTotal)
-        }
+    var start = 0
+    while start < codes.count {
+        var end = start + 1
+        while end < codes.count && codes[end] == codes[start] { end += 1 }
+        let count = Double(end - start)
+        bigram -= (count / pairTotal) * log(count / rowTotals[codes[start] / symbols])
+        start = end
     }
     return (unigram, bigram)
 }
@@ -54,8 +68,8 @@ func ngramEntropies(_ indices: [Int], symbols: Int) -> (unigram: Double, bigram:
 func characterModel(_ session: ChapterSession, corpus: Corpus) throws -> CharacterModel {
     session.section("7.4", "A character-level language model")
     let settings = CharacterSettings.forRun(quick: session.options.quick)
-    let vocabulary = Vocabulary(text: corpus.text)
-    let indices = vocabulary.indices(of: corpus.text)
+    let vocabulary = corpus.vocabulary()
+    let indices = try vocabulary.indices(of: corpus.text)
     let symbols = vocabulary.count
     let uniform = log(Double(symbols)) * Double(settings.sequenceLength)
     let entropies = ngramEntropies(indices, symbols: symbols)
@@ -68,6 +82,7 @@ func characterModel(_ session: ChapterSession, corpus: Corpus) throws -> Charact
         from one window to the next, Adagrad with η = \(formatted(settings.learningRate, decimals: 2)) (the original's 0.1 did \
         worse on this corpus),         every gradient entry clipped to ±5 (Eq. 7.8), \(settings.iterations) updates.
         """)
+    if let limits = corpus.limits(vocabulary, indices: indices, quick: session.options.quick) { session.say(limits) }
     session.show("(7.7)  windows [k·T + 1, (k+1)·T]: s_{kT} carried forward, ∂L/∂s_{kT} not propagated back")
     session.show("(7.8)  g ← clamp(g, −5, 5)   or   g ← g · min(1, c/‖g‖)")
     session.show("(7.9)  ℓ̄ ← 0.999 ℓ̄ + 0.001 ℓ,   ℓ̄₀ = −log(1/V) · T = \(formatted(uniform, decimals: 2))")
@@ -94,13 +109,18 @@ func characterModel(_ session: ChapterSession, corpus: Corpus) throws -> Charact
         throw ChapterError("the corpus has only \(indices.count) characters; the character model needs more than 26")
     }
     let start = ContinuousClock.now
-    let history = CharacterTrainer.train(&model, on: indices, options: options) { progress, current in
+    var bar = ProgressBar(total: settings.iterations, label: "char-RNN")
+    let history = CharacterTrainer.train(
+        &model, on: indices, options: options, updated: { bar.update(step: $0) }
+    ) { progress, current in
+        bar.finish()
         let sample = current.sample(
             prime: [indices[0]], count: settings.sampleLength, temperature: 1, using: &sampler)
         session.show(
             "update \(progress.iteration) · smoothed loss \(formatted(progress.smoothedLoss, decimals: 2)) · \(printable(vocabulary.text(of: sample)).prefix(110))"
         )
     }
+    bar.finish()
     let seconds = ChapterRunner.seconds(since: start)
     session.say(
         """

@@ -9,7 +9,8 @@ extension CharacterCorpus {
     /// The smallest text the run can use: one window of 25 characters and its targets, many times.
     static let minimumCharacters = 200
 
-    static func load(textPath: String?) throws -> CharacterCorpus {
-        try load(textPath: textPath, minimumCharacters: minimumCharacters)
+    static func load(textPath: String?, quick: Bool) throws -> CharacterCorpus {
+        try load(
+            textPath: textPath, minimumCharacters: minimumCharacters, maximumBytes: maximumBytes(quick: quick))
     }
 }

@@ -88,28 +88,47 @@ func gradientFlow(_ session: ChapterSession) throws {
 func hiddenStates(_ session: ChapterSession, model trained: CharacterModel) throws {
     session.section("7.6", "Hidden-state activations")
     let length = 60
-    // A stretch starting at the first line that begins with a letter and is long enough.
-    let text = trained.vocabulary.text(of: trained.indices)
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
-    let line = lines.first { $0.count >= length && ($0.first?.isLetter ?? false) } ?? Substring(text)
-    let snippet = String(line.prefix(length))
-    let indices = trained.vocabulary.indices(of: snippet)
+    let vocabulary = trained.vocabulary
+    // A stretch starting at the first line that begins with a letter and is long enough (else the
+    // text's beginning), cut from the indices so the text is never rebuilt.
+    let lineEnds = Set(["\n", "\r"].compactMap { vocabulary.index(of: $0) })
+    let lines = trained.indices.split(omittingEmptySubsequences: true) { lineEnds.contains($0) }
+    let line =
+        lines.first { $0.count >= length && vocabulary.symbols[$0[$0.startIndex]].isLetter }
+        ?? trained.indices[...]
+    let indices = Array(line.prefix(length))
+    let snippet = vocabulary.text(of: indices)
     let pass = trained.model.forward(indices.map { .oneHot([$0]) })
     let hidden = pass.hidden
     let units = HiddenUnitStatistics(hidden)
     let saturated = Double(hidden.elements.filter { abs($0) > 0.9 }.count) / Double(hidden.count)
-    let spaces = indices.indices.filter { trained.vocabulary.symbols[indices[$0]] == " " }
-    let detector = units.bestSeparating(spaces, steps: indices.count, hidden: hidden)
-    // The space detector first, then the 19 other units that vary most.
-    let shown = [detector.unit] + units.mostVarying(20).filter { $0 != detector.unit }.prefix(19)
+    let marker = DetectorCharacter(indices, vocabulary: vocabulary)
+    let marked = marker.map { marker in indices.indices.filter { indices[$0] == marker.index } } ?? []
+    let detector = marker.map { _ in units.bestSeparating(marked, steps: indices.count, hidden: hidden) }
+    // The detector first, then the 19 other units that vary most (20 of those without a detector).
+    let shown =
+        detector.map { detector in
+            [detector.unit] + units.mostVarying(20).filter { $0 != detector.unit }.prefix(19)
+        } ?? units.mostVarying(20)
+    let heatMapShows =
+        detector == nil
+        ? "the 20 units that vary most along the line"
+        : "the unit described next in its top row and, below it, the 19 units that vary most along the line"
+    var detectorSentence =
+        "Every character of this stretch is the same, so no unit can tell one character from another. "
+    if let marker, let detector {
+        let name = marker.isSpace ? "a space" : "\"\(marker.name)\""
+        detectorSentence =
+            (marker.isSpace ? "" : "This line has no spaces, so look instead for the character it uses most, \(name). ")
+            + "The unit that best tells \(name) from the other characters is unit \(detector.unit), the top row: "
+            + "its mean activation is \(formatted(detector.inside, decimals: 2)) when it has just read \(name) and "
+            + "\(formatted(detector.outside, decimals: 2)) elsewhere. "
+    }
     session.say(
         """
-        Running the trained network over "\(snippet)" gives \(hidden.rows) hidden activations per \
-        character; the heat map shows the unit described next in its top row and, below it, the 19 units that vary most along the line. Each unit is a feature \
-        of the text read so far, and few are as legible as one would like. The unit that best tells \
-        a space from the other characters is unit \(detector.unit), the top row: its mean activation is \
-        \(formatted(detector.inside, decimals: 2)) when it has just read a space and \
-        \(formatted(detector.outside, decimals: 2)) elsewhere. \
+        Running the trained network over "\(printable(snippet))" gives \(hidden.rows) hidden activations per \
+        character; the heat map shows \(heatMapShows). Each unit is a feature \
+        of the text read so far, and few are as legible as one would like. \(detectorSentence)\
         \(percent(saturated, decimals: 1)) of all activations have |h| > 0.9: those units act \
         almost as switches, with tanh′ < 0.19, and each switch is a factor that shrinks the gradient \
         of Section 7.5.
@@ -122,24 +141,68 @@ func hiddenStates(_ session: ChapterSession, model trained: CharacterModel) thro
             top of an oscillation. Large early Adagrad steps on W cause it; a smaller η avoids it.
             """)
     }
-    session.record("hiddenStates.spaceUnit", .integer(detector.unit))
-    session.record("hiddenStates.spaceUnitGap", .number(detector.inside - detector.outside))
+    if let marker, let detector, marker.isSpace {
+        session.record("hiddenStates.spaceUnit", .integer(detector.unit))
+        session.record("hiddenStates.spaceUnitGap", .number(detector.inside - detector.outside))
+    } else {
+        session.record("hiddenStates.spaceUnit", .null)
+        session.record("hiddenStates.spaceUnitGap", .null)
+        if let marker, let detector {
+            session.record("hiddenStates.detectorCharacter", .string(String(vocabulary.symbols[marker.index])))
+            session.record("hiddenStates.detectorUnit", .integer(detector.unit))
+            session.record("hiddenStates.detectorGap", .number(detector.inside - detector.outside))
+        }
+    }
     session.record("hiddenStates.rhythmicUnits", .integer(units.rhythmic.count))
     session.record("hiddenStates.saturatedFraction", .number(saturated))
     session.record("hiddenStates.snippet", .string(snippet))
     try session.writeFile("hidden-states.png") { url in
         var map = HeatMap(
-            title:
-                "Hidden units of the character model over a line of its corpus: the space detector (unit \(detector.unit)) and the 19 most varying",
+            title: "Hidden units of the character model over a line of its corpus: "
+                + (detector.map { detector in
+                    "the \(marker?.isSpace == true ? "space" : "\"\(marker?.name ?? "")\"") detector (unit \(detector.unit)) and the 19 most varying"
+                } ?? "the 20 most varying"),
             values: shown.map { hidden.row($0) },
-            rowLabels: shown.map { $0 == detector.unit ? "unit \($0) (spaces)" : "unit \($0)" },
-            columnLabels: indices.map { trained.vocabulary.displayName(of: $0) }, colormap: .diverging)
+            rowLabels: shown.map { unit in
+                guard unit == detector?.unit, let marker else { return "unit \(unit)" }
+                return marker.isSpace ? "unit \(unit) (spaces)" : "unit \(unit) (\"\(marker.name)\")"
+            },
+            columnLabels: indices.map { vocabulary.displayName(of: $0) }, colormap: .diverging)
         map.range = -1...1
         map.showValues = false
         map.xLabel = "input character"
         map.yLabel = "hidden unit"
         map.colourBarLabel = "hₜ"
         try map.write(to: url, metadata: session.metadata(title: "Hidden-state activations"), width: 1500, height: 540)
+    }
+}
+
+/// The character whose hidden-unit detector 7.6 looks for in a stretch of text: the space if the
+/// stretch has one, else its most frequent character (the first to occur among equals); none if
+/// the stretch repeats a single character.
+struct DetectorCharacter: Sendable, Equatable {
+    var index: Int
+    /// The character as the narrative names it (`Vocabulary.displayName`).
+    var name: String
+    var isSpace: Bool
+
+    init?(_ indices: [Int], vocabulary: Vocabulary) {
+        guard Set(indices).count >= 2 else { return nil }
+        if let space = vocabulary.index(of: " "), indices.contains(space) {
+            self.init(index: space, name: "␣", isSpace: true)
+            return
+        }
+        var counts: [Int: Int] = [:]
+        for index in indices { counts[index, default: 0] += 1 }
+        let most = counts.values.max() ?? 0
+        guard let first = indices.first(where: { counts[$0] == most }) else { return nil }
+        self.init(index: first, name: vocabulary.displayName(of: first), isSpace: false)
+    }
+
+    init(index: Int, name: String, isSpace: Bool) {
+        self.index = index
+        self.name = name
+        self.isSpace = isSpace
     }
 }
 

@@ -8,8 +8,8 @@ import NeuralCore
 enum HelloTask {
     static let vocabulary = Vocabulary(symbols: ["h", "e", "l", "o"])
     static let word = "hello"
-    static var inputs: [Int] { vocabulary.indices(of: String(word.dropLast())) }
-    static var targets: [Int] { vocabulary.indices(of: String(word.dropFirst())) }
+    static var inputs: [Int] { word.dropLast().compactMap(vocabulary.index(of:)) }
+    static var targets: [Int] { word.dropFirst().compactMap(vocabulary.index(of:)) }
     static var stepInputs: [StepInput] { inputs.map { .oneHot([$0]) } }
     static var stepTargets: [[Int]] { targets.map { [$0] } }
 

@@ -16,13 +16,14 @@ struct GatedChapter: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "A UTF-8 text file for the character model (default: the chapters' own notes).", valueName: "path"))
+            "A UTF-8 text file for the character model, - for standard input (default: the chapters' own notes; at most 4 MiB are read, 256 KiB with --quick).",
+            valueName: "path"))
     var text: String?
 
     func run() throws {
         try ChapterSession.run(number: 8, title: "LSTM and GRU", options: options) { session in
             // Read the corpus first, so a bad --text path fails before any work.
-            let corpus = try Corpus.load(textPath: text)
+            let corpus = try Corpus.load(textPath: text, quick: options.quick)
             try lstmCell(session)
             gradientChecks(session)
             try gradientSurvival(session)

@@ -17,6 +17,11 @@ enum CharacterSetup {
     /// Validation takes every tenth block of this many characters (fewer for short texts).
     static let blockLength = 1_000
     static let quickIterations = 60
+    /// The most held-out characters the validation loss reads: 1,000 in a quick run, 20,000 in a
+    /// full one (the default text holds out 6,028), so that its cost follows the run, not the text.
+    static func maximumValidation(quick: Bool) -> Int { quick ? 1_000 : 20_000 }
+    /// The samples' first character, if the text has it.
+    static let prime: Character = "T"
     static let evaluations = 10
     static let sampleLength = 240
     static let temperatures = [0.5, 1.0]
@@ -29,7 +34,7 @@ func characterLoss<Cell: RecurrentCell>(_ model: SequenceModel<Cell>, on indices
     for (current, next) in zip(indices, indices.dropFirst()) {
         state = model.cell.step(.oneHot([current]), state: state).state
         let logits = model.logits(hidden: state[0]).elements
-        let peak = logits.max()!
+        let peak = logits.reduce(-Double.infinity, max)
         let logTotal = Foundation.log(logits.reduce(0) { $0 + Foundation.exp($1 - peak) }) + peak
         total += logTotal - logits[next]
     }
@@ -78,10 +83,13 @@ func trainCharacterModel<Cell: RecurrentCell>(
     let start = ContinuousClock.now
     var optimizer = Adagrad(learningRate: options.learningRate)
     let batches = SequenceBatches(indices: training, batch: options.batchSize, length: options.sequenceLength)
-    let history = CharacterTrainer.train(&model, on: batches, options: options, optimizer: &optimizer) {
-        progress, current in
+    var bar = ProgressBar(total: iterations, label: "\(name) character model")
+    let history = CharacterTrainer.train(
+        &model, on: batches, options: options, optimizer: &optimizer, updated: { bar.update(step: $0) }
+    ) { progress, current in
         validationCurve.append((Double(progress.iteration), characterLoss(current, on: validation)))
     }
+    bar.finish()
     let elapsed = ContinuousClock.now - start
     validationCurve.append((Double(iterations), characterLoss(model, on: validation)))
     let perCharacter = 1 / Double(CharacterSetup.sequenceLength)
@@ -102,14 +110,15 @@ func trainCharacterModel<Cell: RecurrentCell>(
 /// 8.7 — the vanilla network and the LSTM on the same text.
 func characterModels(_ session: ChapterSession, corpus: Corpus) throws {
     session.section("8.7", "The character model with an LSTM")
-    let vocabulary = Vocabulary(text: corpus.text)
-    let indices = vocabulary.indices(of: corpus.text)
+    let vocabulary = corpus.vocabulary()
+    let indices = try vocabulary.indices(of: corpus.text)
     // Blocks of 1,000 characters, shorter for short texts so that at least two blocks are held out.
     let blockLength = max(10, min(CharacterSetup.blockLength, indices.count / 20))
     let split = validationSplit(indices, blockLength: blockLength)
     let training = split.training
     var validation = split.validation
-    if session.options.quick { validation = Array(validation.prefix(1_000)) }
+    let maximumValidation = CharacterSetup.maximumValidation(quick: session.options.quick)
+    if validation.count > maximumValidation { validation = Array(validation.prefix(maximumValidation)) }
     let iterations = session.options.quick ? CharacterSetup.quickIterations : CharacterSetup.fullIterations
     let characters = iterations * CharacterSetup.batch * CharacterSetup.sequenceLength
     session.say(
@@ -122,7 +131,8 @@ func characterModels(_ session: ChapterSession, corpus: Corpus) throws {
         on the other 10% (every tenth block of \(blockLength) characters, \(validation.count) in all, \
         never trained on) measures what they learned.
         """)
-    let prime = vocabulary.indices(of: "T")
+    if let limits = corpus.limits(vocabulary, indices: indices, quick: session.options.quick) { session.say(limits) }
+    let prime = SamplePrime(vocabulary: vocabulary, indices: indices)
     var runs: [CharacterRun] = []
     var generator = session.generator.fork()
     var vanillaGenerator = generator
@@ -131,14 +141,14 @@ func characterModels(_ session: ChapterSession, corpus: Corpus) throws {
             name: "vanilla",
             cell: VanillaCell(inputSize: vocabulary.count, hiddenSize: CharacterSetup.hidden, using: &vanillaGenerator),
             vocabulary: vocabulary, training: training, validation: validation, iterations: iterations,
-            generator: &vanillaGenerator, prime: prime.isEmpty ? [0] : prime))
+            generator: &vanillaGenerator, prime: [prime.index]))
     var lstmGenerator = generator.fork()
     runs.append(
         trainCharacterModel(
             name: "LSTM",
             cell: LSTMCell(inputSize: vocabulary.count, hiddenSize: CharacterSetup.hidden, using: &lstmGenerator),
             vocabulary: vocabulary, training: training, validation: validation, iterations: iterations,
-            generator: &lstmGenerator, prime: prime.isEmpty ? [0] : prime))
+            generator: &lstmGenerator, prime: [prime.index]))
     let uniform = Foundation.log(Double(vocabulary.count))
     session.table(
         ["network", "parameters", "training loss", "validation loss", "time", "chars/s"],
@@ -178,10 +188,20 @@ func characterModels(_ session: ChapterSession, corpus: Corpus) throws {
     try session.writeFile("char-model-loss.png") { url in
         try plot.write(to: url, metadata: session.metadata(title: "Character model loss: vanilla vs LSTM"))
     }
-    session.say("Samples after training, both primed with \"T\" and drawn with the same random numbers:")
+    let fallback =
+        corpus.text.contains(CharacterSetup.prime)
+        ? "\"\(CharacterSetup.prime)\" is one of the rare characters read as \"\(Vocabulary.otherSymbol)\""
+        : "the text has no \"\(CharacterSetup.prime)\""
+    session.say(
+        "Samples after training, both primed with \"\(prime.name)\"\(prime.isDefault ? "" : " (\(fallback), so its first character that is not white space)") and drawn with the same random numbers:"
+    )
     for temperature in CharacterSetup.temperatures {
         let columns = runs.map { run in
-            wrapped((run.samples[temperature] ?? "").replacingOccurrences(of: "\n", with: "↵"), width: 44)
+            wrapped(
+                (run.samples[temperature] ?? "").map { character in
+                    character == "\n" || character.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
+                        ? Vocabulary.displayName(character) : String(character)
+                }.joined(), width: 44)
         }
         let header = runs.map { "\($0.name), τ = \(formatted(temperature, decimals: 1))" }
         session.show(header.map { $0.padding(toLength: 46, withPad: " ", startingAt: 0) }.joined(separator: "│ "))
@@ -193,6 +213,32 @@ func characterModels(_ session: ChapterSession, corpus: Corpus) throws {
                 .joined(separator: "│ "))
         }
         session.show("")
+    }
+}
+
+/// The character the samples start from: `CharacterSetup.prime` ("T") if the vocabulary has it,
+/// else the text's first character that is not white space and has a symbol of its own (else its
+/// first character).
+struct SamplePrime: Sendable, Equatable {
+    var index: Int
+    var name: String
+    /// Whether it is `CharacterSetup.prime`.
+    var isDefault: Bool
+
+    init(vocabulary: Vocabulary, indices: [Int]) {
+        if let index = vocabulary.index(of: CharacterSetup.prime) {
+            self.init(index: index, name: String(CharacterSetup.prime), isDefault: true)
+            return
+        }
+        let index =
+            indices.first { $0 != vocabulary.otherIndex && !vocabulary.symbols[$0].isWhitespace } ?? indices.first ?? 0
+        self.init(index: index, name: vocabulary.displayName(of: index), isDefault: false)
+    }
+
+    init(index: Int, name: String, isDefault: Bool) {
+        self.index = index
+        self.name = name
+        self.isDefault = isDefault
     }
 }
 

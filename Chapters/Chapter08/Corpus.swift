@@ -10,7 +10,8 @@ extension CharacterCorpus {
     /// Enough text for a validation tenth and training windows of 25 characters in 32 streams.
     static let minimumCharacters = 2_000
 
-    static func load(textPath: String?) throws -> CharacterCorpus {
-        try load(textPath: textPath, minimumCharacters: minimumCharacters)
+    static func load(textPath: String?, quick: Bool) throws -> CharacterCorpus {
+        try load(
+            textPath: textPath, minimumCharacters: minimumCharacters, maximumBytes: maximumBytes(quick: quick))
     }
 }

@@ -4,7 +4,21 @@ import ArgumentParser
 
 /// Options shared by all chapters: `--seed`, `--out`, `--quick`, `--data`, `--epochs`.
 public struct ChapterOptions: ParsableArguments, Sendable {
-    @Option(help: "Seed for every random draw; the same seed gives the same numbers and figures.")
+    /// The largest seed: 2⁵³ − 1, the largest whole number every JSON reader holds exactly, so
+    /// results.json always records the seed as the number that was typed.
+    public static let largestSeed: UInt64 = (1 << 53) - 1
+    /// The most epochs a run may ask for; the chapters' own defaults are at most 100.
+    public static let largestEpochs = 1_000
+    /// The chapters whose training loops read `--epochs`; the others refuse it.
+    public static let chaptersTakingEpochs = 1...6
+
+    // `.unconditional` reads "-1" as the value (not as an option), so the transform can say
+    // what is wrong with it instead of "Missing value".
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Seed for every random draw (0 to \(largestSeed)); the same seed gives the same numbers and figures."),
+        transform: { try ChapterOptions.wholeNumber($0, option: "--seed", in: 0...largestSeed) })
     public var seed: UInt64 = 1
 
     @Option(
@@ -17,19 +31,20 @@ public struct ChapterOptions: ParsableArguments, Sendable {
 
     @Option(
         help: ArgumentHelp(
-            "Folder holding the MNIST / Fashion-MNIST IDX files (else $WORKBOOK_DATA, else ~/.cache/neural-workbook/data).",
+            "Folder holding the MNIST / Fashion-MNIST IDX files (else $WORKBOOK_DATA, else neural-workbook/data in $XDG_CACHE_HOME or ~/.cache).",
             valueName: "folder"))
     public var data: String?
 
-    @Option(help: "Training epochs, where the chapter trains (its default when omitted).")
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Training epochs (1 to \(largestEpochs)) for Chapters 01–06 (the chapter's default when omitted)."),
+        transform: { Int(try ChapterOptions.wholeNumber($0, option: "--epochs", in: 1...UInt64(largestEpochs))) })
     public var epochs: Int?
 
     public init() {}
 
     public mutating func validate() throws {
-        if let epochs, epochs < 1 {
-            throw ValidationError("--epochs must be at least 1, got \(epochs).")
-        }
         if out.isEmpty {
             throw ValidationError("--out needs a folder name.")
         }
@@ -39,4 +54,30 @@ public struct ChapterOptions: ParsableArguments, Sendable {
     public func epochs(full: Int, quick quickValue: Int) -> Int {
         epochs ?? (quick ? quickValue : full)
     }
+
+    /// Refuses `--epochs` in a chapter that trains for a fixed number of steps, so results.json
+    /// never records an option that changed nothing.
+    public func checkEpochs(chapter number: Int) throws {
+        guard epochs != nil, !Self.chaptersTakingEpochs.contains(number) else { return }
+        let first = ChapterSession.twoDigits(Self.chaptersTakingEpochs.lowerBound)
+        let last = ChapterSession.twoDigits(Self.chaptersTakingEpochs.upperBound)
+        throw ChapterError(
+            "--epochs is read by Chapters \(first)–\(last) only; Chapter \(ChapterSession.twoDigits(number)) trains for a fixed number of steps (use --quick for a shorter run)."
+        )
+    }
+
+    /// `text` as a whole number in `range`, or an error that says which numbers the option takes.
+    static func wholeNumber(_ text: String, option: String, in range: ClosedRange<UInt64>) throws -> UInt64 {
+        guard let value = UInt64(text), range.contains(value) else {
+            throw OptionValueError(
+                "\(option) takes a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+}
+
+/// Why an option's value was refused; ArgumentParser prints it after the value it quotes.
+struct OptionValueError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }

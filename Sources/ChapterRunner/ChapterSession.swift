@@ -12,6 +12,11 @@ public struct ChapterError: Error, CustomStringConvertible, Sendable {
 }
 
 /// The state of one chapter run.
+///
+/// A run holds a lock on its output folder from start to end (a second run into the same folder
+/// is refused), and writes every file into a staging folder inside it; `finish` moves them into
+/// place together with results.json. A run that fails or is interrupted removes the staging
+/// folder, so the output folder keeps the files of the last run that finished, never a mixture.
 public final class ChapterSession {
     /// "01", "02", …
     public let number: String
@@ -19,44 +24,103 @@ public final class ChapterSession {
     public let options: ChapterOptions
     /// The one generator behind every random draw of the run, seeded with `--seed`.
     public var generator: SeededGenerator
-    /// `<out>/ChapterNN`.
+    /// `<out>/ChapterNN`, where the files are once the run has finished.
     public let outputFolder: URL
+    /// `<out>/ChapterNN/.unfinished`, where the files are while the run is going.
+    public let stagingFolder: URL
+
+    /// The staging folder's name inside the output folder.
+    public static let stagingName = ".unfinished"
 
     private var results: [String: JSONValue] = [:]
     private var configuration: [String: JSONValue] = [:]
     private var summaryLines: [String] = []
     private(set) public var filesWritten: [String] = []
     private let started = Date()
+    private let lock: FolderLock
+    private var staging: TemporaryFiles.Token?
+    /// True when this run made the output folder (so a failed run removes it again).
+    private let createdOutputFolder: Bool
+    /// Datasets read before the first section, handed out by `loadImages`.
+    var preloaded: [DatasetKind: LoadedDataset] = [:]
 
-    /// Prepares a run: checks that the output folder can be written before any work is done.
+    /// Prepares a run: checks that the output folder can be written and takes its lock before
+    /// any work is done, then clears what an earlier killed run may have left.
     public init(number: Int, title: String, options: ChapterOptions) throws {
-        self.number = number < 10 ? "0\(number)" : "\(number)"
+        self.number = Self.twoDigits(number)
         self.title = title
         self.options = options
         self.generator = SeededGenerator(seed: options.seed)
         self.outputFolder = URL(fileURLWithPath: options.out, isDirectory: true)
             .appendingPathComponent("Chapter\(self.number)", isDirectory: true)
+        self.stagingFolder = outputFolder.appendingPathComponent(Self.stagingName, isDirectory: true)
+        let manager = FileManager.default
+        createdOutputFolder = !manager.fileExists(atPath: outputFolder.path)
         try AtomicFile.ensureWritableFolder(outputFolder)
+        lock = try FolderLock(folder: outputFolder)
+        // Holding the lock, anything staged or half-written here belongs to a run that is gone.
+        try? manager.removeItem(at: stagingFolder)
+        for name in (try? manager.contentsOfDirectory(atPath: outputFolder.path)) ?? []
+        where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            try? manager.removeItem(at: outputFolder.appendingPathComponent(name))
+        }
+        let token = TemporaryFiles.shared.register(stagingFolder)
+        staging = token
+        do {
+            try manager.createDirectory(at: stagingFolder, withIntermediateDirectories: false)
+        } catch {
+            abandon()
+            throw FileError("cannot create \(stagingFolder.path): \(error.localizedDescription)")
+        }
+    }
+
+    deinit { abandon() }
+
+    /// "07" for 7.
+    public static func twoDigits(_ number: Int) -> String {
+        number < 10 && number >= 0 ? "0\(number)" : "\(number)"
     }
 
     /// Runs a chapter body, turning thrown environment errors into one line on standard error
-    /// and a non-zero exit, with no stack trace.
+    /// and a non-zero exit, with no stack trace. Options, the output folder and the `datasets`
+    /// the chapter reads are checked before the first section, so a bad `--data` fails at once.
     public static func run(
-        number: Int, title: String, options: ChapterOptions, body: (ChapterSession) throws -> Void
+        number: Int, title: String, options: ChapterOptions, datasets: [DatasetKind] = [],
+        body: (ChapterSession) throws -> Void
     ) throws {
         keepFreedBuffersForReuse()
+        Interruption.install()
+        var session: ChapterSession?
         do {
-            let session = try ChapterSession(number: number, title: title, options: options)
-            session.printHeader()
-            try body(session)
-            try session.finish()
+            try options.checkEpochs(chapter: number)
+            let started = try ChapterSession(number: number, title: title, options: options)
+            session = started
+            for kind in datasets { try started.preloadImages(kind) }
+            started.printHeader()
+            try StandardOutput.check()
+            try body(started)
+            try started.finish()
         } catch let error as ExitCode {
+            session?.abandon()
             throw error
         } catch {
-            let message = "Chapter\(number < 10 ? "0" : "")\(number): error: \(error)\n"
+            session?.abandon()
+            let message = "Chapter\(twoDigits(number)): error: \(error)\n"
             FileHandle.standardError.write(Data(message.utf8))
             throw ExitCode.failure
         }
+    }
+
+    /// Removes the staging folder and lets go of the lock; the output folder is as before the run
+    /// (and gone again if this run made it and nothing else is in it).
+    func abandon() {
+        if let staging {
+            try? FileManager.default.removeItem(at: stagingFolder)
+            TemporaryFiles.shared.unregister(staging)
+            self.staging = nil
+        }
+        lock.release()
+        if createdOutputFolder { rmdir(outputFolder.path) }
     }
 
     // MARK: Narrative
@@ -105,9 +169,10 @@ public final class ChapterSession {
 
     // MARK: Files
 
-    /// The path for an output file, e.g. `figure("nand-adder.png")`.
+    /// The path to write an output file to, e.g. `path("nand-adder.png")`: in the staging folder
+    /// until the run finishes, when `finish` moves it into the output folder.
     public func path(_ fileName: String) -> URL {
-        outputFolder.appendingPathComponent(fileName)
+        stagingFolder.appendingPathComponent(fileName)
     }
 
     /// Metadata every figure carries in its PNG text chunks: title, chapter, seed, software.
@@ -143,6 +208,9 @@ public final class ChapterSession {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(JSONValue.object(document))
         try AtomicFile.write(data + Data("\n".utf8), to: path("results.json"))
+        // The narrative must have reached its reader before the files count as written.
+        try StandardOutput.check()
+        try commit()
 
         print("\nSummary")
         print("───────")
@@ -151,5 +219,34 @@ public final class ChapterSession {
         for file in filesWritten + ["results.json"] { print("  \(file)") }
         let seconds = Date().timeIntervalSince(started)
         print("\nDone in \(formatted(seconds, decimals: 1)) s.")
+        try StandardOutput.check(after: "the figures and results.json were written to \(outputFolder.path)")
+    }
+
+    /// Moves every staged file into the output folder, results.json last, and removes the
+    /// staging folder; an interruption waits until this is done.
+    private func commit() throws {
+        guard let staging else { return }
+        let manager = FileManager.default
+        try TemporaryFiles.shared.commit(staging) {
+            let names = try manager.contentsOfDirectory(atPath: stagingFolder.path)
+            // A folder in the way of a file would stop the moves half-way: refuse before the first.
+            for name in names {
+                var isFolder: ObjCBool = false
+                let destination = outputFolder.appendingPathComponent(name)
+                if manager.fileExists(atPath: destination.path, isDirectory: &isFolder), isFolder.boolValue {
+                    throw FileError(
+                        "cannot write \(destination.path): a folder of that name is in the way; move it or pass another --out"
+                    )
+                }
+            }
+            for name in names.sorted() where name != "results.json" {
+                try AtomicFile.replace(
+                    outputFolder.appendingPathComponent(name), with: stagingFolder.appendingPathComponent(name))
+            }
+            try AtomicFile.replace(outputFolder.appendingPathComponent("results.json"), with: path("results.json"))
+            try manager.removeItem(at: stagingFolder)
+        }
+        self.staging = nil
+        lock.release()
     }
 }

@@ -49,7 +49,7 @@ struct Chapter07RunTests {
         let file = folder.appendingPathComponent("poem.txt")
         try Data(String(repeating: "the cat sat on the mat and the dog sat on the log\n", count: 40).utf8).write(
             to: file)
-        let corpus = try Corpus.load(textPath: file.path)
+        let corpus = try Corpus.load(textPath: file.path, quick: true)
         #expect(corpus.name == "poem.txt")
         try RecurrentChapter.parse(["--quick", "--text", file.path, "--out", folder.path]).run()
         let results = try ChapterRunCheck.figuresAndResults(
@@ -57,22 +57,22 @@ struct Chapter07RunTests {
         #expect(Self.number(results, "charRNN.vocabularySize") == Double(Vocabulary(text: corpus.text).count))
 
         #expect(throws: TextCorpusError.missing(path: folder.appendingPathComponent("none.txt").path)) {
-            try Corpus.load(textPath: folder.appendingPathComponent("none.txt").path)
+            try Corpus.load(textPath: folder.appendingPathComponent("none.txt").path, quick: true)
         }
         let empty = folder.appendingPathComponent("empty.txt")
         try Data().write(to: empty)
-        #expect(throws: TextCorpusError.empty(path: empty.path)) { try Corpus.load(textPath: empty.path) }
+        #expect(throws: TextCorpusError.empty(path: empty.path)) { try Corpus.load(textPath: empty.path, quick: true) }
         let binary = folder.appendingPathComponent("image.png")
         try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00]).write(to: binary)
-        #expect(throws: TextCorpusError.self) { try Corpus.load(textPath: binary.path) }
+        #expect(throws: TextCorpusError.self) { try Corpus.load(textPath: binary.path, quick: true) }
         let short = folder.appendingPathComponent("short.txt")
         try Data("too short".utf8).write(to: short)
-        #expect(throws: TextCorpusError.self) { try Corpus.load(textPath: short.path) }
+        #expect(throws: TextCorpusError.self) { try Corpus.load(textPath: short.path, quick: true) }
     }
 
     @Test("the default corpus is the frozen snapshot of the notes of chapters 01–05")
     func defaultCorpus() throws {
-        let corpus = try Corpus.load(textPath: nil)
+        let corpus = try Corpus.load(textPath: nil, quick: true)
         #expect(corpus.name == CharacterCorpus.notesName)
         #expect(corpus.text.count == 69_028)
         #expect(corpus.text.hasPrefix("# Chapter 01"))

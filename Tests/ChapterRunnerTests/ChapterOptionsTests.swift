@@ -45,13 +45,54 @@ struct ChapterOptionsTests {
         }
     }
 
-    @Test("The message for a zero epoch count names the option")
-    func epochsMessage() {
+    @Test(
+        "Negative, too large and non-numeric numbers say which numbers the option takes (not \"Missing value\")",
+        arguments: [
+            (["--seed", "-1"], "--seed takes a whole number from 0 to 9007199254740991"),
+            (["--seed", "9007199254740992"], "--seed takes a whole number from 0 to 9007199254740991"),
+            (["--seed", "18446744073709551616"], "--seed takes a whole number from 0 to 9007199254740991"),
+            (["--seed", "1.5"], "--seed takes a whole number from 0 to 9007199254740991"),
+            (["--seed", "1e3"], "--seed takes a whole number from 0 to 9007199254740991"),
+            (["--epochs", "-3"], "--epochs takes a whole number from 1 to 1000"),
+            (["--epochs", "0"], "--epochs takes a whole number from 1 to 1000"),
+            (["--epochs", "1001"], "--epochs takes a whole number from 1 to 1000"),
+            (["--epochs", "99999999999999999999"], "--epochs takes a whole number from 1 to 1000"),
+            (["--epochs", ""], "--epochs takes a whole number from 1 to 1000"),
+        ])
+    func numberMessages(arguments: [String], expected: String) {
         do {
-            _ = try ChapterOptions.parse(["--epochs", "0"])
-            Issue.record("parsing --epochs 0 should fail")
+            _ = try ChapterOptions.parse(arguments)
+            Issue.record("parsing \(arguments) should fail")
         } catch {
-            #expect(ChapterOptions.message(for: error).contains("--epochs must be at least 1"))
+            let message = ChapterOptions.message(for: error)
+            #expect(message.contains(expected), "\(arguments): \(message)")
+            #expect(!message.contains("Missing value"), "\(arguments): \(message)")
         }
+    }
+
+    @Test("The bounds themselves are accepted")
+    func bounds() throws {
+        #expect(try ChapterOptions.parse(["--seed", "0"]).seed == 0)
+        #expect(try ChapterOptions.parse(["--seed", "9007199254740991"]).seed == ChapterOptions.largestSeed)
+        #expect(try ChapterOptions.parse(["--epochs", "1"]).epochs == 1)
+        #expect(try ChapterOptions.parse(["--epochs", "1000"]).epochs == ChapterOptions.largestEpochs)
+    }
+
+    @Test("--epochs is refused by the chapters that do not read it, naming the ones that do")
+    func epochsRefused() throws {
+        let options = try ChapterOptions.parse(["--epochs", "3"])
+        for chapter in ChapterOptions.chaptersTakingEpochs {
+            try options.checkEpochs(chapter: chapter)
+        }
+        for chapter in [7, 8] {
+            do {
+                try options.checkEpochs(chapter: chapter)
+                Issue.record("Chapter \(chapter) accepted --epochs")
+            } catch {
+                #expect("\(error)".contains("--epochs is read by Chapters 01–06 only; Chapter 0\(chapter)"))
+            }
+        }
+        // Without --epochs every chapter runs.
+        try ChapterOptions.parse([]).checkEpochs(chapter: 8)
     }
 }

@@ -32,10 +32,11 @@ struct ChapterSessionTests {
 
     @Test("The same seed gives the same generator draws in two sessions")
     func seededSessions() throws {
-        let folder = try TestPaths.scratchFolder()
+        // Two folders: one output folder takes one run at a time.
         var options = try ChapterOptions.parse(["--seed", "5"])
-        options.out = folder.path
+        options.out = try TestPaths.scratchFolder().path
         let a = try ChapterSession(number: 1, title: "a", options: options)
+        options.out = try TestPaths.scratchFolder().path
         let b = try ChapterSession(number: 1, title: "b", options: options)
         #expect(a.generator.next() == b.generator.next())
     }

@@ -115,6 +115,31 @@ struct CharacterTrainerTests {
         expectClose(seen[0].1, seen[0].2, tolerance: Tolerance.exactArithmetic)
     }
 
+    @Test("updated is called after every update with the count so far, and changes nothing of the training")
+    func updateCallbacks() {
+        let batches = SequenceBatches(indices: Self.text, batch: 1, length: 4)
+        var options = CharacterTrainingOptions(iterations: 7)
+        options.sequenceLength = 4
+        var plain = Self.model(seed: 5)
+        var plainOptimizer = Adagrad(learningRate: 0.1)
+        let plainHistory = CharacterTrainer.train(&plain, on: batches, options: options, optimizer: &plainOptimizer)
+        var counted = Self.model(seed: 5)
+        var countedOptimizer = Adagrad(learningRate: 0.1)
+        var counts: [Int] = []
+        var textCounts: [Double] = []
+        let countedHistory = CharacterTrainer.train(
+            &counted, on: batches, options: options, optimizer: &countedOptimizer,
+            updated: { counts.append($0) })
+        #expect(counts == Array(1...7))
+        #expect(countedHistory.smoothedLoss == plainHistory.smoothedLoss)
+        #expect(counted.parameters == plain.parameters)
+        var fromText = Self.model(seed: 5)
+        _ = CharacterTrainer.train(
+            &fromText, on: Self.text, options: options, updated: { textCounts.append(Double($0)) })
+        #expect(textCounts == (1...7).map(Double.init))
+        #expect(fromText.parameters == plain.parameters)
+    }
+
     @Test(
         "Eq. 7.10 — sample feeds the prime, then draws each symbol at temperature τ from the model's logits and feeds it back",
         arguments: [0.5, 1.0, 2.0])

@@ -32,6 +32,7 @@ struct DownloadTests {
             "/plain/train-labels-idx1-ubyte.gz": .body(content),
             "/corrupt/train-labels-idx1-ubyte.gz": .body(corrupted),
             "/stall/train-labels-idx1-ubyte.gz": .stall,
+            "/huge/train-labels-idx1-ubyte.gz": .body([UInt8](repeating: 7, count: 4 << 20)),
         ])
     }
 
@@ -75,6 +76,18 @@ struct DownloadTests {
         let error = try #require(throws: DatasetError.self) { try downloader.download(Self.file, into: folder) }
         #expect(error.description.contains("checksum mismatch"))
         #expect(error.description.contains("/corrupt/train-labels-idx1-ubyte.gz"))
+        #expect(Self.contents(of: folder).isEmpty)
+    }
+
+    @Test("an answer larger than the file can be is stopped and refused, leaving nothing behind")
+    func huge() throws {
+        let server = try Self.server()
+        defer { server.stop() }
+        let folder = try Self.freshFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let downloader = Downloader(mirrors: [Self.mirror(server, "huge")], timeout: Self.shortTimeout)
+        let error = #expect(throws: DatasetError.self) { try downloader.download(Self.file, into: folder) }
+        #expect(String(describing: error).contains("more than the"), "\(String(describing: error))")
         #expect(Self.contents(of: folder).isEmpty)
     }
 

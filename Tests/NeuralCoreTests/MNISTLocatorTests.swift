@@ -77,6 +77,19 @@ struct MNISTLocatorTests {
                 == "/home/u/.cache/neural-workbook/data")
     }
 
+    @Test("The default folder follows $XDG_CACHE_HOME when it is absolute, else $HOME")
+    func defaultFolderFollowsEnvironment() {
+        func folder(_ environment: [String: String]) -> String {
+            DataLocator.defaultFolder(environment: environment).path
+        }
+        #expect(folder(["HOME": "/home/u"]) == "/home/u/.cache/neural-workbook/data")
+        #expect(folder(["HOME": "/home/u", "XDG_CACHE_HOME": "/var/cache/u"]) == "/var/cache/u/neural-workbook/data")
+        // A relative XDG_CACHE_HOME is ignored, as the XDG specification says.
+        #expect(folder(["HOME": "/home/u", "XDG_CACHE_HOME": "cache"]) == "/home/u/.cache/neural-workbook/data")
+        // Without HOME, the account's home directory.
+        #expect(folder([:]) == DataLocator.defaultFolder(home: FileManager.default.homeDirectoryForCurrentUser).path)
+    }
+
     @Test("files are found in <folder>/mnist/ and directly in <folder>/, gzipped or not")
     func findsFiles() throws {
         let miniature = MiniatureMNIST()
@@ -112,6 +125,24 @@ struct MNISTLocatorTests {
                 == data.appendingPathComponent("mnist").standardizedFileURL.path)
     }
 
+    @Test("a --data path that is a file or does not exist says so, not that files are missing in it")
+    func explicitPathNotAFolder() throws {
+        let folder = try Self.temporaryFolder("not-a-folder")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("passwd")
+        try Data("root:x:0:0\n".utf8).write(to: file)
+        var generator = SeededGenerator(seed: 1)
+        let onFile = try #require(throws: DatasetError.self) {
+            try Self.loader(flag: file, defaultFolder: folder).load(.mnist, generator: &generator)
+        }
+        #expect(onFile.description.contains("\(file.path) (given with --data) is a file, not a folder"), "\(onFile)")
+        let nowhere = folder.appendingPathComponent("no-such-folder")
+        let onMissing = try #require(throws: DatasetError.self) {
+            try Self.loader(flag: nowhere, defaultFolder: folder).load(.mnist, generator: &generator)
+        }
+        #expect(onMissing.description.contains("does not exist"), "\(onMissing)")
+    }
+
     @Test("a --data folder without the files is an error, not a silent fallback")
     func missingExplicitFolder() throws {
         let empty = try Self.temporaryFolder("missing")
@@ -131,7 +162,7 @@ struct MNISTLocatorTests {
         #expect(viaEnvironment.description.contains("WORKBOOK_DATA"))
     }
 
-    @Test("a corrupt file in the chosen folder is a checksum error")
+    @Test("a corrupt file in the chosen folder is a checksum error that advises replacing it")
     func corruptExplicitFile() throws {
         let folder = try Self.temporaryFolder("corrupt")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -146,7 +177,9 @@ struct MNISTLocatorTests {
         }
         #expect(error.description.contains("checksum mismatch for \(folder.path)/t10k-labels-idx1-ubyte.gz"))
         #expect(error.description.contains("not the official MNIST"))
-        #expect(error.description.contains("delete it and run again to download"))
+        // A --data folder is never downloaded into: the advice is to replace the file, not to delete it.
+        #expect(error.description.contains("replace it with an intact copy"))
+        #expect(!error.description.contains("delete"))
         // Skipping verification loads it anyway.
         var unchecked = Self.loader(flag: folder, defaultFolder: folder)
         unchecked.verifyChecksums = false
@@ -203,7 +236,7 @@ struct MNISTLocatorTests {
         #expect(again.source.notice.hasPrefix("using the dataset files in"))
     }
 
-    @Test("no mirror answers: generated digits, with 'no network' in the notice")
+    @Test("no mirror has the files: generated digits, with the mirror's own reason in the notice")
     func downloadFailsThenSynthetic() throws {
         let server = try DownloadTestServer(routes: [:])
         defer { server.stop() }
@@ -215,7 +248,10 @@ struct MNISTLocatorTests {
         var generator = SeededGenerator(seed: 1)
         let loaded = try loader.load(.mnist, generator: &generator)
         #expect(loaded.source.isSynthetic)
-        #expect(loaded.notice.contains("and no network: using 80 generated digits"))
+        #expect(loaded.notice.contains("and could not be downloaded ("))
+        #expect(loaded.notice.contains("train-images-idx3-ubyte.gz: HTTP 404"), "\(loaded.notice)")
+        #expect(loaded.notice.contains("): using 80 generated digits"))
+        #expect(!loaded.notice.contains("\n"))
         let leftovers =
             (try? FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent("mnist").path)) ?? []
         #expect(leftovers.isEmpty)

@@ -90,7 +90,7 @@ struct ModelFileTests {
             (text.replacingOccurrences(of: "\"outputs\":5", with: "\"outputs\":6"), "weights, expected 6 × 18"),
             (text.replacingOccurrences(of: "\"kind\":\"flatten\"", with: "\"kind\":\"fold\""), "unknown kind \"fold\""),
             (text.replacingOccurrences(of: "\"keep\":0.9", with: "\"keep\":1.5"), "keep probability"),
-            (text.replacingOccurrences(of: "\"channels\":2", with: "\"channels\":1"), "layer 2"),
+            (text.replacingOccurrences(of: "\"channels\":2", with: "\"channels\":1"), "layers[1]"),
             ("{\"hello\": 1}", "not a Neural Workbook model file"),
         ]
         for (body, expected) in cases {

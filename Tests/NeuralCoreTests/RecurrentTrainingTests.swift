@@ -1,5 +1,5 @@
 // The machinery around BPTT: vocabulary and encodings, clipping, temperature sampling, batches of
-// sequences, text loading and the character trainer.
+// sequences and the character trainer (text reading is in TextCorpusTests).
 
 import Foundation
 import NeuralCore
@@ -9,10 +9,10 @@ import Testing
 @Suite("Recurrent training machinery — encodings, clipping (7.8), sampling (7.10), trainer (7.9)")
 struct RecurrentTrainingTests {
     @Test("Vocabulary: sorted distinct symbols, index and one-hot encodings round-trip")
-    func vocabulary() {
+    func vocabulary() throws {
         let vocabulary = Vocabulary(text: "hello")
         #expect(vocabulary.symbols == ["e", "h", "l", "o"])
-        let indices = vocabulary.indices(of: "hell")
+        let indices = try vocabulary.indices(of: "hell")
         #expect(indices == [1, 0, 2, 2])
         #expect(vocabulary.text(of: indices) == "hell")
         let oneHot = vocabulary.oneHot(indices)
@@ -112,26 +112,8 @@ struct RecurrentTrainingTests {
         }
     }
 
-    @Test("Text loading: missing, empty, binary and folder paths give readable errors")
-    func textLoading() throws {
-        let folder = try TestPaths.scratchFolder()
-        let good = folder.appendingPathComponent("good.txt")
-        try Data("hello world\n".utf8).write(to: good)
-        #expect(try TextCorpus.load(good) == "hello world\n")
-        let empty = folder.appendingPathComponent("empty.txt")
-        try Data().write(to: empty)
-        #expect(throws: TextCorpusError.empty(path: empty.path)) { try TextCorpus.load(empty) }
-        let binary = folder.appendingPathComponent("binary.bin")
-        try Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x01]).write(to: binary)
-        #expect(throws: TextCorpusError.self) { try TextCorpus.load(binary) }
-        let missing = folder.appendingPathComponent("nope.txt")
-        #expect(throws: TextCorpusError.missing(path: missing.path)) { try TextCorpus.load(missing) }
-        #expect(throws: TextCorpusError.self) { try TextCorpus.load(folder) }
-        #expect(TextCorpusError.missing(path: "/x").description.contains("--text"))
-    }
-
     @Test("Eq. 7.9 — the trainer starts the smoothed loss at −log(1/V)·T and lowers it on a repetitive text")
-    func trainer() {
+    func trainer() throws {
         let text = String(repeating: "abcabd ", count: 60)
         let vocabulary = Vocabulary(text: text)
         var generator = SeededGenerator(seed: 1)
@@ -143,7 +125,7 @@ struct RecurrentTrainingTests {
         options.smoothing = 0.9
         options.reportEvery = 100
         var reports = 0
-        let history = CharacterTrainer.train(&model, on: vocabulary.indices(of: text), options: options) { _, _ in
+        let history = CharacterTrainer.train(&model, on: try vocabulary.indices(of: text), options: options) { _, _ in
             reports += 1
         }
         expectClose(history.initialSmoothedLoss, log(Double(vocabulary.count)) * 10, tolerance: 1e-12)
@@ -151,7 +133,7 @@ struct RecurrentTrainingTests {
         #expect(history.characters == 300 * 40)
         #expect(history.finalSmoothedLoss < 0.25 * history.initialSmoothedLoss)
         // Sampling from the trained model: after "ab" comes "c" or "d", never a space.
-        let drawn = model.sample(prime: vocabulary.indices(of: "ab"), count: 1, temperature: 0.5, using: &generator)
+        let drawn = model.sample(prime: try vocabulary.indices(of: "ab"), count: 1, temperature: 0.5, using: &generator)
         #expect(["c", "d"].contains(vocabulary.text(of: drawn)))
     }
 }

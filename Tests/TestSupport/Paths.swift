@@ -17,3 +17,16 @@ public enum TestPaths {
         return folder
     }
 }
+
+extension TestPaths {
+    /// A built executable of the package (e.g. "Chapter01"), beside the running test binary;
+    /// nil if it has not been built.
+    public static func builtProduct(_ name: String) -> URL? {
+        let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let candidates = [
+            testBinary.deletingLastPathComponent().appendingPathComponent(name),
+            packageRoot.appendingPathComponent(".build/debug/\(name)"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+}

@@ -1,5 +1,6 @@
 // Where the dataset files are: the folder given with `--data`, else the folder in the
-// environment variable WORKBOOK_DATA, else ~/.cache/neural-workbook/data. Inside a folder the
+// environment variable WORKBOOK_DATA, else $XDG_CACHE_HOME/neural-workbook/data (when set), else
+// $HOME/.cache/neural-workbook/data. Inside a folder the
 // files may sit in a subfolder named after the dataset (`mnist/`, `fashion-mnist/`) or directly
 // in the folder, gzipped or not.
 
@@ -58,8 +59,22 @@ public enum DataLocator {
     public static let environmentVariable = "WORKBOOK_DATA"
 
     /// `~/.cache/neural-workbook/data` in `home`.
-    public static func defaultFolder(home: URL = FileManager.default.homeDirectoryForCurrentUser) -> URL {
+    public static func defaultFolder(home: URL) -> URL {
         home.appendingPathComponent(".cache/neural-workbook/data", isDirectory: true)
+    }
+
+    /// The default data folder: `$XDG_CACHE_HOME/neural-workbook/data` when XDG_CACHE_HOME is an
+    /// absolute path (the XDG rule: a relative one is ignored), else `$HOME/.cache/neural-workbook/data`,
+    /// else the same folder in the account's home directory.
+    public static func defaultFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") {
+            return URL(fileURLWithPath: cache, isDirectory: true).appendingPathComponent(
+                "neural-workbook/data", isDirectory: true)
+        }
+        if let home = environment["HOME"], home.hasPrefix("/") {
+            return defaultFolder(home: URL(fileURLWithPath: home, isDirectory: true))
+        }
+        return defaultFolder(home: FileManager.default.homeDirectoryForCurrentUser)
     }
 
     /// Chooses the data folder: `flag` beats the environment variable, which beats `defaultFolder`.

@@ -21,8 +21,17 @@ public enum DatasetError: Error, CustomStringConvertible, Sendable, Equatable {
     case labelOutOfRange(file: String, index: Int, label: Int, classCount: Int)
     /// The images file and the labels file disagree on how many examples there are.
     case countMismatch(imagesFile: String, images: Int, labelsFile: String, labels: Int)
-    /// The uncompressed content does not hash to the published value.
-    case checksumMismatch(file: String, dataset: String, expected: String, found: String)
+    /// The uncompressed content does not hash to the published value; `advice` fits where the
+    /// file came from (a folder the person chose, the cache, a mirror).
+    case checksumMismatch(file: String, dataset: String, expected: String, found: String, advice: String)
+    /// The file is genuine data, but of another dataset or another file of this one.
+    case otherFile(file: String, holds: String, expected: String, advice: String)
+    /// The header promises a different amount of data than this dataset file has.
+    case unexpectedSize(file: String, detail: String)
+    /// The file is, or would inflate to, more than the dataset file can be; refused unread.
+    case tooLarge(file: String, detail: String)
+    /// The file's name and its compression disagree (a `.gz` that is not gzip, or the reverse).
+    case misnamed(file: String, detail: String)
     /// A folder the user named does not hold the dataset.
     case filesMissing(dataset: String, folder: String, missing: [String], hint: String)
     /// No mirror delivered a good copy of a file.
@@ -48,10 +57,17 @@ public enum DatasetError: Error, CustomStringConvertible, Sendable, Equatable {
             return "\(file): label \(label) at index \(index) is out of range; labels must be 0–\(classCount - 1)"
         case let .countMismatch(imagesFile, images, labelsFile, labels):
             return "count mismatch: \(imagesFile) has \(images) images but \(labelsFile) has \(labels) labels"
-        case let .checksumMismatch(file, dataset, expected, found):
+        case let .checksumMismatch(file, dataset, expected, found, advice):
             return "checksum mismatch for \(file): the file is corrupt or not the official \(dataset) "
-                + "(expected sha256 \(expected) of the uncompressed bytes, found \(found)); "
-                + "delete it and run again to download"
+                + "(expected sha256 \(expected) of the uncompressed bytes, found \(found)); \(advice)"
+        case let .otherFile(file, holds, expected, advice):
+            return "\(file) holds \(holds), but \(expected) was expected: \(advice)"
+        case let .unexpectedSize(file, detail):
+            return "\(file): not the expected file: \(detail)"
+        case let .tooLarge(file, detail):
+            return "\(file): refused as too large: \(detail)"
+        case let .misnamed(file, detail):
+            return "\(file): \(detail)"
         case let .filesMissing(dataset, folder, missing, hint):
             return "\(dataset) files not found in \(folder): missing \(missing.joined(separator: ", ")). \(hint)"
         case let .downloadFailed(file, failures):

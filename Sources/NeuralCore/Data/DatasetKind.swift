@@ -22,6 +22,8 @@ public struct DatasetFile: Sendable, Hashable, CustomStringConvertible {
     public var gzName: String { name + ".gz" }
     /// Names this file may have on disk, in the order they are looked for.
     public var candidateNames: [String] { [gzName, name] }
+    /// The IDX magic number the file starts with: images (`idx3`) or labels (`idx1`).
+    public var magic: UInt32 { name.contains("idx3") ? IDX.imagesMagic : IDX.labelsMagic }
     public var description: String { name }
 }
 
@@ -108,6 +110,14 @@ public enum DatasetKind: String, Sendable, CaseIterable {
                     name: "t10k-labels-idx1-ubyte",
                     sha256: "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34", byteCount: 10_008))
         }
+    }
+
+    /// The dataset and file whose content has this SHA-256, if it is one of the known files.
+    public static func identify(sha256: String) -> (kind: DatasetKind, file: DatasetFile)? {
+        for kind in allCases {
+            if let file = kind.files.all.first(where: { $0.sha256 == sha256 }) { return (kind, file) }
+        }
+        return nil
     }
 
     /// Base URLs tried in order when downloading; each file is `<mirror>/<name>.gz`.

@@ -102,6 +102,15 @@ public struct DatasetLoader: Sendable {
         return try loader.load(kind, generator: &generator)
     }
 
+    /// Why `folder` cannot hold data files, if it cannot: it does not exist, or it is a file.
+    static func notAFolder(_ folder: URL) -> String? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else {
+            return "does not exist"
+        }
+        return isDirectory.boolValue ? nil : "is a file, not a folder"
+    }
+
     /// Loads `kind`. The generator is used only if digits have to be generated.
     public func load(_ kind: DatasetKind, generator: inout SeededGenerator) throws -> LoadedDataset {
         let location = DataLocator.resolve(flag: dataFolder, environment: environment, defaultFolder: defaultFolder)
@@ -110,12 +119,19 @@ public struct DatasetLoader: Sendable {
 
         if found.isComplete {
             let (train, test) = try DatasetReader.load(
-                kind, files: files, from: found.locations, verify: verifyChecksums)
+                kind, files: files, from: found.locations, verify: verifyChecksums, origin: location.origin)
             let folder = found.locations[files.trainImages]!.deletingLastPathComponent()
             return LoadedDataset(kind: kind, train: train, test: test, source: .files(folder))
         }
         if location.isExplicit {
             let variable = DataLocator.environmentVariable
+            if let problem = Self.notAFolder(location.folder) {
+                throw DatasetError.unavailable(
+                    dataset: kind.displayName,
+                    reason:
+                        "\(location.folder.path) (\(location.originDescription)) \(problem); give the folder that holds the \(kind.folderName)/ files"
+                )
+            }
             let hint =
                 location.origin == .flag
                 ? "Put the four files (gzipped or not) in \(location.folder.path)/\(kind.folderName)/ or pass another --data folder."
@@ -136,11 +152,14 @@ public struct DatasetLoader: Sendable {
             do {
                 var locations = found.locations
                 for (file, url) in try downloader.download(found.missing, into: target) { locations[file] = url }
-                let (train, test) = try DatasetReader.load(kind, files: files, from: locations, verify: verifyChecksums)
+                let (train, test) = try DatasetReader.load(
+                    kind, files: files, from: locations, verify: verifyChecksums, origin: .defaultFolder)
                 return LoadedDataset(kind: kind, train: train, test: test, source: .downloaded(target))
             } catch let error as DatasetError {
-                if case .downloadFailed = error {
-                    problem = "no network"
+                if case .downloadFailed(_, let failures) = error {
+                    // The last mirror's own reason: no network, a missing file, a bad copy, a
+                    // folder that cannot be written.
+                    problem = "could not be downloaded (\(failures.last ?? "no mirror"))"
                     progress?(error.description)
                 } else {
                     throw error

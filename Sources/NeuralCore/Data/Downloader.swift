@@ -42,19 +42,25 @@ public struct Downloader: Sendable {
             let source = mirror.appendingPathComponent(file.gzName)
             progress?("downloading \(file.gzName) from \(source.absoluteString)")
             do {
-                let body = [UInt8](try HTTPFetch.get(source, idleTimeout: timeout, deadline: maximumDuration))
+                // A gzip of the file is at most a little larger than the file (stored blocks).
+                let body = [UInt8](
+                    try HTTPFetch.get(
+                        source, maximumBytes: file.byteCount + file.byteCount / 4096 + 1024, idleTimeout: timeout,
+                        deadline: maximumDuration))
                 let compressed = Gzip.looksCompressed(body)
-                let content = compressed ? try Gzip.decompress(body, name: source.absoluteString) : body
+                let content =
+                    compressed ? try Gzip.decompress(body, name: source.absoluteString, limit: file.byteCount) : body
                 let found = SHA256.hex(content)
                 guard found == file.sha256 else {
                     throw DatasetError.checksumMismatch(
-                        file: source.absoluteString, dataset: datasetName, expected: file.sha256, found: found)
+                        file: source.absoluteString, dataset: datasetName, expected: file.sha256, found: found,
+                        advice: "trying the next mirror")
                 }
                 let destination = folder.appendingPathComponent(compressed ? file.gzName : file.name)
                 try AtomicFile.write(body, to: destination)
                 return destination
             } catch let error as DatasetError {
-                if case .checksumMismatch(_, _, let expected, let found) = error {
+                if case .checksumMismatch(_, _, let expected, let found, _) = error {
                     failures.append(
                         "\(source.absoluteString): checksum mismatch (expected \(expected), found \(found))")
                 } else {

@@ -19,60 +19,30 @@ public enum IDX {
         public var pixels: [UInt8]
     }
 
-    /// Parses a 3-D unsigned-byte IDX file (images). `file` names the file in error messages.
-    public static func parseImages(_ bytes: [UInt8], file: String) throws -> Images {
-        let dimensions = try header(bytes, file: file, expectedMagic: imagesMagic, kind: "images")
-        let (count, rows, columns) = (dimensions[0], dimensions[1], dimensions[2])
-        guard rows > 0, columns > 0 else {
-            throw DatasetError.badHeader(file: file, reason: "images of \(rows)×\(columns) pixels")
+    /// What an IDX header says: the magic number, the size of each dimension, and how many
+    /// bytes of header and data that makes (checked for overflow).
+    public struct Header: Sendable, Equatable {
+        public var magic: UInt32
+        public var dimensions: [Int]
+        /// Bytes of the header itself: 4 + 4 per dimension.
+        public var headerSize: Int { 4 + 4 * dimensions.count }
+        /// Bytes of data the dimensions promise (their product).
+        public var dataSize: Int
+        /// Header plus data: the size of the whole file.
+        public var totalSize: Int { headerSize + dataSize }
+
+        /// "60,000 images of 28×28" or "10,000 labels".
+        public var summary: String {
+            guard let count = dimensions.first else { return "no data" }
+            if dimensions.count == 1 { return "\(grouped(count)) labels" }
+            return "\(grouped(count)) images of \(dimensions.dropFirst().map(String.init).joined(separator: "×"))"
         }
-        let headerSize = 16
-        let (perImage, overflow1) = rows.multipliedReportingOverflow(by: columns)
-        let (expected, overflow2) = count.multipliedReportingOverflow(by: perImage)
-        guard !overflow1, !overflow2 else {
-            throw DatasetError.badHeader(
-                file: file, reason: "\(count) images of \(rows)×\(columns) is impossibly large")
-        }
-        let available = bytes.count - headerSize
-        let summary = "header says \(count) images of \(rows)×\(columns) = \(expected) bytes"
-        if available < expected {
-            throw DatasetError.truncated(file: file, detail: "\(summary), file has \(available)")
-        }
-        if available > expected {
-            throw DatasetError.trailingBytes(file: file, detail: "\(summary), file has \(available)")
-        }
-        return Images(count: count, rows: rows, columns: columns, pixels: Array(bytes[headerSize...]))
     }
 
-    /// Parses a 1-D unsigned-byte IDX file (labels). Ranges are checked by the caller, who knows
-    /// the number of classes.
-    public static func parseLabels(_ bytes: [UInt8], file: String) throws -> [UInt8] {
-        let dimensions = try header(bytes, file: file, expectedMagic: labelsMagic, kind: "labels")
-        let count = dimensions[0]
-        let headerSize = 8
-        let available = bytes.count - headerSize
-        let summary = "header says \(count) labels = \(count) bytes"
-        if available < count {
-            throw DatasetError.truncated(file: file, detail: "\(summary), file has \(available)")
-        }
-        if available > count {
-            throw DatasetError.trailingBytes(file: file, detail: "\(summary), file has \(available)")
-        }
-        return Array(bytes[headerSize...])
-    }
-
-    /// Builds an IDX file; the inverse of the parsers, used to write small test files.
-    public static func encode(dimensions: [Int], data: [UInt8]) -> [UInt8] {
-        precondition(dimensions.reduce(1, *) == data.count, "IDX data size must match its dimensions")
-        var bytes: [UInt8] = [0, 0, unsignedByteType, UInt8(dimensions.count)]
-        for size in dimensions { bytes += bigEndianBytes(UInt32(size)) }
-        return bytes + data
-    }
-
-    /// Checks the magic number and returns the dimension sizes.
-    private static func header(
-        _ bytes: [UInt8], file: String, expectedMagic: UInt32, kind: String
-    ) throws -> [Int] {
+    /// Reads the header at the start of `bytes` (the rest may be missing), checking the magic
+    /// number and that the promised size is representable.
+    public static func header(_ bytes: [UInt8], file: String, expectedMagic: UInt32) throws -> Header {
+        let kind = expectedMagic == imagesMagic ? "images" : "labels"
         guard bytes.count >= 4 else {
             throw DatasetError.truncated(
                 file: file, detail: "only \(bytes.count) bytes, too short for an IDX \(kind) header")
@@ -88,7 +58,58 @@ public enum IDX {
                 file: file,
                 detail: "only \(bytes.count) bytes, but an IDX \(kind) header needs \(headerSize)")
         }
-        return (0..<dimensionCount).map { Int(readBigEndian(bytes, at: 4 + 4 * $0)) }
+        let dimensions = (0..<dimensionCount).map { Int(readBigEndian(bytes, at: 4 + 4 * $0)) }
+        var dataSize = 1
+        for size in dimensions {
+            let (product, overflow) = dataSize.multipliedReportingOverflow(by: size)
+            let (_, totalOverflow) = product.addingReportingOverflow(headerSize)
+            guard !overflow, !totalOverflow else {
+                throw DatasetError.badHeader(
+                    file: file,
+                    reason: "dimensions \(dimensions.map(String.init).joined(separator: " × ")) are impossibly large")
+            }
+            dataSize = product
+        }
+        return Header(magic: magic, dimensions: dimensions, dataSize: dataSize)
+    }
+
+    /// Parses a 3-D unsigned-byte IDX file (images). `file` names the file in error messages.
+    public static func parseImages(_ bytes: [UInt8], file: String) throws -> Images {
+        let header = try header(bytes, file: file, expectedMagic: imagesMagic)
+        let (count, rows, columns) = (header.dimensions[0], header.dimensions[1], header.dimensions[2])
+        guard rows > 0, columns > 0 else {
+            throw DatasetError.badHeader(file: file, reason: "images of \(rows)×\(columns) pixels")
+        }
+        try checkSize(bytes, header, file: file, unit: "\(count) images of \(rows)×\(columns)")
+        return Images(count: count, rows: rows, columns: columns, pixels: Array(bytes[header.headerSize...]))
+    }
+
+    /// Parses a 1-D unsigned-byte IDX file (labels). Ranges are checked by the caller, who knows
+    /// the number of classes.
+    public static func parseLabels(_ bytes: [UInt8], file: String) throws -> [UInt8] {
+        let header = try header(bytes, file: file, expectedMagic: labelsMagic)
+        try checkSize(bytes, header, file: file, unit: "\(header.dimensions[0]) labels")
+        return Array(bytes[header.headerSize...])
+    }
+
+    /// The data after the header must be exactly as long as the header says.
+    private static func checkSize(_ bytes: [UInt8], _ header: Header, file: String, unit: String) throws {
+        let available = bytes.count - header.headerSize
+        let summary = "header says \(unit) = \(header.dataSize) bytes"
+        if available < header.dataSize {
+            throw DatasetError.truncated(file: file, detail: "\(summary), file has \(available)")
+        }
+        if available > header.dataSize {
+            throw DatasetError.trailingBytes(file: file, detail: "\(summary), file has \(available)")
+        }
+    }
+
+    /// Builds an IDX file; the inverse of the parsers, used to write small test files.
+    public static func encode(dimensions: [Int], data: [UInt8]) -> [UInt8] {
+        precondition(dimensions.reduce(1, *) == data.count, "IDX data size must match its dimensions")
+        var bytes: [UInt8] = [0, 0, unsignedByteType, UInt8(dimensions.count)]
+        for size in dimensions { bytes += bigEndianBytes(UInt32(size)) }
+        return bytes + data
     }
 }
 

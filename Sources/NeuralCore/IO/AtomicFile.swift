@@ -16,11 +16,14 @@ public enum AtomicFile {
         try write(Data(bytes), to: url)
     }
 
-    /// Writes `data` to `url` atomically, creating the parent folder if needed.
+    /// Writes `data` to `url` atomically, creating the parent folder if needed. The temporary
+    /// file is registered with `TemporaryFiles` before it exists, so an interrupted run removes it.
     public static func write(_ data: Data, to url: URL) throws {
         let folder = url.deletingLastPathComponent()
+        let temporary = temporaryURL(besides: url)
+        let token = TemporaryFiles.shared.register(temporary)
+        defer { TemporaryFiles.shared.unregister(token) }
         try ensureWritableFolder(folder)
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
             try data.write(to: temporary)
             try replace(url, with: temporary)
@@ -29,7 +32,7 @@ public enum AtomicFile {
             throw error
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw FileError("cannot write \(url.path): \(error.localizedDescription)")
+            throw FileError("cannot write \(url.path): \(reason(error))")
         }
     }
 
@@ -39,6 +42,18 @@ public enum AtomicFile {
             let reason = String(cString: strerror(errno))
             throw FileError("cannot write \(destination.path): \(reason)")
         }
+    }
+
+    /// The system's words for a failed write ("No space left on device"), not Foundation's
+    /// generic "The file couldn't be saved".
+    static func reason(_ error: Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain
+        {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+        return nsError.localizedDescription
     }
 
     /// A fresh temporary path beside `url` (same folder, so a later rename is atomic).
@@ -70,7 +85,7 @@ public enum AtomicFile {
                 {
                     throw FileError("\(ancestor.path) is a file, not a folder; choose another --out")
                 }
-                throw FileError("cannot create the folder \(folder.path); choose a writable --out")
+                throw FileError("cannot create the folder \(folder.path) (\(reason(error))); choose a writable --out")
             }
         }
         guard manager.isWritableFile(atPath: folder.path) else {

@@ -128,14 +128,23 @@ extension ConvolutionStage: SavableLayer {
 extension ModelFile {
     /// The geometry a convolution record describes on inputs of `input`, checked.
     static func geometry(_ record: LayerRecord, input: MapShape) throws -> ConvolutionGeometry {
-        let outputs = try positive(record.outputChannels, "outputChannels")
-        let kh = try positive(record.kernelHeight, "kernelHeight")
-        let kw = try positive(record.kernelWidth, "kernelWidth")
-        let stride = try positive(record.stride, "stride")
-        guard let padding = record.padding, padding >= 0 else { throw ModelFileError("padding is missing or negative") }
+        let outputs = try size(record.outputChannels, "outputChannels")
+        let kh = try size(record.kernelHeight, "kernelHeight")
+        let kw = try size(record.kernelWidth, "kernelWidth")
+        let stride = try size(record.stride, "stride")
+        let padding = try size(record.padding, "padding", minimum: 0)
+        // Every size is at most 2¹⁶, so these sums and products cannot overflow; the checks
+        // bound what the layer would allocate.
         guard kh <= input.height + 2 * padding, kw <= input.width + 2 * padding else {
             throw ModelFileError("a \(kh)×\(kw) kernel does not fit the \(input) input padded by \(padding)")
         }
+        let patch = try product(
+            input.channels, try product(kh, kw, "a \(kh)×\(kw) kernel", limit: largestMap),
+            "a \(kh)×\(kw) kernel on \(input.channels) channels", limit: largestParameterCount)
+        _ = try product(outputs, patch, "\(outputs) kernels of \(patch) weights", limit: largestParameterCount)
+        try checkMap(
+            MapShape(channels: input.channels, height: input.height + 2 * padding, width: input.width + 2 * padding),
+            "the input padded by \(padding)")
         return ConvolutionGeometry(
             inputChannels: input.channels, outputChannels: outputs, inputHeight: input.height, inputWidth: input.width,
             kernelHeight: kh, kernelWidth: kw, stride: stride, padding: padding)
@@ -143,7 +152,9 @@ extension ModelFile {
 
     /// A pooling window on maps of height × width, checked.
     static func pooling(_ record: PoolingRecord, height: Int, width: Int) throws -> Pooling2D {
-        guard record.size >= 1, record.stride >= 1, record.size <= height, record.size <= width else {
+        _ = try size(record.size, "pooling.size")
+        _ = try size(record.stride, "pooling.stride")
+        guard record.size <= height, record.size <= width else {
             throw ModelFileError("a \(record.size)×\(record.size) pooling window does not fit \(height)×\(width) maps")
         }
         return Pooling2D(record.kind, size: record.size, stride: record.stride)

@@ -58,53 +58,56 @@ extension ModelFile {
     /// Version 1: dense layers on a column of features.
     static func decodeVersion1(_ data: Data, source: String) throws -> Network {
         let document = try decodeOld(data, source: source)
-        guard let first = document.layers.first?.inputs, first > 0 else {
-            throw ModelFileError("\(source): layer 1 has a missing or non-positive size")
+        guard let first = document.layers.first?.inputs else {
+            throw ModelFileError("\(source): layers[0].inputs is missing")
         }
-        return try rebuild(document.layers.map(\.current), input: .features(first), source: source)
+        let paths = document.layers.indices.map { "layers[\($0)]" }
+        return try rebuild(document.layers.map(\.current), input: .features(first), paths: paths, source: source)
     }
 
     /// Version 2: convolution stages, a flatten, dense layers.
     static func decodeVersion2(_ data: Data, source: String) throws -> Network {
         let document = try decodeOld(data, source: source)
-        guard let input = document.input, input.channels > 0, input.height > 0, input.width > 0 else {
-            throw ModelFileError("\(source): the input shape is missing or not positive")
-        }
+        guard let input = document.input else { throw ModelFileError("\(source): input is missing") }
         var records: [LayerRecord] = []
+        var paths: [String] = []
         for (index, old) in document.layers.enumerated() {
             switch old.kind {
             case "convolution":
                 guard records.allSatisfy({ $0.kind == ConvolutionStage.kind }) else {
-                    throw ModelFileError("\(source): layer \(index + 1) is a convolution after a dense layer")
+                    throw ModelFileError("\(source): layers[\(index)] is a convolution after a dense layer")
                 }
             case "dense":
-                if records.last?.kind == ConvolutionStage.kind { records.append(LayerRecord(kind: Flatten.kind)) }
+                if records.last?.kind == ConvolutionStage.kind {
+                    records.append(LayerRecord(kind: Flatten.kind))
+                    paths.append("the flatten before layers[\(index)]")
+                }
             default:
-                throw ModelFileError("\(source): layer \(index + 1) has an unknown kind \"\(old.kind ?? "none")\"")
+                throw ModelFileError(
+                    "\(source): layers[\(index)].kind: unknown kind \"\(old.kind ?? "none")\" (version 2 knows convolution, dense)"
+                )
             }
             records.append(old.current)
+            paths.append("layers[\(index)]")
         }
         return try rebuild(
-            records, input: MapShape(channels: input.channels, height: input.height, width: input.width), source: source
-        )
+            records, input: MapShape(channels: input.channels, height: input.height, width: input.width), paths: paths,
+            source: source)
     }
 
     private static func decodeOld(_ data: Data, source: String) throws -> OldDocument {
-        let document: OldDocument
-        do {
-            document = try JSONDecoder().decode(OldDocument.self, from: data)
-        } catch {
-            throw ModelFileError("\(source) is damaged: \(error.localizedDescription)")
-        }
+        let document: OldDocument = try decodeDocument(data, source: source)
         guard !document.layers.isEmpty else { throw ModelFileError("\(source) has no layers") }
         return document
     }
 
     /// The network of version-3 records, checked layer by layer.
-    private static func rebuild(_ records: [LayerRecord], input: MapShape, source: String) throws -> Network {
+    private static func rebuild(_ records: [LayerRecord], input: MapShape, paths: [String], source: String) throws
+        -> Network
+    {
         let document = Document(
             format: format, version: version,
             input: Shape(channels: input.channels, height: input.height, width: input.width), layers: records)
-        return try decodeVersion3(try JSONEncoder().encode(document), source: source)
+        return try build(document, paths: paths, source: source)
     }
 }

@@ -62,9 +62,19 @@ public enum CharacterTrainer {
         _ model: inout SequenceModel<Cell>, on text: [Int], options: CharacterTrainingOptions,
         progress: (CharacterTrainingProgress, SequenceModel<Cell>) -> Void = { _, _ in }
     ) -> CharacterTrainingHistory {
+        train(&model, on: text, options: options, updated: { _ in }, progress: progress)
+    }
+
+    /// `train(_:on:options:progress:)`, calling `updated` after each update with the number made
+    /// so far (for a progress bar).
+    public static func train<Cell: RecurrentCell>(
+        _ model: inout SequenceModel<Cell>, on text: [Int], options: CharacterTrainingOptions,
+        updated: (Int) -> Void,
+        progress: (CharacterTrainingProgress, SequenceModel<Cell>) -> Void = { _, _ in }
+    ) -> CharacterTrainingHistory {
         var optimizer = Adagrad(learningRate: options.learningRate)
         let batches = SequenceBatches(indices: text, batch: options.batchSize, length: options.sequenceLength)
-        return train(&model, on: batches, options: options, optimizer: &optimizer, progress: progress)
+        return train(&model, on: batches, options: options, optimizer: &optimizer, updated: updated, progress: progress)
     }
 
     /// The loop: for each window, BPTT from the state the previous window left (zero at the start of
@@ -73,6 +83,16 @@ public enum CharacterTrainer {
     public static func train<Cell: RecurrentCell, O: Optimizer>(
         _ model: inout SequenceModel<Cell>, on batches: SequenceBatches, options: CharacterTrainingOptions,
         optimizer: inout O,
+        progress: (CharacterTrainingProgress, SequenceModel<Cell>) -> Void = { _, _ in }
+    ) -> CharacterTrainingHistory {
+        train(&model, on: batches, options: options, optimizer: &optimizer, updated: { _ in }, progress: progress)
+    }
+
+    /// The loop, calling `updated` after each update with the number made so far (for a progress
+    /// bar).
+    public static func train<Cell: RecurrentCell, O: Optimizer>(
+        _ model: inout SequenceModel<Cell>, on batches: SequenceBatches, options: CharacterTrainingOptions,
+        optimizer: inout O, updated: (Int) -> Void,
         progress: (CharacterTrainingProgress, SequenceModel<Cell>) -> Void = { _, _ in }
     ) -> CharacterTrainingHistory {
         precondition(
@@ -111,6 +131,7 @@ public enum CharacterTrainer {
                         characters: history.characters, gradientNorm: norm), model)
             }
             optimizer.step(&model.parameters, gradients: result.gradients)
+            updated(iteration + 1)
         }
         history.finalSmoothedLoss = smoothed
         return history

@@ -1,0 +1,3 @@
+func f(_ x: Int) -> Int {
+    return x * 2 // $x$ [a]
+}
