@@ -109,12 +109,13 @@ let package = Package(
 
         // MARK: Fuzzing (`make fuzz`; the corpus replay runs with the tests)
         .systemLibrary(name: "CFuzzer", path: "Tests/Fuzz/CFuzzer"),
-        .target(name: "FuzzTargets", dependencies: ["NeuralCore", "Figures"], path: "Tests/Fuzz/FuzzTargets"),
-        .executableTarget(name: "FuzzIDX", dependencies: ["FuzzTargets", "CFuzzer"], path: "Tests/Fuzz/FuzzIDX"),
-        .executableTarget(name: "FuzzPNG", dependencies: ["FuzzTargets", "CFuzzer"], path: "Tests/Fuzz/FuzzPNG"),
+        .target(
+            name: "FuzzTargets", dependencies: ["NeuralCore", "Figures", "CFuzzer"], path: "Tests/Fuzz/FuzzTargets"),
+        .executableTarget(name: "FuzzIDX", dependencies: ["FuzzTargets"], path: "Tests/Fuzz/FuzzIDX"),
+        .executableTarget(name: "FuzzPNG", dependencies: ["FuzzTargets"], path: "Tests/Fuzz/FuzzPNG"),
         .executableTarget(
-            name: "FuzzModelFile", dependencies: ["FuzzTargets", "CFuzzer"], path: "Tests/Fuzz/FuzzModelFile"),
-        .executableTarget(name: "FuzzText", dependencies: ["FuzzTargets", "CFuzzer"], path: "Tests/Fuzz/FuzzText"),
+            name: "FuzzModelFile", dependencies: ["FuzzTargets"], path: "Tests/Fuzz/FuzzModelFile"),
+        .executableTarget(name: "FuzzText", dependencies: ["FuzzTargets"], path: "Tests/Fuzz/FuzzText"),
         .testTarget(
             name: "FuzzCorpusTests", dependencies: ["FuzzTargets", "TestSupport"], path: "Tests/Fuzz/CorpusTests"),
     ]

@@ -48,8 +48,9 @@ public struct GraphvizRenderer: Sendable {
         try render(dot: graph.dotSource, to: url, format: format, metadata: metadata)
     }
 
-    /// Renders DOT text to `url` atomically. Graphviz writes a temporary file beside the
-    /// destination; metadata is added to it and it is then renamed over the destination.
+    /// Renders DOT text to `url` atomically. Graphviz renders into memory (it never opens a file,
+    /// so a full disk is an error here, not Graphviz's own exit); the metadata is added and the
+    /// bytes are written beside the destination and renamed over it.
     public func render(
         dot: String, to url: URL, format: DiagramFormat = .png, metadata: [(String, String)] = []
     ) throws {
@@ -58,21 +59,9 @@ public struct GraphvizRenderer: Sendable {
         } catch {
             throw DiagramError(.output, "\(error)")
         }
-        let temporary = AtomicFile.temporaryURL(besides: url)
-        // Removes the temporary file on every failure path; after the rename it is gone anyway.
-        defer { try? FileManager.default.removeItem(at: temporary) }
-        try GraphvizSession.render(dot: dot, engine: engine, device: format.graphvizName, path: temporary.path)
-        if !metadata.isEmpty {
-            let bytes = try readBytes(temporary)
-            let stamped = try DiagramMetadata.stamp(bytes, format: format, metadata: metadata)
-            do {
-                try Data(stamped).write(to: temporary)
-            } catch {
-                throw DiagramError(.output, "cannot write \(temporary.path): \(error.localizedDescription)")
-            }
-        }
+        let bytes = try renderToBytes(dot: dot, format: format, metadata: metadata)
         do {
-            try AtomicFile.replace(url, with: temporary)
+            try AtomicFile.write(bytes, to: url)
         } catch {
             throw DiagramError(.output, "\(error)")
         }
@@ -85,29 +74,17 @@ public struct GraphvizRenderer: Sendable {
         try renderToBytes(dot: graph.dotSource, format: format, metadata: metadata)
     }
 
-    /// Renders DOT text and returns the bytes, via a temporary file that is removed afterwards.
+    /// Renders DOT text and returns the bytes, rendered in memory.
     public func renderToBytes(
         dot: String, format: DiagramFormat = .png, metadata: [(String, String)] = []
     ) throws -> [UInt8] {
-        let temporary = FileManager.default.temporaryDirectory
-            .appendingPathComponent("diagram-\(UUID().uuidString).\(format.rawValue)")
-        defer { try? FileManager.default.removeItem(at: temporary) }
-        try GraphvizSession.render(dot: dot, engine: engine, device: format.graphvizName, path: temporary.path)
-        let bytes = try readBytes(temporary)
+        let bytes = try GraphvizSession.render(dot: dot, engine: engine, device: format.graphvizName) ?? []
         return metadata.isEmpty ? bytes : try DiagramMetadata.stamp(bytes, format: format, metadata: metadata)
     }
 
     /// Parses and lays out DOT text without drawing it; throws what Graphviz complains about.
     public func layoutCheck(dot: String) throws {
-        try GraphvizSession.render(dot: dot, engine: engine, device: nil, path: nil)
-    }
-
-    private func readBytes(_ url: URL) throws -> [UInt8] {
-        do {
-            return [UInt8](try Data(contentsOf: url))
-        } catch {
-            throw DiagramError(.output, "cannot read the rendered file \(url.path): \(error.localizedDescription)")
-        }
+        _ = try GraphvizSession.render(dot: dot, engine: engine, device: nil)
     }
 }
 
@@ -128,9 +105,9 @@ private func collectGraphvizMessage(_ piece: UnsafeMutablePointer<CChar>?) -> In
 
 /// One locked conversation with the Graphviz library.
 private enum GraphvizSession {
-    /// Parses `dot`, lays it out with `engine` and, when a device and path are given, renders it
-    /// to the file at `path`.
-    static func render(dot: String, engine: String, device: String?, path: String?) throws {
+    /// Parses `dot`, lays it out with `engine` and, when a device is given, renders it in memory
+    /// and returns the bytes.
+    static func render(dot: String, engine: String, device: String?) throws -> [UInt8]? {
         graphvizLock.lock()
         defer { graphvizLock.unlock() }
         let previousReporter = agseterrf(collectGraphvizMessage)
@@ -152,10 +129,16 @@ private enum GraphvizSession {
         defer { if laidOut { _ = gvFreeLayout(context, graph) } }
         try check(laidOut, .layout, "gvLayout with engine \"\(engine)\" failed")
 
-        guard let device, let path else { return }
-        try check(
-            gvRenderFilename(context, graph, device, path) == 0, .render,
-            "gvRenderFilename could not write \(device) to \(path)")
+        guard let device else { return nil }
+        var data: UnsafeMutablePointer<CChar>?
+        var length: UInt32 = 0
+        let rendered = gvRenderData(context, graph, device, &data, &length) == 0
+        defer { if let data { gvFreeRenderData(data) } }
+        try check(rendered && data != nil, .render, "gvRenderData could not render \(device)")
+        guard let data else { return nil }
+        return data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) { bytes in
+            Array(UnsafeBufferPointer(start: bytes, count: Int(length)))
+        }
     }
 
     /// Graphviz's DOT lexer stops reading after the closing brace of a graph and keeps the
