@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "Figures", targets: ["Figures"]),
         .library(name: "Diagrams", targets: ["Diagrams"]),
         .library(name: "ChapterRunner", targets: ["ChapterRunner"]),
+        // What the exercise checks are written with; the packages `swift run Workbook` generates use it.
+        .library(name: "ExerciseKit", targets: ["ExerciseKit"]),
         .executable(name: "Chapter01", targets: ["Chapter01"]),
         .executable(name: "Chapter02", targets: ["Chapter02"]),
         .executable(name: "Chapter03", targets: ["Chapter03"]),
@@ -20,6 +22,7 @@ let package = Package(
         .executable(name: "Chapter06", targets: ["Chapter06"]),
         .executable(name: "Chapter07", targets: ["Chapter07"]),
         .executable(name: "Chapter08", targets: ["Chapter08"]),
+        .executable(name: "Workbook", targets: ["Workbook"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -65,28 +68,34 @@ let package = Package(
         // MARK: Chapters (one executable each, notes beside the code)
         .executableTarget(
             name: "Chapter01", dependencies: ["NeuralCore", "Figures", "Diagrams", "ChapterRunner"],
-            path: "Chapters/Chapter01", exclude: ["README.md"]),
+            path: "Chapters/Chapter01", exclude: ["README.md", "Exercises"]),
         .executableTarget(
             name: "Chapter02", dependencies: ["NeuralCore", "Figures", "Diagrams", "ChapterRunner"],
-            path: "Chapters/Chapter02", exclude: ["README.md"]),
+            path: "Chapters/Chapter02", exclude: ["README.md", "Exercises"]),
         .executableTarget(
             name: "Chapter03", dependencies: ["NeuralCore", "Figures", "Diagrams", "ChapterRunner"],
-            path: "Chapters/Chapter03", exclude: ["README.md"]),
+            path: "Chapters/Chapter03", exclude: ["README.md", "Exercises"]),
         .executableTarget(
             name: "Chapter04", dependencies: ["NeuralCore", "Figures", "Diagrams", "ChapterRunner"],
-            path: "Chapters/Chapter04", exclude: ["README.md"]),
+            path: "Chapters/Chapter04", exclude: ["README.md", "Exercises"]),
         .executableTarget(
             name: "Chapter05", dependencies: ["NeuralCore", "Figures", "Diagrams", "ChapterRunner"],
-            path: "Chapters/Chapter05", exclude: ["README.md"]),
+            path: "Chapters/Chapter05", exclude: ["README.md", "Exercises"]),
         .executableTarget(
             name: "Chapter06", dependencies: ["NeuralCore", "Figures", "Diagrams", "ChapterRunner"],
-            path: "Chapters/Chapter06", exclude: ["README.md"]),
+            path: "Chapters/Chapter06", exclude: ["README.md", "Exercises"]),
         .executableTarget(
             name: "Chapter07", dependencies: ["NeuralCore", "Figures", "Diagrams", "ChapterRunner"],
-            path: "Chapters/Chapter07", exclude: ["README.md"]),
+            path: "Chapters/Chapter07", exclude: ["README.md", "Exercises"]),
         .executableTarget(
             name: "Chapter08", dependencies: ["NeuralCore", "Figures", "Diagrams", "ChapterRunner"],
-            path: "Chapters/Chapter08", exclude: ["README.md"]),
+            path: "Chapters/Chapter08", exclude: ["README.md", "Exercises"]),
+
+        // MARK: Exercises (`swift run Workbook`; the learner's files are in Chapters/ChapterNN/Exercises)
+        .target(name: "ExerciseKit", dependencies: ["NeuralCore"]),
+        .executableTarget(
+            name: "Workbook",
+            dependencies: ["ExerciseKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // MARK: Benchmark (run in release: swift run -c release WorkbookBenchmark)
         .executableTarget(name: "WorkbookBenchmark", dependencies: ["NeuralCore", "ChapterRunner"]),

@@ -1,0 +1,3 @@
+// Mistake: the output error of the cross-entropy cost, used with the quadratic one.
+// Diagnosis: σ′(zᴸ) is missing
+outputs - targets

@@ -1,0 +1,61 @@
+// Building an exercise package with SwiftPM, and turning its output into the learner's own
+// messages: progress lines dropped, generated paths replaced by the files the learner edits.
+
+import Foundation
+
+struct Builder {
+    var packages: ExercisePackages
+    var swift: String
+
+    init(packages: ExercisePackages) throws {
+        self.packages = packages
+        guard let swift = Subprocess.find("swift") else {
+            throw Catalog.LoadError(description: "`swift` is not on PATH; the workbook needs the Swift toolchain")
+        }
+        self.swift = swift
+    }
+
+    enum Outcome {
+        case built(program: URL)
+        case failed(messages: String)
+    }
+
+    /// The flags every exercise build uses: the tests' optimized debug build (see FAST in the
+    /// Makefile), so checks that train a network take seconds.
+    static let flags = ["-Xswiftc", "-O"]
+
+    func build(package: URL, product: String) throws -> Outcome {
+        let finished = try Subprocess.run(
+            swift, ["build", "--package-path", package.path, "--product", product] + Self.flags)
+        let program = package.appendingPathComponent(".build/debug/\(product)")
+        if finished.ending == .exited(0) { return .built(program: program) }
+        return .failed(messages: learnerMessages(finished.output + "\n" + finished.errors))
+    }
+
+    /// Compiler messages with the generated copies' paths replaced by the files they copy.
+    func learnerMessages(_ output: String) -> String {
+        var replacements: [(String, String)] = []
+        let root = packages.catalog.root
+        for exercise in packages.catalog.exercises {
+            let folder = packages.learnerPackage.appendingPathComponent(ExercisePackages.learnerTarget(exercise)).path
+            replacements.append((folder + "/Learner.swift", exercise.relativePath(of: exercise.file, root: root)))
+            replacements.append((folder + "/Checks.swift", exercise.relativePath(of: exercise.checks, root: root)))
+            if let support = exercise.checkSupport {
+                replacements.append((folder + "/CheckSupport.swift", exercise.relativePath(of: support, root: root)))
+            }
+        }
+        let noise = [
+            "Building for", "Build complete", "Compiling", "Write ", "Planning build", "Fetching", "Computing",
+            "Resolving", "Fetched", "Computed", "Creating working copy", "Working copy", "error: fatalError",
+        ]
+        let kept = output.split(separator: "\n", omittingEmptySubsequences: false).filter { line in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.first == "[", trimmed.dropFirst().first?.isNumber == true { return false }
+            return !noise.contains { trimmed.hasPrefix($0) }
+        }
+        var text = kept.joined(separator: "\n")
+        for (generated, real) in replacements { text = text.replacingOccurrences(of: generated, with: real) }
+        while text.contains("\n\n\n") { text = text.replacingOccurrences(of: "\n\n\n", with: "\n\n") }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
