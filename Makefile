@@ -4,6 +4,8 @@
 #   make run CHAPTER=03       run one chapter (release build), writing output/Chapter03/
 #   make chapters             run every chapter (release build)
 #   make quick                run every chapter with --quick
+#   make exercises            prove every exercise's checks honest (references pass, stubs fail,
+#                             known mistakes are caught); `swift run Workbook` is the learner's side
 #   make fuzz SECONDS=60      fuzz every parser (libFuzzer + AddressSanitizer), SECONDS each
 #   make docs                 build NeuralCore's documentation (DocC) into .build/docs/
 #   make format               swift format every source file in place
@@ -20,7 +22,7 @@ CHAPTERS := $(notdir $(wildcard Chapters/Chapter*))
 # so building the documentation does not rebuild NeuralCore unoptimized under the tests.
 FAST := -Xswiftc -O
 
-.PHONY: deps test run chapters quick docs fuzz format print-fast
+.PHONY: deps test run chapters quick exercises docs fuzz format print-fast
 
 deps:
 	@.ci/deps
@@ -36,6 +38,9 @@ chapters: deps
 
 quick: deps
 	@for c in $(CHAPTERS); do swift run $(FAST) $$c --quick $(ARGS) || exit 1; done
+
+exercises: deps
+	swift run $(FAST) Workbook verify --pristine
 
 docs:
 	swift package $(FAST) --disable-sandbox generate-documentation --target NeuralCore \

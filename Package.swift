@@ -107,6 +107,8 @@ let package = Package(
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "TestSupport"]),
         .testTarget(name: "DiagramsTests", dependencies: ["Diagrams", "Figures", "TestSupport"]),
         .testTarget(name: "ChapterRunnerTests", dependencies: ["ChapterRunner", "TestSupport"]),
+        .testTarget(name: "ExerciseKitTests", dependencies: ["ExerciseKit"]),
+        .testTarget(name: "WorkbookTests", dependencies: ["Workbook"]),
         .testTarget(name: "Chapter01Tests", dependencies: ["Chapter01", "TestSupport"]),
         .testTarget(name: "Chapter02Tests", dependencies: ["Chapter02", "TestSupport"]),
         .testTarget(name: "Chapter03Tests", dependencies: ["Chapter03", "TestSupport"]),

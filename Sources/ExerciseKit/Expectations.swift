@@ -37,7 +37,9 @@ public func expectClose(
     for index in got.elements.indices {
         let e = expected.elements[index]
         let difference = abs(got.elements[index] - e) / max(1, abs(e))
-        if !(difference <= worst.difference) { worst = (difference, index) }
+        // A NaN entry is the worst of all, and stays so.
+        if worst.difference.isNaN { break }
+        if difference.isNaN || difference > worst.difference || worst.index < 0 { worst = (difference, index) }
     }
     guard worst.index >= 0, !(worst.difference <= tolerance) else { return }
     let (i, j) = (worst.index / got.columns, worst.index % got.columns)

@@ -82,7 +82,11 @@ enum ExerciseSource {
         -> String
     {
         let lines = mistake.components(separatedBy: "\n")
-        let body = lines.drop { $0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }
+        // The header is the leading comment lines (Mistake:, Diagnosis:, any explanation).
+        let body = lines.drop { line in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            return trimmed.hasPrefix("//") && trimmed != nextRegion && trimmed != sameAsReference
+        }
         var sections: [[String]] = [[]]
         for line in body {
             if line.trimmingCharacters(in: .whitespaces) == nextRegion {
