@@ -36,7 +36,11 @@ struct CheckRunner {
     }
 
     func run(_ key: String, index: Int, name: String) throws -> CheckOutcome {
-        let finished = try Subprocess.run(program.path, ["run", key, String(index)], timeLimit: timeLimit)
+        var environment = ProcessInfo.processInfo.environment
+        // Swift's backtracer names the line of a crash, so the learner sees where it happened.
+        environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none"
+        let finished = try Subprocess.run(
+            program.path, ["run", key, String(index)], timeLimit: timeLimit, environment: environment)
         let printed = finished.output.split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.hasPrefix(ExerciseMain.resultMarker) }.joined(separator: "\n")
             .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -64,15 +68,13 @@ struct CheckRunner {
     }
 
     private func crash(index: Int, name: String, how: String, errors: String, printed: String) -> CheckOutcome {
-        let fatal = errors.split(separator: "\n").filter { $0.contains("Fatal error") || $0.contains("error:") }
-            .prefix(3).map { rewrite(String($0)) }
+        let report = CrashReport(errors, rewrite: rewrite)
         return CheckOutcome(
             index: index,
             result: CheckResult(
                 name: name, status: .failed,
-                lines: ["your code \(how) before the check could finish"] + fatal,
-                diagnosis: fatal.contains { $0.contains("Index out of range") }
-                    ? "an index past the end of an array: check your loop bounds and the matrix shapes" : nil),
+                lines: ["your code \(how) before the check could finish"] + report.lines,
+                diagnosis: report.diagnosis),
             printed: printed, crashed: true)
     }
 

@@ -24,12 +24,17 @@ struct ListCommand: ParsableCommand {
                 print("\nChapter \(String(format: "%02d", number))  \(chapterDone)/\(inChapter.count)")
                 for exercise in inChapter {
                     let entry = session.progress[exercise.id]
-                    let mark = entry.done ? Style.green("✓") : (entry.attempts > 0 ? Style.red("✗") : "·")
+                    let changed =
+                        entry.done && entry.fileHash != nil && entry.fileHash != fingerprint(of: exercise.file)
+                    let mark =
+                        changed ? "~" : entry.done ? Style.green("✓") : (entry.attempts > 0 ? Style.red("✗") : "·")
                     let id = exercise.id.padding(toLength: 5, withPad: " ", startingAt: 0)
-                    print("  \(mark) \(id) \(exercise.title) (\(exercise.equation))")
+                    let note = changed ? Style.dim("  (edited since it passed: check it again)") : ""
+                    print("  \(mark) \(id) \(exercise.title) (\(exercise.equation))\(note)")
                     print(Style.dim("          \(session.path(exercise.file))"))
                 }
             }
+            print(Style.dim("\n✓ done · ✗ tried, not passing yet · · not started · ~ edited since it passed"))
             if let next = session.nextPending() {
                 print("\nNext: \(next.id) \(next.title) — edit \(session.path(next.file)), then")
                 print("      swift run Workbook check \(next.id)   (or `watch` to check on every save)")

@@ -11,6 +11,8 @@ struct Progress: Codable {
         var hintsSeen: Int = 0
         var solutionSeen: Bool = false
         var passedAt: String? = nil
+        /// A fingerprint of the file when it passed, to tell when it changed since.
+        var fileHash: String? = nil
     }
 
     var version = 1
@@ -35,4 +37,15 @@ struct Progress: Codable {
         get { exercises[id] ?? Entry() }
         set { exercises[id] = newValue }
     }
+}
+
+/// FNV-1a of a file's bytes, as 16 hex digits: enough to notice an edit, not a security measure.
+func fingerprint(of url: URL) -> String? {
+    guard let data = try? Data(contentsOf: url) else { return nil }
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in data {
+        hash ^= UInt64(byte)
+        hash = hash &* 0x100_0000_01b3
+    }
+    return String(hash, radix: 16)
 }
