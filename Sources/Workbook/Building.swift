@@ -43,6 +43,12 @@ struct Builder {
             if let support = exercise.checkSupport {
                 replacements.append((folder + "/CheckSupport.swift", exercise.relativePath(of: support, root: root)))
             }
+            // In the verify package: the reference as it is, stubs and mistakes as made from it.
+            let verify = packages.verifyPackage.path
+            let solution = exercise.relativePath(of: exercise.solution, root: root)
+            replacements.append(("\(verify)/\(ExercisePackages.referenceTarget(exercise))/Exercise.swift", solution))
+            replacements.append(
+                ("\(verify)/\(ExercisePackages.stubTarget(exercise))/Exercise.swift", "the stub made from \(solution)"))
         }
         let noise = [
             "Building for", "Build complete", "Compiling", "Write ", "Planning build", "Fetching", "Computing",
