@@ -12,6 +12,10 @@ enum ExerciseSource {
     static let nextRegion = "// NEXT REGION"
     /// A mistake section that keeps the reference's body.
     static let sameAsReference = "// SAME AS REFERENCE"
+    /// A mistake of one line: `// REPLACE: <a line of the reference's solution>` then `// WITH: <the
+    /// wrong line>` (several pairs may follow each other).
+    static let replace = "// REPLACE:"
+    static let with = "// WITH:"
 
     struct FormatError: Error, CustomStringConvertible {
         var description: String
@@ -82,6 +86,10 @@ enum ExerciseSource {
         -> String
     {
         let lines = mistake.components(separatedBy: "\n")
+        if lines.contains(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix(replace) }) {
+            return try replacingLines(
+                of: reference, referenceFile: referenceFile, mistake: lines, mistakeFile: mistakeFile)
+        }
         // The header is the leading comment lines (Mistake:, Diagnosis:, any explanation).
         let body = lines.drop { line in
             let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -107,5 +115,37 @@ enum ExerciseSource {
             if section.contains(where: { $0.trimmingCharacters(in: .whitespaces) == sameAsReference }) { return nil }
             return section.map { $0.isEmpty ? $0 : region.indent + $0 }
         }
+    }
+
+    /// The reference with single lines of its solution replaced, as `REPLACE:`/`WITH:` pairs say.
+    static func replacingLines(of reference: String, referenceFile: String, mistake: [String], mistakeFile: String)
+        throws -> String
+    {
+        var pairs: [(old: String, new: String)] = []
+        var pending: String? = nil
+        for line in mistake.map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            if line.hasPrefix(replace) {
+                pending = line.dropFirst(replace.count).trimmingCharacters(in: .whitespaces)
+            } else if line.hasPrefix(with), let old = pending {
+                pairs.append((old, line.dropFirst(with.count).trimmingCharacters(in: .whitespaces)))
+                pending = nil
+            }
+        }
+        guard pending == nil, !pairs.isEmpty else {
+            throw FormatError(description: "\(mistakeFile): every \(replace) line needs a \(with) line after it")
+        }
+        var lines = reference.components(separatedBy: "\n")
+        let inside = try regions(lines, file: referenceFile).flatMap { ($0.begin + 1)..<$0.end }
+        for pair in pairs {
+            let matches = inside.filter { lines[$0].trimmingCharacters(in: .whitespaces) == pair.old }
+            guard matches.count == 1, let index = matches.first else {
+                throw FormatError(
+                    description: "\(mistakeFile): the line “\(pair.old)” stands \(matches.count) times in the "
+                        + "solution of \(referenceFile); it must stand exactly once")
+            }
+            let indent = lines[index].prefix { $0 == " " }
+            lines[index] = indent + pair.new
+        }
+        return try replacingBodies(of: lines.joined(separator: "\n"), file: referenceFile) { _, _ in nil }
     }
 }

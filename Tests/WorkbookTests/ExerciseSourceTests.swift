@@ -57,6 +57,20 @@ struct ExerciseSourceTests {
         #expect(!spliced.contains("BEGIN SOLUTION"))
     }
 
+    @Test("a one-line mistake replaces exactly that line of the solution, keeping its indentation")
+    func replaceLine() throws {
+        let mistake = "// Mistake: doubled.\n// Diagnosis: 2\n// REPLACE: let y = x * 2\n// WITH: let y = x * 4\n"
+        let spliced = try ExerciseSource.splice(
+            reference: reference, referenceFile: "r.swift", mistake: mistake, mistakeFile: "m.swift")
+        #expect(spliced.contains("    let y = x * 4\n    return y + 1"))
+        #expect(!spliced.contains("x * 2"))
+        #expect(throws: ExerciseSource.FormatError.self) {
+            try ExerciseSource.splice(
+                reference: reference, referenceFile: "r.swift", mistake: "// REPLACE: no such line\n// WITH: x",
+                mistakeFile: "m.swift")
+        }
+    }
+
     @Test("unbalanced markers and too many mistake bodies are refused, naming the file")
     func malformed() {
         #expect(throws: ExerciseSource.FormatError.self) {
