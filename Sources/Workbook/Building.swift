@@ -3,7 +3,7 @@
 
 import Foundation
 
-struct Builder {
+struct Builder: Sendable {
     var packages: ExercisePackages
     var swift: String
 

@@ -13,12 +13,12 @@ struct CheckOutcome {
     var timedOut: Bool = false
 }
 
-struct CheckRunner {
+struct CheckRunner: Sendable {
     var program: URL
     /// Seconds one check may take.
     var timeLimit: Double
     /// Paths to show instead of generated ones in crash messages.
-    var rewrite: (String) -> String = { $0 }
+    var rewrite: @Sendable (String) -> String = { $0 }
 
     struct Failure: Error, CustomStringConvertible {
         var description: String

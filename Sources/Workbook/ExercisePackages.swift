@@ -6,7 +6,7 @@
 
 import Foundation
 
-struct ExercisePackages {
+struct ExercisePackages: Sendable {
     var catalog: Catalog
 
     var base: URL { catalog.root.appendingPathComponent(".build/exercises") }
@@ -72,7 +72,7 @@ struct ExercisePackages {
     }
 
     /// The program of the verify package and, for each exercise, the table keys of its variants.
-    struct VerifyPlan {
+    struct VerifyPlan: Sendable {
         var reference: String
         var stub: String
         var mistakes: [(key: String, mistake: KnownMistake)]

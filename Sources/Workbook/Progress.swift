@@ -4,8 +4,8 @@
 
 import Foundation
 
-struct Progress: Codable {
-    struct Entry: Codable {
+struct Progress: Codable, Sendable {
+    struct Entry: Codable, Sendable {
         var done: Bool = false
         var attempts: Int = 0
         var hintsSeen: Int = 0

@@ -23,7 +23,7 @@ struct Workbook: ParsableCommand {
 }
 
 /// What every command starts from: the checkout, its exercises and the learner's progress.
-struct Session {
+struct Session: Sendable {
     var root: URL
     var catalog: Catalog
     var progress: Progress
