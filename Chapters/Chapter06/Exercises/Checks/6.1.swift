@@ -16,7 +16,7 @@ let checks: [Check] = [
     Check("Eq. 6.3 — a 227×227 input with an 11×11 kernel, stride 4, no padding gives 55×55") {
         try expectEqual(
             try outputSize(input: 227, kernel: 11, padding: 0, stride: 4), 55,
-            "W_out for W = 227, F = 11, P = 0, S = 4", diagnoses: sizeMistakes(227, 11, 0, 4))
+            "W_out [W = 227, F = 11, P = 0, S = 4]", diagnoses: sizeMistakes(227, 11, 0, 4))
     },
     Check("Eq. 6.3 — padding and strides: P = (F − 1)/2 keeps the size, S = 2 halves it, the division rounds down") {
         let cases: [(Int, Int, Int, Int, Int)] = [

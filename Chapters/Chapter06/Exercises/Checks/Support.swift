@@ -1,0 +1,42 @@
+// Helpers shared by the checks of Chapter 06's exercises (copied into every exercise's program).
+
+import ExerciseKit
+import NeuralCore
+
+/// The core's convolutional layer with one input and one output channel, the given kernel and
+/// bias, for inputs of inputRows × inputColumns (stride 1, no padding).
+func coreLayer(kernel: Matrix, bias: Double, inputRows: Int, inputColumns: Int) -> Convolution2D {
+    let geometry = ConvolutionGeometry(
+        inputChannels: 1, outputChannels: 1, inputHeight: inputRows, inputWidth: inputColumns,
+        kernelHeight: kernel.rows, kernelWidth: kernel.columns)
+    return Convolution2D(geometry: geometry, weights: Matrix(row: kernel.elements), biases: Matrix(column: [bias]))
+}
+
+/// Valid cross-correlation (Eq. 6.1) of one map with one kernel, from the core, plus a bias.
+func coreCorrelation(_ x: Matrix, _ k: Matrix, bias: Double = 0) -> Matrix {
+    DirectConvolution.crossCorrelate(x, k)
+        + Matrix(
+            rows: x.rows - k.rows + 1, columns: x.columns - k.columns + 1, repeating: bias)
+}
+
+/// The "full" cross-correlation: the kernel over every position where it overlaps the map at all.
+func coreFullCorrelation(_ x: Matrix, _ k: Matrix) -> Matrix {
+    precondition(k.rows == k.columns, "square kernels only")
+    return DirectConvolution.crossCorrelate(DirectConvolution.padded(x, by: k.rows - 1), k)
+}
+
+/// The section 6.4 example: a 4×4 input, kernel [1 −1; 2 0.5], bias 0.5, targets t, C = ½ Σ (z − t)².
+enum BackpropExample {
+    static let input = Matrix([[1, 2, 0, 1], [0, 1, 3, 2], [2, 0, 1, 0], [1, 1, 0, 2]])
+    static let kernel = Matrix([[1, -1], [2, 0.5]])
+    static let bias = 0.5
+    static let target = Matrix([[1, 2, 0], [3, 1, 2], [0, 1, 1]])
+    /// δ = z − t.
+    static var delta: Matrix { coreCorrelation(input, kernel, bias: bias) - target }
+}
+
+/// The section 6.4 pooling example: a 4×4 input and the gradient g = [10 20; 30 40] of its 2×2 pooling.
+enum PoolingExample {
+    static let input = Matrix([[1, 3, 2, 0], [4, 2, 1, 5], [0, 1, 7, 2], [6, 2, 3, 3]])
+    static let gradient = Matrix([[10, 20], [30, 40]])
+}
