@@ -40,3 +40,17 @@ enum PoolingExample {
     static let input = Matrix([[1, 3, 2, 0], [4, 2, 1, 5], [0, 1, 7, 2], [6, 2, 3, 3]])
     static let gradient = Matrix([[10, 20], [30, 40]])
 }
+
+/// The map with `rows` zeros above and below and `columns` zeros left and right.
+func zeroPadded(_ m: Matrix, rows: Int, columns: Int) -> Matrix {
+    Matrix(rows: m.rows + 2 * rows, columns: m.columns + 2 * columns) { i, j in
+        let (y, x) = (i - rows, j - columns)
+        return y >= 0 && y < m.rows && x >= 0 && x < m.columns ? m[y, x] : 0
+    }
+}
+
+/// Eq. 6.7 from the core: δ padded with F − 1 zeros, cross-correlated with the kernel turned by 180°.
+func coreInputGradient(_ delta: Matrix, _ k: Matrix) -> Matrix {
+    DirectConvolution.crossCorrelate(
+        zeroPadded(delta, rows: k.rows - 1, columns: k.columns - 1), DirectConvolution.rotated180(k))
+}
