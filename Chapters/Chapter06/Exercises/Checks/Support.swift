@@ -54,3 +54,19 @@ func coreInputGradient(_ delta: Matrix, _ k: Matrix) -> Matrix {
     DirectConvolution.crossCorrelate(
         zeroPadded(delta, rows: k.rows - 1, columns: k.columns - 1), DirectConvolution.rotated180(k))
 }
+
+/// Max pooling of one map by the core: the pooled map and, for each output in reading order, the
+/// index p·W + q of the input pixel that won its window.
+func coreMaxPool(_ x: Matrix, size: Int, stride: Int? = nil) -> (pooled: Matrix, argmax: [Int]) {
+    let (output, cache) = Pooling2D(.max, size: size, stride: stride).forward(FeatureMaps(image: x))
+    return (output.map(channel: 0, example: 0), cache.argmax.map { Int($0) })
+}
+
+/// The core's pooling backward pass for one map.
+func corePoolBackward(_ x: Matrix, gradient g: Matrix, kind: Pooling2D.Kind, size: Int, stride: Int? = nil)
+    -> Matrix
+{
+    let pooling = Pooling2D(kind, size: size, stride: stride)
+    let cache = pooling.forward(FeatureMaps(image: x)).cache
+    return pooling.backward(FeatureMaps(image: g), cache: cache).map(channel: 0, example: 0)
+}
