@@ -27,9 +27,11 @@ let checks: [Check] = [
             let x = Matrix.gaussian(h, w, using: &generator)
             let k = Matrix.gaussian(fh, fw, using: &generator)
             let b = generator.uniform(-1, 1)
-            try expectClose(
-                try crossCorrelate(input: x, kernel: k, bias: b), coreCorrelation(x, k, bias: b),
-                "z of a \(h)×\(w) input and a \(fh)×\(fw) kernel", diagnoses: correlationMistakes(x, k, b))
+            try inCase("a \(h)×\(w) input and a \(fh)×\(fw) kernel, b = \(formatted(b))") {
+                try expectClose(
+                    try crossCorrelate(input: x, kernel: k, bias: b), coreCorrelation(x, k, bias: b), "z",
+                    diagnoses: correlationMistakes(x, k, b))
+            }
         }
     },
     Check("Eq. 6.4 — three input channels, your correlations summed plus the bias, equal the core's Convolution2D") {
@@ -59,7 +61,9 @@ let checks: [Check] = [
                             input: input.map(channel: ci, example: e), kernel: layer.kernel(output: co, input: ci),
                             bias: ci == 0 ? layer.biases[co, 0] : 0))
                 }
-                try expectClose(sum, expected.map(channel: co, example: e), "z of output channel \(co), example \(e)")
+                try inCase("output channel \(co), example \(e)") {
+                    try expectClose(sum, expected.map(channel: co, example: e), "z")
+                }
             }
         }
     },

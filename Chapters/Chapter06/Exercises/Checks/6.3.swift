@@ -55,11 +55,15 @@ let checks: [Check] = [
                         + (try kernelGradient(
                             input: input.map(channel: ci, example: e), delta: delta.map(channel: co, example: e)))
                 }
-                try expectClose(sum, expected, "∂C/∂w of kernel (\(co), \(ci)) summed over the examples")
+                try inCase("the kernel of output channel \(co) on input channel \(ci), summed over the examples") {
+                    try expectClose(sum, expected, "∂C/∂w")
+                }
             }
             var bias = 0.0
             for e in 0..<3 { bias += try biasGradient(delta: delta.map(channel: co, example: e)) }
-            try expectClose(bias, core.biases[co, 0], "∂C/∂b of output channel \(co) summed over the examples")
+            try inCase("output channel \(co), summed over the examples") {
+                try expectClose(bias, core.biases[co, 0], "∂C/∂b")
+            }
         }
     },
     Check("Eq. 6.8, Eq. 6.9 — gradient descent with your gradients recovers a hidden kernel (Sobel x) and bias") {

@@ -64,8 +64,9 @@ let checks: [Check] = [
                         + (try inputGradient(
                             delta: delta.map(channel: co, example: e), kernel: layer.kernel(output: co, input: ci)))
                 }
-                try expectClose(
-                    sum, core.map(channel: ci, example: e), "∂C/∂x of input channel \(ci), example \(e)")
+                try inCase("input channel \(ci), example \(e), summed over the output channels") {
+                    try expectClose(sum, core.map(channel: ci, example: e), "∂C/∂x")
+                }
             }
         }
     },

@@ -20,8 +20,10 @@ let checks: [Check] = [
             let x = Matrix.gaussian(h, w, using: &generator)
             let core = coreMaxPool(x, size: s)
             let (pooled, argmax) = try maxPool(x, size: s)
-            try expectClose(pooled, core.pooled, "pooled \(h)×\(w), s = \(s)", diagnoses: poolMistakes(x, s))
-            try expectEqual(argmax, core.argmax, "argmax of \(h)×\(w), s = \(s)", diagnoses: argmaxMistakes(x, s))
+            try inCase("a \(h)×\(w) input and s = \(s)") {
+                try expectClose(pooled, core.pooled, "pooled", diagnoses: poolMistakes(x, s))
+                try expectEqual(argmax, core.argmax, "argmax", diagnoses: argmaxMistakes(x, s))
+            }
         }
     },
     Check(
@@ -39,8 +41,10 @@ let checks: [Check] = [
             let x = activations.map(channel: c, example: 0)
             let core = coreMaxPool(x, size: 2)
             let (pooled, argmax) = try maxPool(x, size: 2)
-            try expectClose(pooled, core.pooled, "pooled map \(c)", diagnoses: poolMistakes(x, 2))
-            try expectEqual(argmax, core.argmax, "argmax of map \(c)", diagnoses: argmaxMistakes(x, 2))
+            try inCase("the ReLU map of output channel \(c) (10×10, s = 2)") {
+                try expectClose(pooled, core.pooled, "pooled", diagnoses: poolMistakes(x, 2))
+                try expectEqual(argmax, core.argmax, "argmax", diagnoses: argmaxMistakes(x, 2))
+            }
         }
     },
 ]

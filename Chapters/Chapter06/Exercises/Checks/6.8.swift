@@ -26,11 +26,11 @@ let checks: [Check] = [
                 inputChannels: channels, outputChannels: 1, inputHeight: h, inputWidth: w, kernelHeight: fh,
                 kernelWidth: fw, stride: s, padding: p)
             let input = FeatureMaps(channels: channels, batch: 1, height: h, width: w) { c, _, y, x in maps[c][y, x] }
-            try expectClose(
-                try patchMatrix(maps, kernelHeight: fh, kernelWidth: fw, stride: s, padding: p),
-                Im2Col.patches(input, geometry: geometry),
-                "X_col of \(channels)×\(h)×\(w), kernel \(fh)×\(fw), S = \(s), P = \(p)",
-                diagnoses: patchMistakes(maps, fh, fw, s, p))
+            try inCase("\(channels) maps of \(h)×\(w), a \(fh)×\(fw) kernel, S = \(s), P = \(p)") {
+                try expectClose(
+                    try patchMatrix(maps, kernelHeight: fh, kernelWidth: fw, stride: s, padding: p),
+                    Im2Col.patches(input, geometry: geometry), "X_col", diagnoses: patchMistakes(maps, fh, fw, s, p))
+            }
         }
     },
     Check(

@@ -70,3 +70,13 @@ func corePoolBackward(_ x: Matrix, gradient g: Matrix, kind: Pooling2D.Kind, siz
     let cache = pooling.forward(FeatureMaps(image: x)).cache
     return pooling.backward(FeatureMaps(image: g), cache: cache).map(channel: 0, example: 0)
 }
+
+/// Runs `body`; when one of its comparisons fails, the failure first says which case it was.
+func inCase(_ description: String, _ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch var failure as CheckFailure {
+        failure.lines.insert("for \(description):", at: 0)
+        throw failure
+    }
+}
