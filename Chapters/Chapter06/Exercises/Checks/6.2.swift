@@ -42,7 +42,7 @@ let checks: [Check] = [
         ]
         let kernels = [Matrix([[1, 0], [0, 1]]), Matrix([[0, 1], [1, 0]]), Matrix([[1, -1], [0, 1]])]
         var z = try crossCorrelate(input: channels[0], kernel: kernels[0], bias: 1)
-        for c in 1..<3 { z = z + (try crossCorrelate(input: channels[c], kernel: kernels[c], bias: 0)) }
+        for c in 1..<3 { z = try adding(z, "z", try crossCorrelate(input: channels[c], kernel: kernels[c], bias: 0)) }
         try expectClose(z, Matrix([[8, 6], [6, 4]]), "Σ_c′ x_c′ ⋆ w_c′ + b of §6.3")
 
         var generator = SeededGenerator(seed: 63)
@@ -55,9 +55,9 @@ let checks: [Check] = [
             for e in 0..<2 {
                 var sum = Matrix(rows: 3, columns: 5)
                 for ci in 0..<2 {
-                    sum =
-                        sum
-                        + (try crossCorrelate(
+                    sum = try adding(
+                        sum, "z",
+                        try crossCorrelate(
                             input: input.map(channel: ci, example: e), kernel: layer.kernel(output: co, input: ci),
                             bias: ci == 0 ? layer.biases[co, 0] : 0))
                 }

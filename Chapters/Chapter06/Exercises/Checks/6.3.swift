@@ -50,9 +50,9 @@ let checks: [Check] = [
                 let expected = Matrix(rows: 3, columns: 2) { m, n in core.weights[co, (ci * 3 + m) * 2 + n] }
                 var sum = Matrix(rows: 3, columns: 2)
                 for e in 0..<3 {
-                    sum =
-                        sum
-                        + (try kernelGradient(
+                    sum = try adding(
+                        sum, "∂C/∂w",
+                        try kernelGradient(
                             input: input.map(channel: ci, example: e), delta: delta.map(channel: co, example: e)))
                 }
                 try inCase("the kernel of output channel \(co) on input channel \(ci), summed over the examples") {
@@ -85,7 +85,7 @@ let checks: [Check] = [
                 // C = mean over the images of ½ Σ (z − t)², so δ = (z − t)/m.
                 let delta = (coreCorrelation(x, k, bias: b) - t) / Double(images.count)
                 cost += 0.5 * Double(images.count) * delta.dot(delta)
-                gradK = gradK + (try kernelGradient(input: x, delta: delta))
+                gradK = try adding(gradK, "∂C/∂w", try kernelGradient(input: x, delta: delta))
                 gradB += try biasGradient(delta: delta)
             }
             if step == 0 { firstCost = cost }

@@ -59,9 +59,9 @@ let checks: [Check] = [
             for e in 0..<2 {
                 var sum = Matrix(rows: 6, columns: 5)
                 for co in 0..<3 {
-                    sum =
-                        sum
-                        + (try inputGradient(
+                    sum = try adding(
+                        sum, "∂C/∂x",
+                        try inputGradient(
                             delta: delta.map(channel: co, example: e), kernel: layer.kernel(output: co, input: ci)))
                 }
                 try inCase("input channel \(ci), example \(e), summed over the output channels") {
@@ -86,7 +86,9 @@ let checks: [Check] = [
         let z1 = coreCorrelation(x, k1)
         let delta2 = coreCorrelation(Activation.tanh.value(z1), k2) - t
         // δ¹ = ∂C/∂a¹ ⊙ f′(z¹), as BP2 does for dense layers.
-        let delta1 = try inputGradient(delta: delta2, kernel: k2) ⊙ Activation.tanh.derivative(z1)
+        let below = try inputGradient(delta: delta2, kernel: k2)
+        try shaped(below, like: z1, "∂C/∂a¹")
+        let delta1 = below ⊙ Activation.tanh.derivative(z1)
         let gradient = DirectConvolution.crossCorrelate(x, delta1)
         try expectGradient(
             gradient, matches: GradientCheck.numericGradient(of: cost, at: k1), "∂C/∂k¹ through your ∂C/∂a¹")

@@ -72,6 +72,7 @@ let checks: [Check] = [
         let (pooled, argmax) = coreMaxPool(Activation.relu.value(z), size: 2)
         // Back through the pooling (yours), then ReLU′(z), then Eq. 6.8.
         let dA = try maxPoolBackward(gradient: pooled - t, argmax: argmax, inputRows: 8, inputColumns: 8)
+        try shaped(dA, like: z, "max-pool ∂C/∂x")
         let delta = dA ⊙ Activation.relu.derivative(z)
         try expectGradient(
             DirectConvolution.crossCorrelate(x, delta), matches: GradientCheck.numericGradient(of: cost, at: k),

@@ -80,3 +80,16 @@ func inCase(_ description: String, _ body: () throws -> Void) throws {
         throw failure
     }
 }
+
+/// sum + term, after checking that your term has the shape of the sum (a failure, not a crash).
+func adding(_ sum: Matrix, _ name: String, _ term: Matrix) throws -> Matrix {
+    try shaped(term, like: sum, name)
+    return sum + term
+}
+
+/// Throws a failure when your matrix does not have the shape of `expected`.
+func shaped(_ got: Matrix, like expected: Matrix, _ name: String) throws {
+    try expect(
+        got.rows == expected.rows && got.columns == expected.columns,
+        "your \(name) has shape \(got.shapeDescription); expected \(expected.shapeDescription)")
+}
