@@ -1,0 +1,3 @@
+// Mistake: the kernels' weights only.
+// Diagnosis: the biases are missing
+outputChannels * inputChannels * kernelHeight * kernelWidth
