@@ -121,6 +121,22 @@ public func expectEqual<T: Equatable>(
     throw CheckFailure("expected \(name) = \(expected), got \(got)", diagnosis: diagnosis)
 }
 
+/// Expects two lists to be equal, naming the first index where they differ.
+public func expectEqual<T: Equatable>(
+    _ got: [T], _ expected: [T], _ name: String, diagnoses: [(explanation: String, wrong: [T])] = []
+) throws {
+    guard got != expected else { return }
+    let diagnosis = diagnoses.first { $0.wrong == got }?.explanation
+    guard got.count == expected.count else {
+        throw CheckFailure("\(name) has \(got.count) entries; expected \(expected.count)", diagnosis: diagnosis)
+    }
+    let index = got.indices.first { got[$0] != expected[$0] } ?? 0
+    throw CheckFailure(
+        "expected \(name)[\(index)] = \(expected[index]), got \(got[index]) (the first of "
+            + "\(zip(got, expected).filter { $0 != $1 }.count) differing entries of \(got.count))",
+        diagnosis: diagnosis)
+}
+
 /// Expects a condition, with the message to show when it does not hold.
 public func expect(_ condition: Bool, _ message: @autoclosure () -> String, diagnosis: String? = nil) throws {
     if !condition { throw CheckFailure(message(), diagnosis: diagnosis) }
