@@ -59,7 +59,7 @@ let checks: [Check] = [
         let w = Matrix([[0.6, -0.4], [-1.2, 0.9]])
         let g = Matrix([[0.1, -0.2], [0.05, 0.3]])
         try expectClose(
-            try l2Step(weights: w, gradient: g, eta: 0.5, lambda: 0.2, n: 4), 0.975 * w - 0.5 * g, "w after the step",
+            try l2Step(weights: w, gradient: g, eta: 0.5, lambda: 0.2, n: 4), 0.975 * w - 0.5 * g, "new w",
             diagnoses: l2Mistakes(w, g, 0.5, 0.2, 4))
     },
     Check(
@@ -77,7 +77,7 @@ let checks: [Check] = [
             }, at: w)
         let g = w - target
         try expectClose(
-            try l2Step(weights: w, gradient: g, eta: eta, lambda: lambda, n: n), w - eta * numeric, "w after the step",
+            try l2Step(weights: w, gradient: g, eta: eta, lambda: lambda, n: n), w - eta * numeric, "new w",
             tolerance: 1e-8, diagnoses: l2Mistakes(w, g, eta, lambda, n))
     },
     Check(

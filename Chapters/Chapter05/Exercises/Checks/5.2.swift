@@ -61,18 +61,18 @@ let checks: [Check] = [
         let zero = Matrix(rows: 1, columns: 6)
         try expectClose(
             try l1Step(weights: w, gradient: zero, eta: 0.5, lambda: 0.2, n: 4), w - 0.025 * signs(w),
-            "w after the step", diagnoses: l1Mistakes(w, zero, 0.5, 0.2, 4))
+            "new w", diagnoses: l1Mistakes(w, zero, 0.5, 0.2, 4))
         let g = Matrix(row: [0.1, -0.2, 0.05, 0.3, -0.1, 0.2])
         try expectClose(
             try l1Step(weights: w, gradient: g, eta: 0.5, lambda: 0.2, n: 4), w - 0.025 * signs(w) - 0.5 * g,
-            "w after the step with ∂C₀/∂w", diagnoses: l1Mistakes(w, g, 0.5, 0.2, 4))
+            "new w (with ∂C₀/∂w)", diagnoses: l1Mistakes(w, g, 0.5, 0.2, 4))
     },
     Check("Eq. 5.4 — sgn(0) = 0: weights that are exactly 0, with no gradient, stay 0") {
         let w = Matrix(row: [0, 0.3, 0, -0.2])
         let g = Matrix(row: [0, 0.1, 0, -0.1])
         try expectClose(
             try l1Step(weights: w, gradient: g, eta: 0.5, lambda: 0.2, n: 4), w - 0.025 * signs(w) - 0.5 * g,
-            "w after the step", diagnoses: l1Mistakes(w, g, 0.5, 0.2, 4))
+            "new w", diagnoses: l1Mistakes(w, g, 0.5, 0.2, 4))
     },
     Check(
         "Eq. 5.4 — equals w − η ∂C/∂w with ∂C/∂w by central differences of C = C₀ + (λ/n) Σ |w| (3 × 4 weights away from 0, n = 10)"
@@ -88,7 +88,7 @@ let checks: [Check] = [
             }, at: w)
         let g = w - target
         try expectClose(
-            try l1Step(weights: w, gradient: g, eta: eta, lambda: lambda, n: n), w - eta * numeric, "w after the step",
+            try l1Step(weights: w, gradient: g, eta: eta, lambda: lambda, n: n), w - eta * numeric, "new w",
             tolerance: 1e-8, diagnoses: l1Mistakes(w, g, eta, lambda, n))
     },
     Check(

@@ -59,7 +59,7 @@ func adamMistakes(
     }
     return [
         Diagnosis(
-            "the bias corrections are missing: divide m by 1 − β₁ᵗ and v by 1 − β₂ᵗ, or the first steps are pulled towards the zero start (here by √(1 − β₂)/(1 − β₁) ≈ 0.32 in the first step)",
+            "the bias corrections are missing: divide m by 1 − β₁ᵗ and v by 1 − β₂ᵗ, which undo the pull of the zero start: without them the first step is (1 − β₁)/√(1 − β₂) ≈ 3.2 times η instead of η",
             variant(correctM: false, correctV: false)),
         Diagnosis("only m is bias-corrected: v̂ = v/(1 − β₂ᵗ) too", variant(correctV: false)),
         Diagnosis("only v is bias-corrected: m̂ = m/(1 − β₁ᵗ) too", variant(correctM: false)),
