@@ -64,8 +64,10 @@ let checks: [Check] = [
             }
             return GradientCheck.numericGradient(of: cost, at: [n.w, n.b])
         }
+        let analytic = try learnerGradients(neurons)
+        try expectAllFinite(analytic, "(∂C/∂w, ∂C/∂b)")
         try expectGradient(
-            Matrix(row: try learnerGradients(neurons)), matches: Matrix(row: numeric), "(∂C/∂w, ∂C/∂b)",
+            Matrix(row: analytic), matches: Matrix(row: numeric), "(∂C/∂w, ∂C/∂b)",
             diagnoses: neuronMistakes(neurons))
     },
     Check(

@@ -55,8 +55,10 @@ let checks: [Check] = [
         let g = Matrix.gaussian(4, 3, using: &generator)
         let a = Softmax.apply(z)
         let numeric = GradientCheck.numericGradient(of: { Softmax.apply($0).dot(g) }, at: z)
+        let analytic = try softmaxBackward(outputs: a, upstream: g)
+        try expectAllFinite(analytic.elements, "∂C/∂z")
         try expectGradient(
-            try softmaxBackward(outputs: a, upstream: g), matches: numeric, "∂C/∂z", diagnoses: jacobianMistakes(a, g))
+            analytic, matches: numeric, "∂C/∂z", diagnoses: jacobianMistakes(a, g))
     },
     Check("Eq. 4.4 — 10 classes, 7 examples: equals the core's Activation.softmax.backward, and every column sums to 0")
     {

@@ -55,7 +55,7 @@ let checks: [Check] = [
             ([1000, 1000, -1000], 0), ([1000, 1000, -1000], 1), ([1000, 1000, -1000], 2),
         ]
         let got = try cases.map { try logLikelihoodCost(logits: Matrix(column: $0.z), labels: [$0.label]) }
-        try expectAllFinite(got, "C for logits ±1000")
+        try expectAllFinite(got, "C for logits ±1000", hint: shiftHint)
         try expectClose(
             got, [0, 2000, 1000, log(3), log(2), log(2), 2000 + log(2)], "C", tolerance: 1e-12,
             diagnoses: logLikelihoodMistakes(cases.map { (Matrix(column: $0.z), [$0.label]) }))

@@ -46,8 +46,10 @@ let checks: [Check] = [
         let z = Matrix.gaussian(5, 4, standardDeviation: 2, using: &generator)
         let y = Matrix.oneHot((0..<4).map { _ in generator.integer(below: 5) }, classes: 5)
         let numeric = GradientCheck.numericGradient(of: { -y.dot(Softmax.logApply($0)) }, at: z)
+        let analytic = try softmaxOutputError(weightedInputs: z, targets: y)
+        try expectAllFinite(analytic.elements, "δᴸ")
         try expectGradient(
-            try softmaxOutputError(weightedInputs: z, targets: y), matches: numeric, "δᴸ",
+            analytic, matches: numeric, "δᴸ",
             diagnoses: outputErrorMistakes(z, y))
     },
     Check("Eq. 4.6 — equals the general BP1, the softmax Jacobian applied to ∇ₐC = −y/a (10 classes, 6 examples)") {

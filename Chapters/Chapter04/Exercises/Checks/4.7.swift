@@ -57,8 +57,10 @@ let checks: [Check] = [
                     return total + yi * log(ai) + (1 - yi) * log(1 - ai)
                 }
             }, at: a)
+        let analytic = try crossEntropyOutputGradient(outputs: a, targets: y)
+        try expectAllFinite(analytic.elements, "∂C/∂a")
         try expectGradient(
-            try crossEntropyOutputGradient(outputs: a, targets: y), matches: numeric, "∂C/∂a",
+            analytic, matches: numeric, "∂C/∂a",
             diagnoses: outputGradientMistakes(a, y))
     },
     Check("Eq. 4.6 — BP1 in general form, your ∇ₐC ⊙ σ′(zᴸ), is exactly aᴸ − y (10 outputs, 5 examples, one-hot y)") {

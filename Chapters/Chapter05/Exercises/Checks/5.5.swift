@@ -64,6 +64,7 @@ let checks: [Check] = [
         let got = try momentumRun(theta0, gradients, 0.1, 0.9) { theta, v, g in
             try momentumStep(theta: &theta, velocity: &v, gradient: g, eta: 0.1, mu: 0.9)
         }
+        try expectAllFinite(got.elements, "(θ, v)")
         try expectClose(
             got, Matrix(row: [0.885, -1.85, -0.065, 0.05]), "(θ₂, v₂)", tolerance: 1e-12,
             diagnoses: momentumMistakes(theta0, gradients, 0.1, 0.9))
@@ -77,6 +78,7 @@ let checks: [Check] = [
         let got = try momentumRun(theta0, gradients, 0.05, 0.8) { theta, v, g in
             try momentumStep(theta: &theta, velocity: &v, gradient: g, eta: 0.05, mu: 0.8)
         }
+        try expectAllFinite(got.elements, "(θ, v)")
         var core = Momentum(learningRate: 0.05, momentum: 0.8)
         var parameters = [theta0]
         for g in gradients { core.step(&parameters, gradients: [g]) }

@@ -81,6 +81,7 @@ let checks: [Check] = [
                 theta: &theta, m: &m, v: &v, gradient: g, t: t, eta: adamEta, beta1: adamBeta1, beta2: adamBeta2,
                 epsilon: adamEpsilon)
         }
+        try expectAllFinite(got.elements, "(θ, m, v)")
         let expected = adamVariant(
             theta0, gradients, eta: adamEta, beta1: adamBeta1, beta2: adamBeta2, epsilon: adamEpsilon)
         try expectClose(
@@ -98,6 +99,7 @@ let checks: [Check] = [
                 theta: &theta, m: &m, v: &v, gradient: g, t: t, eta: adamEta, beta1: adamBeta1, beta2: adamBeta2,
                 epsilon: adamEpsilon)
         }
+        try expectAllFinite(got.elements, "(θ, m, v)")
         try expectClose(
             got, adamVariant(theta0, gradients, eta: adamEta, beta1: adamBeta1, beta2: adamBeta2, epsilon: adamEpsilon),
             "(θ₂, m₂, v₂)", tolerance: 1e-12,
@@ -115,6 +117,7 @@ let checks: [Check] = [
             try adamStep(
                 theta: &theta, m: &m, v: &v, gradient: g, t: t, eta: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8)
         }
+        try expectAllFinite(got.elements, "(θ, m, v)")
         var core = Adam(learningRate: 0.01)
         var parameters = [theta0]
         for g in gradients { core.step(&parameters, gradients: [g]) }

@@ -51,12 +51,14 @@ let checks: [Check] = [
         let first = try nesterovRun(theta0, [gradients[0]]) { theta, v, g in
             try nesterovStep(theta: &theta, velocity: &v, gradient: g, eta: 0.1, mu: 0.9)
         }
+        try expectAllFinite(first.elements, "(θ, v)")
         try expectClose(
             first, Matrix(row: [0.905, -1.81, -0.05, 0.1]), "(θ₁, v₁)", tolerance: 1e-12,
             diagnoses: nesterovMistakes(theta0, [gradients[0]], 0.1, 0.9))
         let second = try nesterovRun(theta0, gradients) { theta, v, g in
             try nesterovStep(theta: &theta, velocity: &v, gradient: g, eta: 0.1, mu: 0.9)
         }
+        try expectAllFinite(second.elements, "(θ, v)")
         try expectClose(
             second, Matrix(row: [0.8265, -1.805, -0.065, 0.05]), "(θ₂, v₂)", tolerance: 1e-12,
             diagnoses: nesterovMistakes(theta0, gradients, 0.1, 0.9))
@@ -70,6 +72,7 @@ let checks: [Check] = [
         let got = try nesterovRun(theta0, gradients) { theta, v, g in
             try nesterovStep(theta: &theta, velocity: &v, gradient: g, eta: 0.05, mu: 0.8)
         }
+        try expectAllFinite(got.elements, "(θ, v)")
         var core = Nesterov(learningRate: 0.05, momentum: 0.8)
         var parameters = [theta0]
         for g in gradients { core.step(&parameters, gradients: [g]) }
