@@ -1,0 +1,3 @@
+// Mistake: the decay factor without the training-set size.
+// Diagnosis: the 1/n of Eq. 5.1 is missing
+(1 - eta * lambda) * w - eta * gradient
