@@ -137,6 +137,16 @@ public func expectEqual<T: Equatable>(
         diagnosis: diagnosis)
 }
 
+/// Fails, naming the first entry, when `values` has a NaN or an infinity; `hint` says what
+/// usually causes it in this exercise (an overflowing exponential, say).
+public func expectAllFinite(_ values: [Double], _ name: String, hint: String? = nil) throws {
+    guard let index = values.firstIndex(where: { !$0.isFinite }) else { return }
+    throw CheckFailure(
+        "your \(name) has a non-finite entry at index \(index): \(formatted(values[index]))",
+        diagnosis: "a non-finite entry (\(formatted(values[index]))): an exponential that overflowed, a log of 0, "
+            + "a division by zero or ∞/∞?" + (hint.map { " " + $0 } ?? ""))
+}
+
 /// Expects a condition, with the message to show when it does not hold.
 public func expect(_ condition: Bool, _ message: @autoclosure () -> String, diagnosis: String? = nil) throws {
     if !condition { throw CheckFailure(message(), diagnosis: diagnosis) }

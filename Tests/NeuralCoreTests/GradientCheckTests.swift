@@ -30,6 +30,14 @@ struct GradientCheckTests {
         #expect(report.worstIndex == 2)
         #expect(report.maxRelativeError > 0.09)
     }
+
+    @Test("A NaN in a gradient is the worst entry, never hidden by the finite ones after it")
+    func catchesNaN() {
+        let report = GradientCheck.compare(analytic: [1, .nan, 3, 4], numeric: [1, 2, 3, 5])
+        #expect(report.worstIndex == 1)
+        #expect(report.maxRelativeError.isNaN)
+        #expect(!(report.maxRelativeError <= 1e-6), "a tolerance test rejects it")
+    }
 }
 
 @Suite("Quadratic cost — value and gradient")

@@ -63,8 +63,10 @@ public enum GradientCheck {
             maxRelativeError: 0, worstIndex: 0, analytic: analytic.first ?? 0, numeric: numeric.first ?? 0)
         for i in analytic.indices {
             let error = relativeError(analytic[i], numeric[i], floor: floor)
-            if error > report.maxRelativeError {
+            // A NaN is the worst disagreement there is, and is reported as such.
+            if error.isNaN || error > report.maxRelativeError {
                 report = Report(maxRelativeError: error, worstIndex: i, analytic: analytic[i], numeric: numeric[i])
+                if error.isNaN { break }
             }
         }
         return report
