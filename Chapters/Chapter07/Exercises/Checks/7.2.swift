@@ -42,13 +42,7 @@ let checks: [Check] = [
     },
     Check("Eq. 7.3 — logits of ±1000: the loss is 2,000 nats, an ordinary number, not ∞ or NaN") {
         let logits = Matrix([[1000, -1000], [-1000, 1000]])
-        try expectClose(
-            try sequenceLoss(logits: logits, targets: [1, 1]), 2000, "L",
-            diagnoses: [
-                Diagnosis(
-                    "only the wrong step counts once: each step adds log Σₖ exp(oₜ[k]) − oₜ[yₜ] (Eq. 7.3)",
-                    scalar: { 2000 })
-            ])
+        try expectClose(try sequenceLoss(logits: logits, targets: [1, 1]), 2000, "L")
     },
     Check("Eq. 7.4 — your ŷₜ − 1_{yₜ} is ∂L/∂oₜ by central differences (5 symbols, 6 steps)") {
         var generator = SeededGenerator(seed: 74)

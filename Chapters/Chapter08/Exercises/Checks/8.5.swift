@@ -40,11 +40,11 @@ func expectCount(_ kind: CellKind, inputs: Int, hidden: Int, outputs: Int, expec
 }
 
 let checks: [Check] = [
-    Check("§8.7 — the vanilla character model (138 characters, hidden 100) has 37,838 parameters") {
+    Check("Eq. 7.1, Eq. 7.2 — the vanilla character model of §8.7 (138 characters, hidden 100) has 37,838 parameters") {
         try expectCount(
             .vanilla, inputs: 138, hidden: 100, outputs: 138, expected: 37_838, name: "the vanilla model's count")
     },
-    Check("Eq. 8.1 — the LSTM character model (138 characters, hidden 100) has 109,538 parameters") {
+    Check("Eq. 8.1 — the LSTM character model of §8.7 (138 characters, hidden 100) has 109,538 parameters") {
         try expectCount(
             .lstm, inputs: 138, hidden: 100, outputs: 138, expected: 109_538, name: "the LSTM model's count")
     },

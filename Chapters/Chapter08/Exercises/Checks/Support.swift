@@ -93,8 +93,6 @@ enum Ch08 {
         case currentCellInForget
         /// δcₜ₋₁ = δĉₜ, without ⊙ fₜ.
         case noForgetOnCellPath
-        /// δhₜ₋₁ = W δz (a missing transpose is impossible for 4H × H, so: δhₜ₋₁ forgotten as δhₜ).
-        case hiddenPassedThrough
     }
 
     static func lstmBackward(
