@@ -29,7 +29,8 @@ struct LSTMStepGradients {
 ///     δhₜ₋₁ = Wᵀ δz                                                          (Eq. 8.7)
 ///
 /// - Parameters:
-///   - dh: δhₜ, H × B.   - dc: δcₜ, H × B.
+///   - dh: δhₜ, H × B.
+///   - dc: δcₜ, H × B.
 ///   - cache: what the forward step kept: `cache.forget` (fₜ), `cache.inputGate` (iₜ),
 ///     `cache.output` (oₜ), `cache.candidate` (gₜ), `cache.tanhCell` (tanh cₜ),
 ///     `cache.previousCell` (cₜ₋₁), all H × B.

@@ -20,7 +20,8 @@ func block(_ m: Matrix, _ k: Int, of count: Int) -> Matrix {
 ///
 /// - Parameters:
 ///   - U: 3H × inputs, W: 3H × H, b: 3H × 1 (blocks z, r, n).
-///   - x: xₜ, inputs × B.   - hPrevious: hₜ₋₁, H × B.
+///   - x: xₜ, inputs × B.
+///   - hPrevious: hₜ₋₁, H × B.
 /// - Returns: hₜ, H × B.
 ///
 /// Useful: `block(p, 0, of: 3)` is p_z; `Activation.sigmoid.value`, `Activation.tanh.value`, `⊙`,
