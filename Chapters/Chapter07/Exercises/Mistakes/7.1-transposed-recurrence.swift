@@ -1,0 +1,3 @@
+// Mistake: Wᵀ hₜ₋₁ in place of W hₜ₋₁ (the shapes fit, since W is square).
+// Diagnosis: Wᵀ hₜ₋₁ was used
+Activation.tanh.value((U * x + W.transposed * hPrevious).addingToEachColumn(b))
