@@ -16,7 +16,13 @@ let checks: [Check] = [
         var got: [Double] = []
         let zs = grid(-8, 8, count: 33)
         for z in zs { got.append(try sigmoid(-z) + sigmoid(z)) }
-        try expectClose(got, Array(repeating: 1, count: zs.count), "σ(−z) + σ(z)")
+        try expectClose(
+            got, Array(repeating: 1, count: zs.count), "σ(−z) + σ(z)",
+            diagnoses: [
+                Diagnosis("σ(−z) + σ(z) = 0: your function is odd, like tanh; σ rises from 0 to 1 through ½ at z = 0") {
+                    Matrix(row: Array(repeating: 0, count: zs.count))
+                }
+            ])
     },
     Check("Eq. 2.1 — agrees with the core's Activation.sigmoid for z from −30 to 30") {
         let zs = grid(-30, 30, count: 121)

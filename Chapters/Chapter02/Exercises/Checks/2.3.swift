@@ -13,7 +13,7 @@ let checks: [Check] = [
     },
     Check("Eq. 2.7 — a three-input neuron: Δoutput ≈ σ′(z) (Δw · x + Δb), on 20 random changes") {
         var generator = SeededGenerator(seed: 23)
-        for _ in 0..<20 {
+        for number in 1...20 {
             let w = (0..<3).map { _ in generator.gaussian() }
             let x = (0..<3).map { _ in 2 * generator.gaussian() }
             let dw = (0..<3).map { _ in 0.1 * generator.gaussian() }
@@ -21,7 +21,9 @@ let checks: [Check] = [
             let got = try linearizedChange(weights: w, bias: b, input: x, deltaWeights: dw, deltaBias: db)
             let z = oracleWeighted(w, b, x)
             let expected = σPrime(z) * (zip(dw, x).reduce(0) { $0 + $1.0 * $1.1 } + db)
-            try expectClose(got, expected, "Δoutput", tolerance: 1e-12, diagnoses: changeMistakes(w, b, x, dw, db))
+            try expectClose(
+                got, expected, "Δoutput of random neuron \(number)", tolerance: 1e-12,
+                diagnoses: changeMistakes(w, b, x, dw, db))
         }
     },
     Check("Eq. 2.7 — second order: shrinking the change tenfold shrinks the estimate's error a hundredfold") {

@@ -46,6 +46,8 @@ let checks: [Check] = [
     Check("Learning slowdown (§2.4): from the saturated start w = b = 2 the output falls 70 times less in 50 steps") {
         let good = try trainNeuron(w: 0.6, b: 0.9, x: 1, y: 0, eta: 0.15, steps: 50)
         let saturated = try trainNeuron(w: 2, b: 2, x: 1, y: 0, eta: 0.15, steps: 50)
+        try expectEqual(good.count, 51, "the number of points on a path of 50 steps")
+        try expectEqual(saturated.count, 51, "the number of points on a path of 50 steps")
         let output = { (point: (w: Double, b: Double)) in σ(point.w + point.b) }
         let drops = [output(good[0]) - output(good[50]), output(saturated[0]) - output(saturated[50])]
         let oracleGood = oraclePath(w: 0.6, b: 0.9, x: 1, y: 0, eta: 0.15, steps: 50)
