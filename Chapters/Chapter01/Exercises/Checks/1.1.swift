@@ -59,7 +59,8 @@ let checks: [Check] = [
         for (w, b, x) in cases { got.append(try perceptronOutput(weights: w, bias: b, input: x)) }
         let expected = cases.map { Int(Activation.step.value(oracleWeightedInput($0.0, $0.1, $0.2))) }
         try expectOutputs(
-            got, expected, cases: cases.indices.map { "random perceptron \($0)" }, "output",
+            got, expected,
+            cases: cases.map { "w = \(vectorText($0.0)), b = \(formatted($0.1)), x = \(vectorText($0.2))" }, "output",
             diagnoses: [
                 ("the bias b is missing: the weighted input is w · x + b", cases.map { oracleOutput($0.0, 0, $0.2) }),
                 (

@@ -43,7 +43,9 @@ let checks: [Check] = [
             diagnosis: costs[300] > costs[0]
                 ? "the cost rose overall: the step must go against the gradient, −η∇C" : nil)
     },
-    Check("Learning slowdown (§2.4): from the saturated start w = b = 2 the output falls 70 times less in 50 steps") {
+    Check(
+        "Eq. 2.9 — the learning slowdown of §2.4: from the saturated start w = b = 2 the output falls 70 times less in 50 steps"
+    ) {
         let good = try trainNeuron(w: 0.6, b: 0.9, x: 1, y: 0, eta: 0.15, steps: 50)
         let saturated = try trainNeuron(w: 2, b: 2, x: 1, y: 0, eta: 0.15, steps: 50)
         try expectEqual(good.count, 51, "the number of points on a path of 50 steps")

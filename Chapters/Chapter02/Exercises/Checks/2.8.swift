@@ -26,7 +26,7 @@ let checks: [Check] = [
                 },
             ])
     },
-    Check("tanh′ z = 1 − tanh² z: tanh′(0) = 1, and central differences of tanh for z from −4 to 4") {
+    Check("Eq. 2.4 — tanh′ z = 1 − tanh² z: tanh′(0) = 1, and central differences of tanh for z from −4 to 4") {
         let zs = grid(-4, 4, count: 33)
         var got: [Double] = []
         for z in zs { got.append(try tanhPrime(z)) }
@@ -71,8 +71,9 @@ let checks: [Check] = [
                 ])
         }
     },
-    Check("Each derivative you wrote is the derivative of your own function (central differences, away from the kink)")
-    {
+    Check(
+        "Eq. 2.4–2.6 — each derivative you wrote is the derivative of your own function (central differences, away from the kink)"
+    ) {
         let zs = grid(-3, 3, count: 24).filter { abs($0) > 1e-3 }
         var tanhSlopes: [Double] = []
         var tanhNumeric: [Double] = []
