@@ -4,15 +4,6 @@
 import ExerciseKit
 import NeuralCore
 
-/// The NAND perceptron of Eq. 1.2, counting how often it is used.
-final class CountingNAND {
-    var calls = 0
-    func callAsFunction(_ a: Int, _ b: Int) -> Int {
-        calls += 1
-        return oracleOutput([-2, -2], 3, [Double(a), Double(b)])
-    }
-}
-
 /// The eight inputs (a, b, carry in), 000 to 111.
 let fullAdderRows: [(Int, Int, Int)] = (0..<8).map { ($0 >> 2 & 1, $0 >> 1 & 1, $0 & 1) }
 

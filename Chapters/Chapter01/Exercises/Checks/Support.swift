@@ -128,3 +128,12 @@ func oracleNovikoff(points: [[Double]], labels: [Int], weights: [Double], bias: 
 func vectorText(_ v: [Double]) -> String {
     "(" + v.map { formatted($0) }.joined(separator: ", ") + ")"
 }
+
+/// The NAND perceptron of Eq. 1.2, counting how often it is used.
+final class CountingNAND {
+    var calls = 0
+    func callAsFunction(_ a: Int, _ b: Int) -> Int {
+        calls += 1
+        return oracleOutput([-2, -2], 3, [Double(a), Double(b)])
+    }
+}
