@@ -1,5 +1,6 @@
 // Exercise 2.3 — small changes, small effects: the first-order change of a neuron's output (Eq. 2.7).
-// Notes: Chapters/Chapter02/README.md, §2.3 (and §1.6). Check it with `swift run Workbook check 2.3`.
+// Notes: Chapters/Chapter02/README.md, §2.3 (and Chapter 01, §1.6).
+// Check it with `swift run Workbook check 2.3`.
 
 import ExerciseKit
 import NeuralCore

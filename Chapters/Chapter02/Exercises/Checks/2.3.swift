@@ -1,11 +1,12 @@
-// Checks of exercise 2.3 (Eq. 2.7): the example of §1.6, a random three-input neuron, the
+// Checks of exercise 2.3 (Eq. 2.7): the example of Chapter 01, §1.6, a random three-input neuron, the
 // second-order accuracy of the estimate, and the tape's gradient.
 
 import ExerciseKit
 import NeuralCore
 
 let checks: [Check] = [
-    Check("Eq. 2.7 — §1.6: w = (0.6, −0.4), b = −0.195, x = (1, 1), Δw₂ = −0.01 changes σ by about −0.0025") {
+    Check("Eq. 2.7 — Chapter 01, §1.6: w = (0.6, −0.4), b = −0.195, x = (1, 1), Δw₂ = −0.01 changes σ by about −0.0025")
+    {
         let (w, b, x, dw, db) = ([0.6, -0.4], -0.195, [1.0, 1], [0, -0.01], 0.0)
         let got = try linearizedChange(weights: w, bias: b, input: x, deltaWeights: dw, deltaBias: db)
         try expectClose(
