@@ -1,0 +1,22 @@
+// Exercise 2.5 — the gradient of the quadratic cost (Eq. 2.9). Notes: Chapters/Chapter02/README.md, §2.4–2.5.
+// Check it with `swift run Workbook check 2.5`.
+
+import ExerciseKit
+import NeuralCore
+
+/// Eq. 2.9, the gradient of C(w, b) = (1/2n) Σᵢ (yᵢ − aᵢ)² (Eq. 2.8) by the chain rule, with
+/// zᵢ = w xᵢ + b and aᵢ = σ(zᵢ):
+///
+///     ∂C/∂w = (1/n) Σᵢ (aᵢ − yᵢ) σ′(zᵢ) xᵢ,     ∂C/∂b = (1/n) Σᵢ (aᵢ − yᵢ) σ′(zᵢ)
+///
+/// Use `Activation.sigmoid.value(z)` for σ(z) and `Activation.sigmoid.derivative(z)` for σ′(z).
+///
+/// - Parameters:
+///   - w: the weight.
+///   - b: the bias.
+///   - xs: the inputs x₁ … xₙ.
+///   - ys: the labels y₁ … yₙ.
+/// - Returns: ∂C/∂w and ∂C/∂b.
+func quadraticCostGradient(w: Double, b: Double, xs: [Double], ys: [Double]) throws -> (w: Double, b: Double) {
+    throw NotDone("2.5")  // replace this line with your code
+}
