@@ -1,8 +1,4 @@
 // Mistake: the mean squared error, without the ½ of Eq. 2.8.
 // Diagnosis: the ½ is missing
-var total = 0.0
-for (x, y) in zip(xs, ys) {
-    let a = Activation.sigmoid.value(w * x + b)
-    total += (y - a) * (y - a)
-}
-return total / Double(xs.count)
+// REPLACE: return total / (2 * Double(xs.count))
+// WITH:    return total / Double(xs.count)

@@ -1,3 +1,4 @@
 // Mistake: v + η∇C, a step uphill.
 // Diagnosis: the sign is flipped
-zip(parameters, gradients).map { v, gradient in v + eta * gradient }
+// REPLACE: zip(parameters, gradients).map { v, gradient in v - eta * gradient }
+// WITH:    zip(parameters, gradients).map { v, gradient in v + eta * gradient }

@@ -1,3 +1,4 @@
 // Mistake: the learning rate is left out.
 // Diagnosis: η is missing
-zip(parameters, gradients).map { v, gradient in v - gradient }
+// REPLACE: zip(parameters, gradients).map { v, gradient in v - eta * gradient }
+// WITH:    zip(parameters, gradients).map { v, gradient in v - gradient }

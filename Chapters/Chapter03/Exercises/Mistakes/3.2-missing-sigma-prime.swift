@@ -1,3 +1,4 @@
 // Mistake: the output error of the cross-entropy cost, used with the quadratic one.
 // Diagnosis: σ′(zᴸ) is missing
-outputs - targets
+// REPLACE: (outputs - targets) ⊙ Activation.sigmoid.derivative(weightedInputs)
+// WITH:    outputs - targets

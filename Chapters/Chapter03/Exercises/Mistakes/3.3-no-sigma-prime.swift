@@ -1,3 +1,4 @@
 // Mistake: the error passed back through the weights only.
 // Diagnosis: σ′(zˡ) is missing
-weightsAbove.transposed * deltaAbove
+// REPLACE: (weightsAbove.transposed * deltaAbove) ⊙ Activation.sigmoid.derivative(weightedInputs)
+// WITH:    weightsAbove.transposed * deltaAbove

@@ -1,3 +1,4 @@
 // Mistake: y − a instead of a − y.
 // Diagnosis: the sign is flipped
-y - Softmax.apply(z)
+// REPLACE: Softmax.apply(z) - y
+// WITH:    y - Softmax.apply(z)

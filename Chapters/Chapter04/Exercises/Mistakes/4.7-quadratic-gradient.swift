@@ -1,3 +1,4 @@
 // Mistake: the quadratic cost's ∇ₐC.
 // Diagnosis: that is ∇ₐC of the quadratic cost
-a - y
+// REPLACE: a.zipWith(y) { a, y in (a - y) / (a * (1 - a)) }
+// WITH:    a - y

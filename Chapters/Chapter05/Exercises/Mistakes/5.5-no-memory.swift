@@ -1,4 +1,4 @@
 // Mistake: the velocity forgets its past: plain SGD.
 // Diagnosis: μ is missing
-v = -eta * g
-theta = theta + v
+// REPLACE: v = mu * v - eta * g
+// WITH:    v = -eta * g

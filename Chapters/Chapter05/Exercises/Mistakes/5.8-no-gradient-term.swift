@@ -1,4 +1,4 @@
 // Mistake: θ moved by the look-ahead μv alone.
 // Diagnosis: the −ηg term of the θ update is missing
-v = mu * v - eta * g
-theta = theta + mu * v
+// REPLACE: theta = theta + mu * v - eta * g
+// WITH:    theta = theta + mu * v

@@ -1,3 +1,4 @@
 // Mistake: P zeros added on one side only.
 // Diagnosis: the padding is counted on one side only
-(input - kernel + padding) / stride + 1
+// REPLACE: (input - kernel + 2 * padding) / stride + 1
+// WITH:    (input - kernel + padding) / stride + 1

@@ -1,3 +1,4 @@
 // Mistake: the kernels' weights only.
 // Diagnosis: the biases are missing
-outputChannels * inputChannels * kernelHeight * kernelWidth
+// REPLACE: outputChannels * inputChannels * kernelHeight * kernelWidth + outputChannels
+// WITH:    outputChannels * inputChannels * kernelHeight * kernelWidth

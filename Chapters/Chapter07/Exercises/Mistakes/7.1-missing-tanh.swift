@@ -1,3 +1,4 @@
 // Mistake: the weighted input returned as it is, without the squashing function.
 // Diagnosis: tanh is missing
-(U * x + W * hPrevious).addingToEachColumn(b)
+// REPLACE: Activation.tanh.value((U * x + W * hPrevious).addingToEachColumn(b))
+// WITH:    (U * x + W * hPrevious).addingToEachColumn(b)
