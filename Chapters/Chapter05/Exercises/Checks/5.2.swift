@@ -95,24 +95,8 @@ let checks: [Check] = [
         "Eq. 5.4 — a [5, 12, 3] network trained 15 epochs with your step on its weights: the same weights as the core's SGD with Regularization.l1(λ = 2)"
     ) {
         _ = try l1Step(weights: Matrix(column: [1]), gradient: Matrix(column: [0]), eta: 0.1, lambda: 1, n: 1)
-        let data = checkProblem(count: 60, features: 5, classes: 3, seed: 152)
-        var generator = SeededGenerator(seed: 252)
-        let start = Network(sizes: [5, 12, 3], initialization: .scaledNormal, using: &generator)
-        let (eta, lambda) = (0.5, 2.0)
-        var yours = start
-        var learner = LearnerL1SGD(learningRate: eta, lambda: lambda, n: data.count, penalized: start.isPenalized)
-        var shuffles = SeededGenerator(seed: 352)
-        _ = try Trainer.train(
-            &yours, on: data, options: TrainingOptions(epochs: 15, batchSize: 10, cost: CrossEntropyCost()),
-            optimizer: &learner, generator: &shuffles)
-        var core = start
-        var sgd = SGD(learningRate: eta)
-        shuffles = SeededGenerator(seed: 352)
-        _ = try Trainer.train(
-            &core, on: data,
-            options: TrainingOptions(
-                epochs: 15, batchSize: 10, cost: CrossEntropyCost(), regularization: .l1(lambda: lambda)),
-            optimizer: &sgd, generator: &shuffles)
-        try expectClose(flatParameters(yours), flatParameters(core), "the trained parameters", tolerance: 1e-9)
+        try expectTrainsLikeCoreSGD(eta: 0.5, regularization: .l1(lambda: 2.0), seed: 152) { n, penalized in
+            LearnerL1SGD(learningRate: 0.5, lambda: 2.0, n: n, penalized: penalized)
+        }
     },
 ]

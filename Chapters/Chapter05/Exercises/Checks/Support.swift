@@ -21,3 +21,27 @@ func flatParameters(_ network: Network) -> Matrix {
 /// sgn(w) entry by entry, with sgn(0) = 0.
 func signs(_ w: Matrix) -> Matrix { w.map { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) } }
 
+/// Trains a [5, 12, 3] network for 15 epochs twice from the same start and the same shuffles: once
+/// with the optimizer `makeLearner` builds (from n and which parameters are penalized), once with
+/// the core's plain SGD and `regularization`; expects the same trained parameters.
+func expectTrainsLikeCoreSGD<O: Optimizer>(
+    eta: Double, regularization: Regularization, seed: UInt64, makeLearner: (_ n: Int, _ penalized: [Bool]) -> O
+) throws {
+    let data = checkProblem(count: 60, features: 5, classes: 3, seed: seed)
+    var generator = SeededGenerator(seed: seed + 100)
+    let start = Network(sizes: [5, 12, 3], initialization: .scaledNormal, using: &generator)
+    var yours = start
+    var learner = makeLearner(data.count, start.isPenalized)
+    var shuffles = SeededGenerator(seed: seed + 200)
+    _ = try Trainer.train(
+        &yours, on: data, options: TrainingOptions(epochs: 15, batchSize: 10, cost: CrossEntropyCost()),
+        optimizer: &learner, generator: &shuffles)
+    var core = start
+    var sgd = SGD(learningRate: eta)
+    shuffles = SeededGenerator(seed: seed + 200)
+    _ = try Trainer.train(
+        &core, on: data,
+        options: TrainingOptions(epochs: 15, batchSize: 10, cost: CrossEntropyCost(), regularization: regularization),
+        optimizer: &sgd, generator: &shuffles)
+    try expectClose(flatParameters(yours), flatParameters(core), "the trained parameters", tolerance: 1e-9)
+}

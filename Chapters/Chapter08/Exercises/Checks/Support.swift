@@ -179,3 +179,38 @@ enum Ch08 {
         return (dp, dq, dhPrevious)
     }
 }
+
+/// BPTT of L = Σₜ Σ Pₜ ⊙ hₜ over 6 steps of a single-state cell (GRU, minimal gated unit), done
+/// twice from the same forward pass: with the core's backward step, and with the learner's step,
+/// which returns δp (the input block), δq (the recurrent block) and δhₜ₋₁. The parameter gradients
+/// must agree: ∂L/∂U = Σₜ δpₜ xₜᵀ, ∂L/∂W = Σₜ δqₜ hₜ₋₁ᵀ, ∂L/∂b = Σₜ Σ_batch δpₜ.
+func expectBPTTLikeCore<Cell: RecurrentCell>(
+    _ cell: Cell, seed: UInt64, previousHidden: (Cell.StepCache) -> Matrix,
+    learnerStep: (_ dh: Matrix, _ cache: Cell.StepCache) throws -> (dp: Matrix, dq: Matrix, dhPrevious: Matrix)
+) throws {
+    let xs = (0..<6).map { Ch08.gaussian(4, 2, seed: seed + 1 + UInt64($0)) }
+    let ps = (0..<6).map { Ch08.gaussian(3, 2, seed: seed + 11 + UInt64($0)) }
+    var state = cell.initialState(batch: 2)
+    var caches: [Cell.StepCache] = []
+    for x in xs {
+        let (next, cache) = cell.step(.dense(x), state: state)
+        caches.append(cache)
+        state = next
+    }
+    var expected = cell.zeroGradients()
+    var got = cell.zeroGradients()
+    var coreState = [Matrix.zeros(3, 2)]
+    var dh = Matrix.zeros(3, 2)
+    for t in (0..<6).reversed() {
+        coreState[0] += ps[t]
+        coreState = cell.backwardStep(coreState, cache: caches[t], gradients: &expected).dPreviousState
+        let step = try learnerStep(dh + ps[t], caches[t])
+        got[0] += step.dp * xs[t].transposed
+        got[1] += step.dq * previousHidden(caches[t]).transposed
+        got[2] += step.dp.rowSums()
+        dh = step.dhPrevious
+    }
+    for (index, name) in ["∂L/∂U", "∂L/∂W", "∂L/∂b"].enumerated() {
+        try expectClose(got[index], expected[index], name, tolerance: 1e-8)
+    }
+}
