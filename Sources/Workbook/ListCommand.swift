@@ -21,7 +21,10 @@ struct ListCommand: ParsableCommand {
             for number in Set(exercises.map(\.chapter)).sorted() {
                 let inChapter = exercises.filter { $0.chapter == number }
                 let chapterDone = inChapter.filter { session.progress[$0.id].done }.count
-                print("\nChapter \(String(format: "%02d", number))  \(chapterDone)/\(inChapter.count)")
+                let folder = inChapter.first.map { session.path($0.file.deletingLastPathComponent()) } ?? ""
+                print(
+                    "\nChapter \(String(format: "%02d", number))  \(chapterDone)/\(inChapter.count)  "
+                        + Style.dim(folder + "/"))
                 for exercise in inChapter {
                     let entry = session.progress[exercise.id]
                     let changed =
@@ -31,11 +34,10 @@ struct ListCommand: ParsableCommand {
                     let id = exercise.id.padding(toLength: 5, withPad: " ", startingAt: 0)
                     let note = changed ? Style.dim("  (edited since it passed: check it again)") : ""
                     print("  \(mark) \(id) \(exercise.title) (\(exercise.equation))\(note)")
-                    print(Style.dim("          \(session.path(exercise.file))"))
                 }
             }
             print(Style.dim("\n✓ done · ✗ tried, not passing yet · · not started · ~ edited since it passed"))
-            if let next = session.nextPending() {
+            if let next = exercises.first(where: { !session.progress[$0.id].done }) ?? session.nextPending() {
                 print("\nNext: \(next.id) \(next.title) — edit \(session.path(next.file)), then")
                 print("      swift run Workbook check \(next.id)   (or `watch` to check on every save)")
             } else {
