@@ -59,9 +59,21 @@ struct Builder: Sendable {
             if trimmed.first == "[", trimmed.dropFirst().first?.isNumber == true { return false }
             return !noise.contains { trimmed.hasPrefix($0) }
         }
-        var text = kept.joined(separator: "\n")
+        // SwiftPM prints each diagnostic twice (as it compiles, and again at the end): keep the first.
+        var blocks: [[Substring]] = []
+        for line in kept {
+            let starts = line.range(of: #"^\S+:\d+:\d+: (error|warning|note):"#, options: .regularExpression) != nil
+            if starts || blocks.isEmpty { blocks.append([]) }
+            blocks[blocks.count - 1].append(line)
+        }
+        var seen = Set<String>()
+        var unique: [String] = []
+        for block in blocks {
+            let text = block.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            if !text.isEmpty, seen.insert(text).inserted { unique.append(text) }
+        }
+        var text = unique.joined(separator: "\n\n")
         for (generated, real) in replacements { text = text.replacingOccurrences(of: generated, with: real) }
-        while text.contains("\n\n\n") { text = text.replacingOccurrences(of: "\n\n\n", with: "\n\n") }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return text
     }
 }
