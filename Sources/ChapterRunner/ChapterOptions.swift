@@ -22,9 +22,22 @@ public struct ChapterOptions: ParsableArguments, Sendable {
     public var seed: UInt64 = 1
 
     @Option(
+        name: .customLong("out"),
         help: ArgumentHelp(
-            "Folder for figures and results.json (a ChapterNN folder is made inside).", valueName: "folder"))
-    public var out: String = "output"
+            "Folder for figures and results.json, a ChapterNN folder inside (default: output, or output/quick with --quick, so a quick run never replaces the committed figures).",
+            valueName: "folder"))
+    var outFolder: String?
+
+    /// Where the run writes (a ChapterNN folder is made inside): `--out`, else `output`, or
+    /// `output/quick` for a `--quick` run, so that the figures committed under `output/` are only
+    /// ever replaced by a full run.
+    public var out: String {
+        get { outFolder ?? (quick ? Self.quickOutput : Self.defaultOutput) }
+        set { outFolder = newValue }
+    }
+
+    public static let defaultOutput = "output"
+    public static let quickOutput = "output/quick"
 
     @Flag(help: "Run a small configuration that finishes in seconds (used by CI).")
     public var quick = false

@@ -14,6 +14,13 @@ struct ChapterOptionsTests {
         #expect(options.epochs(full: 30, quick: 2) == 30)
     }
 
+    @Test("A --quick run writes under output/quick unless --out says otherwise, never over the committed figures")
+    func quickOutput() throws {
+        #expect(try ChapterOptions.parse(["--quick"]).out == "output/quick")
+        #expect(try ChapterOptions.parse(["--quick", "--out", "output"]).out == "output")
+        #expect(try ChapterOptions.parse(["--out", "elsewhere"]).out == "elsewhere")
+    }
+
     @Test("Every option is read")
     func allOptions() throws {
         let options = try ChapterOptions.parse([
