@@ -30,7 +30,8 @@ struct ConvolutionChapter: ParsableCommand {
 
     func run() throws {
         try ChapterSession.run(
-            number: 6, title: "Convolutional networks", options: options, datasets: [dataset.kind]
+            number: 6, title: "Convolutional networks", options: options, datasets: [dataset.kind],
+            variant: dataset == .mnist ? nil : dataset.rawValue
         ) { session in
             session.configure("dataset", .string(dataset.rawValue))
             let data = try ChapterImages(session, dataset: dataset)

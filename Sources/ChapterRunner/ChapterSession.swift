@@ -46,13 +46,18 @@ public final class ChapterSession {
 
     /// Prepares a run: checks that the output folder can be written and takes its lock before
     /// any work is done, then clears what an earlier killed run may have left.
-    public init(number: Int, title: String, options: ChapterOptions) throws {
+    /// `variant` names a subfolder of the chapter's folder for a run that is not the chapter's
+    /// default experiment (Chapter 06 on Fashion-MNIST writes into `Chapter06/fashion/`), so it
+    /// never replaces the default run's figures.
+    public init(number: Int, title: String, options: ChapterOptions, variant: String? = nil) throws {
         self.number = Self.twoDigits(number)
         self.title = title
         self.options = options
         self.generator = SeededGenerator(seed: options.seed)
-        self.outputFolder = URL(fileURLWithPath: options.out, isDirectory: true)
+        let chapterFolder = URL(fileURLWithPath: options.out, isDirectory: true)
             .appendingPathComponent("Chapter\(self.number)", isDirectory: true)
+        self.outputFolder =
+            variant.map { chapterFolder.appendingPathComponent($0, isDirectory: true) } ?? chapterFolder
         self.stagingFolder = outputFolder.appendingPathComponent(Self.stagingName, isDirectory: true)
         let manager = FileManager.default
         createdOutputFolder = !manager.fileExists(atPath: outputFolder.path)
@@ -85,7 +90,7 @@ public final class ChapterSession {
     /// and a non-zero exit, with no stack trace. Options, the output folder and the `datasets`
     /// the chapter reads are checked before the first section, so a bad `--data` fails at once.
     public static func run(
-        number: Int, title: String, options: ChapterOptions, datasets: [DatasetKind] = [],
+        number: Int, title: String, options: ChapterOptions, datasets: [DatasetKind] = [], variant: String? = nil,
         body: (ChapterSession) throws -> Void
     ) throws {
         keepFreedBuffersForReuse()
@@ -93,7 +98,7 @@ public final class ChapterSession {
         var session: ChapterSession?
         do {
             try options.checkEpochs(chapter: number)
-            let started = try ChapterSession(number: number, title: title, options: options)
+            let started = try ChapterSession(number: number, title: title, options: options, variant: variant)
             session = started
             for kind in datasets { try started.preloadImages(kind) }
             started.printHeader()

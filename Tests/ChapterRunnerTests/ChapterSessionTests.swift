@@ -30,6 +30,30 @@ struct ChapterSessionTests {
         #expect(document["figures"] == .array([.string("numbers.txt")]))
     }
 
+    @Test("A variant run writes into its own subfolder and leaves the default run's files alone")
+    func variantFolder() throws {
+        let folder = try TestPaths.scratchFolder()
+        var options = try ChapterOptions.parse(["--quick"])
+        options.out = folder.path
+        try ChapterSession.run(number: 9, title: "Default", options: options) { session in
+            session.record("accuracy", 0.9, summary: "default")
+        }
+        try ChapterSession.run(number: 9, title: "Variant", options: options, variant: "fashion") { session in
+            session.record("accuracy", 0.8, summary: "variant")
+        }
+        let chapter = folder.appendingPathComponent("Chapter09")
+        let base = try JSONDecoder().decode(
+            JSONValue.self, from: Data(contentsOf: chapter.appendingPathComponent("results.json")))
+        let variant = try JSONDecoder().decode(
+            JSONValue.self, from: Data(contentsOf: chapter.appendingPathComponent("fashion/results.json")))
+        guard case .object(let first) = base, case .object(let second) = variant else {
+            Issue.record("results.json is not an object")
+            return
+        }
+        #expect(first["results"] == .object(["accuracy": .number(0.9)]))
+        #expect(second["results"] == .object(["accuracy": .number(0.8)]))
+    }
+
     @Test("The same seed gives the same generator draws in two sessions")
     func seededSessions() throws {
         // Two folders: one output folder takes one run at a time.

@@ -36,7 +36,7 @@ struct QuotedNumber: Equatable {
 }
 
 enum NotesNumbers {
-    static let pattern = #"([−-]?\d[\d,]*(?:\.\d+)?)(\s?%)?<!--\s*results:\s*([A-Za-z0-9_.\[\]]+)\s*-->"#
+    static let pattern = #"([−-]?\d[\d,]*(?:\.\d+)?)(\s?%)?<!--\s*results:\s*([A-Za-z0-9_./\[\]-]+)\s*-->"#
 
     static func quotes(in notes: String) throws -> [QuotedNumber] {
         let regex = try Regex(pattern)
@@ -50,6 +50,12 @@ enum NotesNumbers {
             }
         }
         return found
+    }
+
+    /// "fashion/network.testAccuracy" → ("fashion", "network.testAccuracy"); no folder → nil.
+    static func split(_ path: String) -> (folder: String?, path: String) {
+        guard let slash = path.firstIndex(of: "/") else { return (nil, path) }
+        return (String(path[..<slash]), String(path[path.index(after: slash)...]))
     }
 
     /// The number at a dotted path with optional [index] steps: "mnist.h100.testAccuracies[1]". A
@@ -83,15 +89,17 @@ struct NotesNumbersTests {
         let root = TestPaths.packageRoot
         let notes = try String(
             contentsOf: root.appendingPathComponent("Chapters/Chapter\(chapter)/README.md"), encoding: .utf8)
-        let data = try Data(contentsOf: root.appendingPathComponent("output/Chapter\(chapter)/results.json"))
-        let file = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        let results = try #require(file["results"])
         let quotes = try NotesNumbers.quotes(in: notes)
         #expect(quotes.count >= 3, "Chapter \(chapter)'s notes mark at least three numbers from their run")
         for quote in quotes {
-            guard let value = NotesNumbers.lookup(quote.path, in: results) else {
-                Issue.record(
-                    "README.md:\(quote.line): results.json of Chapter \(chapter) has no number at \(quote.path)")
+            // "fashion/network.testAccuracy" reads output/ChapterNN/fashion/results.json.
+            let (folder, path) = NotesNumbers.split(quote.path)
+            let file = root.appendingPathComponent(
+                "output/Chapter\(chapter)/\(folder.map { "\($0)/" } ?? "")results.json")
+            let results = try #require(
+                (try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])?["results"])
+            guard let value = NotesNumbers.lookup(path, in: results) else {
+                Issue.record("README.md:\(quote.line): \(file.path) has no number at \(path)")
                 continue
             }
             #expect(
@@ -116,5 +124,7 @@ struct NotesNumbersTests {
         let flat: [String: Any] = ["bptt.loss": 5.089, "a": ["b.c": [2.0, 3.0]]]
         #expect(NotesNumbers.lookup("bptt.loss", in: flat) == 5.089)
         #expect(NotesNumbers.lookup("a.b.c[1]", in: flat) == 3.0)
+        #expect(NotesNumbers.split("fashion/network.testAccuracy") == ("fashion", "network.testAccuracy"))
+        #expect(NotesNumbers.split("network.testAccuracy").folder == nil)
     }
 }
