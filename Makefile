@@ -3,7 +3,8 @@
 #   make test FILTER=Chapter03Tests   only the tests whose names match
 #   make run CHAPTER=03       run one chapter (release build), writing output/Chapter03/
 #   make chapters             run every chapter (release build)
-#   make quick                run every chapter with --quick
+#   make quick                run every chapter with --quick into output/quick/ (its results.json
+#                             files are committed; CI checks a fresh quick run against them)
 #   make exercises            prove every exercise's checks honest (references pass, stubs fail,
 #                             known mistakes are caught); `swift run Workbook` is the learner's side
 #   make fuzz SECONDS=60      fuzz every parser (libFuzzer + AddressSanitizer), SECONDS each
