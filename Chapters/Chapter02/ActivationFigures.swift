@@ -16,6 +16,12 @@ enum ActivationFigures {
                 let values = left.map { _ in f(.step)(-1) } + [.nan] + right.map { _ in f(.step)(1) }
                 return LineSeries(name: entry.name, ys: values, xs: left + [0] + right, dashed: true)
             }
+            // Leaky ReLU equals ReLU for z > 0: dashed on top, so the solid ReLU shows through.
+            if case .leakyReLU = entry.activation {
+                return LineSeries(
+                    name: "\(entry.name), dashed: = ReLU for z > 0", ys: zs.map(f(entry.activation)), xs: zs,
+                    dashed: true)
+            }
             return LineSeries(name: entry.name, ys: zs.map(f(entry.activation)), xs: zs)
         }
     }

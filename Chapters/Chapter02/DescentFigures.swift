@@ -42,13 +42,25 @@ enum DescentFigures {
         _ surface: QuadraticCostSurface, paths: [(eta: Double, path: [(w: Double, b: Double)])], to url: URL,
         metadata: [(String, String)]
     ) throws {
+        let costs = paths.map { entry in entry.path.map { surface.cost(w: $0.w, b: $0.b) } }
         let series = paths.enumerated().map { index, entry in
-            LineSeries(
-                name: name(entry.eta), ys: entry.path.map { surface.cost(w: $0.w, b: $0.b) }, colour: colour(index))
+            LineSeries(name: name(entry.eta), ys: costs[index], colour: colour(index))
         }
-        let plot = LinePlot(
-            title: "Cost C(w, b) along each descent path", xLabel: "step", yLabel: "cost C", series: series)
-        try plot.write(to: url, metadata: metadata)
+        let all = LinePlot(title: "All steps", xLabel: "step", yLabel: "cost C", series: series)
+        // The valley floor, where the story of the large rates is: markers show each step, so the
+        // steps of the largest η that raise the cost stand out from the smooth runs under them.
+        let lowest = costs.joined().min() ?? 0
+        var floor = LinePlot(
+            title: "Zoom on the valley floor (markers: every step)", xLabel: "step", yLabel: "cost C",
+            series: paths.indices.map { index in
+                LineSeries(name: name(paths[index].eta), ys: costs[index], colour: colour(index), markers: true)
+            })
+        floor.yRange = (lowest - 0.0005)...(lowest + 0.006)
+        floor.xRange = 0...Double(costs.map(\.count).max() ?? 1)
+        let figure = FigureGrid(
+            title: "Cost C(w, b) along each descent path", columns: 2, panels: [all, floor], panelWidth: 440,
+            panelHeight: 400)
+        try figure.write(to: url, metadata: metadata)
     }
 
     /// The tape of one example's cost, each node with its forward value and gradient.
