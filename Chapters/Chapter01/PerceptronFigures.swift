@@ -55,10 +55,16 @@ enum PerceptronFigures {
             ])
         scatter.xRange = -0.5...1.5
         scatter.yRange = -0.5...1.5
+        // AND and NAND make the same mistakes from the second pass on: drawn a little apart (and
+        // said so in the legend), or one would hide the other.
+        let offsets: [TruthTable: Double] = [.and: -0.1, .nand: 0.1]
         let series = curves.map { table, mistakes in
-            LineSeries(
-                name: table.rawValue, ys: mistakes.map(Double.init), xs: mistakes.indices.map { Double($0 + 1) },
-                dashed: table != .xor, markers: true)
+            let offset = offsets[table] ?? 0
+            let shift =
+                offset == 0 ? "" : String(format: " (drawn %+.1f)", offset).replacingOccurrences(of: "-", with: "−")
+            return LineSeries(
+                name: table.rawValue + shift, ys: mistakes.map { Double($0) + offset },
+                xs: mistakes.indices.map { Double($0 + 1) }, dashed: table != .xor, markers: true)
         }
         var mistakes = LinePlot(
             title: "Mistakes per pass of the perceptron rule", xLabel: "pass over the four rows", yLabel: "mistakes",
@@ -67,8 +73,8 @@ enum PerceptronFigures {
         mistakes.yWholeNumbers = true
         mistakes.xWholeNumbers = true
         let figure = FigureGrid(
-            title: "A single perceptron cannot learn XOR", columns: 2, panels: [scatter, mistakes], panelWidth: 520,
-            panelHeight: 430)
+            title: "A single perceptron cannot learn XOR", columns: 2, panels: [scatter, mistakes], panelWidth: 440,
+            panelHeight: 400)
         try figure.write(to: url, metadata: metadata)
     }
 }
