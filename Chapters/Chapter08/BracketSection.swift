@@ -26,7 +26,7 @@ enum BracketSetup {
 }
 
 /// Pearson's correlation coefficient of two equally long samples,
-/// (8.18) r = Σ (xᵢ − x̄)(yᵢ − ȳ) / √(Σ (xᵢ − x̄)² Σ (yᵢ − ȳ)²).
+/// (8.19) r = Σ (xᵢ − x̄)(yᵢ − ȳ) / √(Σ (xᵢ − x̄)² Σ (yᵢ − ȳ)²).
 func correlation(_ x: [Double], _ y: [Double]) -> Double {
     precondition(x.count == y.count && x.count > 1, "correlation needs two samples of the same length")
     let n = Double(x.count)

@@ -30,7 +30,7 @@ struct LongLagTask: Sendable {
 }
 
 /// Strings of brackets and filler letters whose next character depends on the nesting depth d:
-/// (8.19) P("(") = q(1 − d/D), P(")") = q d/D, P(filler) = 1 − q. The best predictor of the next
+/// (8.18) P("(") = q(1 − d/D), P(")") = q d/D, P(filler) = 1 − q. The best predictor of the next
 /// character must therefore know d exactly, and a model trained to predict it must count.
 struct BracketTask: Sendable {
     static let symbols = ["(", ")", "a", "b"]

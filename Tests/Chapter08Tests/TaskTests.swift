@@ -23,7 +23,7 @@ struct TaskTests {
         for t in 0..<lag { #expect(batch.targets[t].allSatisfy { $0 == -1 }) }
     }
 
-    @Test("Eq. 8.19 — Bracket strings: depth follows the brackets and stays within 0…D")
+    @Test("Eq. 8.18 — Bracket strings: depth follows the brackets and stays within 0…D")
     func bracketDepths() {
         var generator = SeededGenerator(seed: 2)
         let task = BracketTask(maximumDepth: 4, bracketProbability: 0.6)
@@ -37,7 +37,7 @@ struct TaskTests {
         #expect(depths.min()! >= 0 && depths.max()! <= 4)
     }
 
-    @Test("Eq. 8.19 — Bracket depths occur with their stationary probabilities (within 5 standard errors)")
+    @Test("Eq. 8.18 — Bracket depths occur with their stationary probabilities (within 5 standard errors)")
     func stationaryDistribution() {
         var generator = SeededGenerator(seed: 4)
         let task = BracketTask(maximumDepth: 6, bracketProbability: 0.7)
@@ -53,7 +53,7 @@ struct TaskTests {
         #expect(bracketEntropy(task) < depthBlindEntropy(task))
     }
 
-    @Test("Eq. 8.18 — Pearson correlation: ±1 for exact linear relations, 0 for an orthogonal pattern")
+    @Test("Eq. 8.19 — Pearson correlation: ±1 for exact linear relations, 0 for an orthogonal pattern")
     func pearson() {
         let x: [Double] = [1, 2, 3, 4]
         expectClose(correlation(x, x.map { 3 * $0 - 1 }), 1, tolerance: Tolerance.exactArithmetic)
