@@ -15,7 +15,8 @@ import NeuralCore
         Row(
             name: "char-RNN LSTM, hidden 128, T 25, batch 32",
             value: recurrentThroughput(cell: lstm, repeats: repeats),
-            unit: "chars/s", note: "one-hot V = 76, Adagrad, clip ±5; target ≥ 50,000, PyTorch ≈ 113,000"))
+            unit: "chars/s",
+            note: "one-hot V = 76, Adagrad, clip ±5; the README compares it with PyTorch, measured side by side"))
     report(
         Row(
             name: "char-RNN LSTM, as above, one BLAS thread",
