@@ -24,12 +24,15 @@ struct Exercise: Sendable {
     /// The exercise's name as a Swift identifier part: "3_2".
     var symbol: String { id.replacingOccurrences(of: ".", with: "_") }
 
-    /// The learner's file relative to the checkout, as messages show it.
-    func relativePath(of url: URL, root: URL) -> String {
-        let base = root.standardizedFileURL.path + "/"
-        let path = url.standardizedFileURL.path
-        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
-    }
+    /// A file of this exercise relative to the checkout, as messages show it.
+    func relativePath(of url: URL, root: URL) -> String { checkoutPath(url, root: root) }
+}
+
+/// `url` relative to the checkout `root` (unchanged when it lies outside).
+func checkoutPath(_ url: URL, root: URL) -> String {
+    let base = root.standardizedFileURL.path + "/"
+    let path = url.standardizedFileURL.path
+    return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
 }
 
 /// A mistake the checks must catch: a reference with one body replaced, and the diagnosis expected.

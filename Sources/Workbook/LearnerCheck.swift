@@ -22,7 +22,9 @@ struct LearnerCheck {
         print(Style.bold("Exercise \(exercise.id): \(exercise.title)") + " (\(exercise.equation))")
         if firstBuild {
             print(
-                Style.dim("Building the exercises for the first time: this compiles NeuralCore once (a minute or two)…")
+                Style.dim(
+                    "Building the exercises for the first time: this compiles NeuralCore once (about half a minute on two cores)…"
+                )
             )
         }
         let program: URL

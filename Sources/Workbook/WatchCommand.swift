@@ -76,25 +76,22 @@ struct WatchCommand: ParsableCommand {
 }
 
 /// Lines typed while watching, read on a thread of their own.
-final class Keys: @unchecked Sendable {
-    private let lock = NSLock()
-    private var pending: [String] = []
+final class Keys: Sendable {
+    private let pending = Locked([String]())
 
     func start() {
-        let thread = Thread { [self] in
+        let pending = self.pending
+        Thread {
             while let line = readLine() {
                 let key = line.trimmingCharacters(in: .whitespaces).lowercased()
-                lock.lock()
-                pending.append(key)
-                lock.unlock()
+                pending.update { $0.append(key) }
             }
-        }
-        thread.start()
+        }.start()
     }
 
     func take() -> String? {
-        lock.lock()
-        defer { lock.unlock() }
-        return pending.isEmpty ? nil : pending.removeFirst()
+        var key: String?
+        pending.update { if !$0.isEmpty { key = $0.removeFirst() } }
+        return key
     }
 }

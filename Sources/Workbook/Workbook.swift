@@ -37,11 +37,7 @@ struct Session: Sendable {
         return Session(root: root, catalog: catalog, progress: Progress.load(root: root))
     }
 
-    func path(_ url: URL) -> String {
-        let base = root.standardizedFileURL.path + "/"
-        let full = url.standardizedFileURL.path
-        return full.hasPrefix(base) ? String(full.dropFirst(base.count)) : full
-    }
+    func path(_ url: URL) -> String { checkoutPath(url, root: root) }
 
     func save() {
         do { try progress.save(root: root) } catch { printError("could not save progress: \(error)") }

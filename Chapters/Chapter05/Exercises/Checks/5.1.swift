@@ -32,26 +32,6 @@ func l2Mistakes(_ w: Matrix, _ g: Matrix, _ eta: Double, _ lambda: Double, _ n: 
     ]
 }
 
-/// SGD whose steps on the penalized parameters (the weights) are the learner's Eq. 5.2.
-struct LearnerL2SGD: Optimizer {
-    var learningRate: Double
-    let lambda: Double
-    let n: Int
-    let penalized: [Bool]
-    mutating func step(_ parameters: inout [Matrix], gradients: [Matrix]) {
-        for index in parameters.indices {
-            if penalized[index] {
-                parameters[index] =
-                    (try? l2Step(
-                        weights: parameters[index], gradient: gradients[index], eta: learningRate, lambda: lambda, n: n))
-                    ?? parameters[index]
-            } else {
-                parameters[index].addScaled(gradients[index], by: -learningRate)
-            }
-        }
-    }
-}
-
 let checks: [Check] = [
     Check(
         "Eq. 5.2 — the [2, 2, 1] example of §5.2 (η = 0.5, λ = 0.2, n = 4): each weight shrinks by 1 − ηλ/n = 0.975, then steps against ∂C₀/∂w"
@@ -84,8 +64,8 @@ let checks: [Check] = [
         "Eq. 5.2 — a [5, 12, 3] network trained 15 epochs with your step on its weights: the same weights as the core's SGD with Regularization.l2(λ = 5)"
     ) {
         _ = try l2Step(weights: Matrix(column: [1]), gradient: Matrix(column: [0]), eta: 0.1, lambda: 1, n: 1)
-        try expectTrainsLikeCoreSGD(eta: 0.5, regularization: .l2(lambda: 5.0), seed: 151) { n, penalized in
-            LearnerL2SGD(learningRate: 0.5, lambda: 5.0, n: n, penalized: penalized)
+        try expectTrainsLikeCoreSGD(eta: 0.5, regularization: .l2(lambda: 5.0), seed: 151) { w, g, eta, n in
+            try l2Step(weights: w, gradient: g, eta: eta, lambda: 5.0, n: n)
         }
     },
 ]
