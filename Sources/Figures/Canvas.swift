@@ -60,23 +60,43 @@ public final class Canvas {
     /// The font every figure uses.
     public static let fontFamily = "DejaVu Sans"
 
+    /// Logical width: the width, in px, at which a reader sees the figure. Everything is drawn
+    /// in logical px.
     public let width: Int
+    /// Logical height, in px.
     public let height: Int
+    /// Image pixels per logical px (2 keeps figures sharp on high-density screens).
+    public let density: Int
+    /// The stored image's width in pixels: `width × density`.
+    public var pixelWidth: Int { width * density }
+    /// The stored image's height in pixels: `height × density`.
+    public var pixelHeight: Int { height * density }
+    /// The smallest font size any text was drawn at, in logical px (`nil` before any text).
+    public private(set) var smallestTextSize: Double?
+    /// Every text whose ink falls (partly) outside the canvas or outside the clip it was drawn in.
+    public private(set) var textOutside: [String] = []
     // The surface and context live as long as the canvas and are released in deinit.
     private let surface: OpaquePointer
     private let context: OpaquePointer
+    /// The rectangles `clipped(to:_:)` restricts drawing to, innermost last.
+    private var clips: [PixelRect] = []
 
-    /// A canvas of `width` × `height` pixels filled with `background`.
-    public init(width: Int, height: Int, background: Colour = .white) {
+    /// A canvas of `width` × `height` logical px filled with `background`, stored at `density`
+    /// image pixels per logical px.
+    public init(width: Int, height: Int, background: Colour = .white, density: Int = 1) {
+        precondition(density >= 1 && density <= 4, "canvas density \(density) must be 1...4")
         precondition(
-            width > 0 && height > 0 && width <= 16_384 && height <= 16_384,
-            "canvas size \(width)×\(height) must be 1...16384 on each side")
+            width > 0 && height > 0 && width * density <= 16_384 && height * density <= 16_384,
+            "canvas size \(width)×\(height) at density \(density) must be 1...16384 pixels on each side")
         self.width = width
         self.height = height
-        surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height))
+        self.density = density
+        surface = cairo_image_surface_create(
+            CAIRO_FORMAT_ARGB32, Int32(width * density), Int32(height * density))
         context = cairo_create(surface)
         precondition(
             cairo_status(context) == CAIRO_STATUS_SUCCESS, "cairo could not create a \(width)×\(height) canvas")
+        cairo_scale(context, Double(density), Double(density))
         cairo_set_line_join(context, CAIRO_LINE_JOIN_ROUND)
         cairo_set_line_cap(context, CAIRO_LINE_CAP_ROUND)
         fill(PixelRect(x: 0, y: 0, width: Double(width), height: Double(height)), colour: background)
@@ -227,6 +247,7 @@ public final class Canvas {
         case .baseline: dy = 0
         case .bottom: dy = -metrics.descent
         }
+        record(text, size: size, origin: point, offset: PixelPoint(dx, dy), rotation: rotation)
         cairo_save(context)
         defer { cairo_restore(context) }
         cairo_translate(context, point.x, point.y)
@@ -242,7 +263,11 @@ public final class Canvas {
     /// Runs `body` with drawing restricted to `rect`.
     public func clipped(to rect: PixelRect, _ body: () -> Void) {
         cairo_save(context)
-        defer { cairo_restore(context) }
+        clips.append(rect)
+        defer {
+            clips.removeLast()
+            cairo_restore(context)
+        }
         cairo_rectangle(context, rect.x, rect.y, rect.width, rect.height)
         cairo_clip(context)
         body()
@@ -289,17 +314,17 @@ public final class Canvas {
 
     // MARK: Output
 
-    /// The canvas as straight (un-premultiplied) RGBA8, row-major.
+    /// The canvas as straight (un-premultiplied) RGBA8, row-major, `pixelWidth` × `pixelHeight`.
     public func rgba() -> [UInt8] {
         cairo_surface_flush(surface)
         guard let data = cairo_image_surface_get_data(surface) else { return [] }
         let stride = Int(cairo_image_surface_get_stride(surface))
         let raw = UnsafeRawPointer(data)
-        var result = [UInt8](repeating: 0, count: width * height * 4)
-        for row in 0..<height {
-            for column in 0..<width {
+        var result = [UInt8](repeating: 0, count: pixelWidth * pixelHeight * 4)
+        for row in 0..<pixelHeight {
+            for column in 0..<pixelWidth {
                 let packed = raw.loadUnaligned(fromByteOffset: row * stride + column * 4, as: UInt32.self)
-                let target = (row * width + column) * 4
+                let target = (row * pixelWidth + column) * 4
                 let alpha = UInt32(packed >> 24)
                 let channels = [(packed >> 16) & 0xFF, (packed >> 8) & 0xFF, packed & 0xFF]
                 for (offset, premultiplied) in channels.enumerated() {
@@ -315,17 +340,51 @@ public final class Canvas {
 
     /// The canvas encoded as PNG bytes (no metadata).
     public func pngBytes() throws -> [UInt8] {
-        try PNGFile.encode(rgba: rgba(), width: width, height: height)
+        try PNGFile.encode(rgba: rgba(), width: pixelWidth, height: pixelHeight)
+    }
+
+    /// What a reader sees of the text drawn so far: see `Legibility`.
+    public var legibility: Legibility {
+        Legibility(displayWidth: width, smallestTextSize: smallestTextSize, textOutside: textOutside)
     }
 
     /// Writes the canvas as a PNG file atomically, with one `tEXt` chunk per metadata pair
-    /// (e.g. `[("chapter", "01"), ("seed", "42"), ("Software", "Neural Workbook")]`).
-    /// - Throws: `FileError` if the folder cannot be written, `PNGError` for a bad keyword.
+    /// (e.g. `[("chapter", "01"), ("seed", "42"), ("Software", "Neural Workbook")]`), followed by
+    /// the measured `Display width` and `Smallest text`.
+    /// - Throws: `FigureError` if the figure breaks a rule of `Legibility` (nothing is written),
+    ///   `FileError` if the folder cannot be written, `PNGError` for a bad keyword.
     public func write(to url: URL, metadata: [(String, String)] = []) throws {
-        try PNGFile.write(rgba: rgba(), width: width, height: height, metadata: metadata, to: url)
+        try legibility.validate(name: url.lastPathComponent)
+        try PNGFile.write(
+            rgba: rgba(), width: pixelWidth, height: pixelHeight, metadata: metadata + legibility.metadata, to: url)
     }
 
     // MARK: Private helpers
+
+    /// Notes the size of a text and whether its ink box (glyph extents, rotated about `origin`)
+    /// stays inside the canvas and the current clip.
+    private func record(_ text: String, size: Double, origin: PixelPoint, offset: PixelPoint, rotation: Double) {
+        smallestTextSize = min(smallestTextSize ?? size, size)
+        var extents = cairo_text_extents_t()
+        cairo_text_extents(context, text, &extents)
+        let left = offset.x + extents.x_bearing
+        let top = offset.y + extents.y_bearing
+        let corners = [
+            (left, top), (left + extents.width, top), (left, top + extents.height),
+            (left + extents.width, top + extents.height),
+        ]
+        let angle = -rotation * Double.pi / 180
+        let placed = corners.map { x, y in
+            PixelPoint(origin.x + x * cos(angle) - y * sin(angle), origin.y + x * sin(angle) + y * cos(angle))
+        }
+        let visible = clips.reduce(bounds) { $0.intersection($1) }
+        let tolerance = 0.5
+        let inside = placed.allSatisfy { point in
+            point.x >= visible.minX - tolerance && point.x <= visible.maxX + tolerance
+                && point.y >= visible.minY - tolerance && point.y <= visible.maxY + tolerance
+        }
+        if !inside { textOutside.append(text) }
+    }
 
     private func setSource(_ colour: Colour) {
         cairo_set_source_rgba(context, colour.red, colour.green, colour.blue, colour.alpha)

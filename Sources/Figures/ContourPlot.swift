@@ -138,10 +138,12 @@ public struct ContourPlot: Chart {
         paths[index].colour ?? Palette.categorical(index + 1)  // palette colour 0 is close to the colormap's blues
     }
 
-    /// Bands between consecutive levels, sampled at about half the plot's pixel resolution.
+    /// Bands between consecutive levels, sampled once per image pixel (sharp edges, flat runs that
+    /// compress well).
     private func drawBands(on canvas: Canvas, frame: PlotFrame, levels: [Double], position: (Int) -> Double) {
-        let columns = max(2, min(400, Int(frame.plot.width / 2)))
-        let rows = max(2, min(400, Int(frame.plot.height / 2)))
+        let density = Double(canvas.density)
+        let columns = max(2, min(2000, Int(frame.plot.width * density)))
+        let rows = max(2, min(2000, Int(frame.plot.height * density)))
         let fine = SampleGrid(xRange: xRange, yRange: yRange, columns: columns, rows: rows)
         let bandCount = levels.count + 1
         var pixels: [UInt8] = []

@@ -22,8 +22,17 @@ public struct FigureGrid: Chart {
     var rows: Int { max(1, (panels.count + columns - 1) / columns) }
     var titleHeight: Double { title.isEmpty ? 0 : Style.figureTitleSize * 1.3 + 2 * Style.padding }
 
+    /// How much the panels shrink so that the grid fits the page (1 when it already fits).
+    var fitScale: Double {
+        min(1, Double(Legibility.maximumDisplayWidth) / Double(columns * panelWidth))
+    }
+
+    /// `columns × panelWidth` wide, or the page's width with the panels shrunk in proportion
+    /// (their text keeps its size).
     public var preferredSize: (width: Int, height: Int) {
-        (columns * panelWidth, rows * panelHeight + Int(titleHeight.rounded(.up)))
+        let width = (Double(columns * panelWidth) * fitScale).rounded(.down)
+        let height = (Double(rows * panelHeight) * fitScale).rounded()
+        return (Int(width), Int(height) + Int(titleHeight.rounded(.up)))
     }
 
     public func draw(on canvas: Canvas, in rect: PixelRect) {

@@ -48,4 +48,13 @@ public struct PixelRect: Equatable, Sendable {
     public func contains(_ point: PixelPoint) -> Bool {
         point.x >= minX && point.x <= maxX && point.y >= minY && point.y <= maxY
     }
+
+    /// The part of the rectangle that also lies in `other` (empty, at the nearer corner, if none).
+    public func intersection(_ other: PixelRect) -> PixelRect {
+        let left = max(minX, other.minX)
+        let top = max(minY, other.minY)
+        let right = max(left, min(maxX, other.maxX))
+        let bottom = max(top, min(maxY, other.maxY))
+        return PixelRect(x: left, y: top, width: right - left, height: bottom - top)
+    }
 }

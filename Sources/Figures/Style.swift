@@ -13,9 +13,10 @@ enum Style {
     static let tickLength = 4.0
     static let lineWidth = 2.0
     static let markerSize = 8.0
-    /// Smallest font a title or caption shrinks to when space is short.
-    static let minimumTextSize = 9.0
-    /// The default size of a single chart written on its own.
+    /// Smallest font a title or caption shrinks to when space is short: the smallest text a
+    /// reader may see (`Legibility.smallestReadableText`).
+    static let minimumTextSize = Legibility.smallestReadableText
+    /// The default size of a single chart written on its own, in logical px.
     static let defaultWidth = 800
     static let defaultHeight = 560
 }

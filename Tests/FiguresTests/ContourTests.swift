@@ -61,7 +61,7 @@ struct ContourTests {
             function: { x, y in (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x) },
             xRange: -2...2, yRange: -1...3,
             paths: [ContourPath(name: "path", points: [(-1.5, 2.5), (-0.5, 0.5), (0.5, 0.2), (1, 1)])])
-        plot.levels = .logarithmic(count: 12)
+        plot.levels = .logarithmic(count: 10)
         plot.filled = true
         try writeAndCheck(plot, name: "contour-filled.png")
     }

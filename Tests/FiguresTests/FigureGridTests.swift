@@ -17,7 +17,8 @@ struct FigureGridTests {
             return regions
         }
         let grid = FigureGrid(title: "Decision regions as the hidden layer grows", columns: 4, panels: panels)
-        #expect(grid.preferredSize.width == 4 * 420)
+        #expect(grid.preferredSize.width == Legibility.maximumDisplayWidth, "four 420 px panels shrink to fit the page")
+        #expect(FigureGrid(title: "", columns: 2, panels: panels, panelWidth: 400).preferredSize == (800, 4 * 340))
         try writeAndCheck(grid, name: "grid-hidden-units.png")
     }
 }

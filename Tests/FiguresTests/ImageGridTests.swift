@@ -14,9 +14,10 @@ struct ImageGridTests {
         let rect = try #require(grid.imageRects(on: canvas, in: canvas.bounds).first)
         let image = try PNGImage(data: try canvas.pngBytes())
         let cell = rect.width / 4
+        let density = Double(canvas.density)
         for (index, value) in Self.ramp.values.enumerated() {
-            let x = Int(rect.minX + (Double(index % 4) + 0.5) * cell)
-            let y = Int(rect.minY + (Double(index / 4) + 0.5) * cell)
+            let x = Int((rect.minX + (Double(index % 4) + 0.5) * cell) * density)
+            let y = Int((rect.minY + (Double(index / 4) + 0.5) * cell) * density)
             let expected = UInt8((value * 255).rounded())
             #expect(closeRGB(image.pixel(x: x, y: y), [expected, expected, expected]), "cell \(index)")
         }

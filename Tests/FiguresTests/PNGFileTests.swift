@@ -23,8 +23,8 @@ struct PNGFileTests {
         #expect(image.pixel(x: 10, y: 0) == [0, 0, 255, 255])
         #expect(image.pixel(x: 19, y: 5) == [0, 0, 255, 255])
         let entries = try PNGText.entries(in: [UInt8](Data(contentsOf: url)))
-        #expect(entries.map(\.keyword) == ["chapter", "seed", "Software"])
-        #expect(entries.map(\.text) == ["test", "42", "Neural Workbook Figures"])
+        #expect(entries.map(\.keyword) == ["chapter", "seed", "Software", "Display width"])
+        #expect(entries.map(\.text) == ["test", "42", "Neural Workbook Figures", "20"])
     }
 
     @Test("translucent pixels survive the premultiplied round trip")

@@ -19,7 +19,7 @@ let testMetadata: [(String, String)] = [("chapter", "test"), ("seed", "42"), ("S
 /// A figure counts as non-blank when it uses at least this many distinct colours.
 let nonBlankColourCount = 50
 /// Largest PNG a single figure may be, in bytes (figures should stay lean).
-let maximumFigureBytes = 300_000
+let maximumFigureBytes = 400_000
 /// 8-bit channel difference allowed between an expected colour and a rendered pixel
 /// (rounding of colour mixing and premultiplied alpha).
 let channelTolerance = 2
@@ -32,11 +32,14 @@ func writeAndCheck(_ chart: some Chart, name: String, width: Int? = nil, height:
     let bytes = try [UInt8](Data(contentsOf: url))
     #expect(bytes.count < maximumFigureBytes, "\(name) is \(bytes.count) bytes")
     let image = try PNGImage(data: bytes)
-    #expect(image.width == (width ?? chart.preferredSize.width))
-    #expect(image.height == (height ?? chart.preferredSize.height))
+    #expect(image.width == (width ?? chart.preferredSize.width) * Legibility.density)
+    #expect(image.height == (height ?? chart.preferredSize.height) * Legibility.density)
     #expect(image.distinctColourCount >= nonBlankColourCount, "\(name) has only \(image.distinctColourCount) colours")
-    let keywords = try PNGText.entries(in: bytes).map(\.keyword)
-    #expect(keywords == ["chapter", "seed", "Software"])
+    let entries = try PNGText.entries(in: bytes)
+    #expect(entries.map(\.keyword) == ["chapter", "seed", "Software", "Display width", "Smallest text"])
+    #expect(entries.first { $0.keyword == "Display width" }?.text == String(width ?? chart.preferredSize.width))
+    let smallest = try #require(entries.first { $0.keyword == "Smallest text" }.flatMap { Double($0.text) })
+    #expect(smallest >= Legibility.smallestReadableText, "\(name)'s smallest text is \(smallest) px")
     return image
 }
 
