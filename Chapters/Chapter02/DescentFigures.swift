@@ -34,7 +34,13 @@ enum DescentFigures {
         plot.paths = paths.enumerated().map { index, entry in
             ContourPath(name: name(entry.eta), points: entry.path.map { (x: $0.w, y: $0.b) }, colour: colour(index))
         }
-        try plot.write(to: url, metadata: metadata, width: 900, height: 680)
+        // The lowest point any run reached: where the notes' "lowest cost" sits on the surface.
+        let ends = paths.compactMap(\.path.last)
+        if let lowest = ends.min(by: { surface.cost(w: $0.w, b: $0.b) < surface.cost(w: $1.w, b: $1.b) }) {
+            let cost = surface.cost(w: lowest.w, b: lowest.b)
+            plot.marks = [ContourMark("lowest C = \(String(format: "%.4f", cost))", x: lowest.w, y: lowest.b)]
+        }
+        try plot.write(to: url, metadata: metadata, width: 880, height: 660)
     }
 
     /// The cost along each path, step by step.

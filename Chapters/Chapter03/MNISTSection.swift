@@ -142,7 +142,7 @@ func mnistClassic(_ session: ChapterSession) throws {
     session.say(
         """
         The [784, 30, 10] network misclassifies \(mistakes.count) of the \(test.count) test images; \
-        the first \(shown.count) are drawn in mnist-mistakes.png with the predicted and the true label.
+        the first \(shown.count) are drawn in mnist-mistakes.png, each captioned true → predicted.
         """)
     session.record("mnist.h30.testMistakes", .integer(mistakes.count))
     try session.writeFile("mnist-mistakes.png") { url in
@@ -150,10 +150,11 @@ func mnistClassic(_ session: ChapterSession) throws {
         let images = shown.map { mistake in
             GridImage(
                 width: side, height: loaded.test.rows, values: test.examples.row(mistake.index),
-                caption: "pred \(mistake.predicted) · true \(test.labels[mistake.index])", isMistake: true)
+                caption: "\(test.labels[mistake.index]) → \(mistake.predicted)", isMistake: true)
         }
         let grid = ImageGrid(
-            title: "Test digits the [784, 30, 10] network gets wrong (first \(shown.count) of \(mistakes.count))",
+            title:
+                "Test digits the [784, 30, 10] network gets wrong: true → predicted (\(shown.count) of \(mistakes.count))",
             images: images, mode: .inverted, columns: 10)
         try grid.write(to: url, metadata: session.metadata(title: "MNIST misclassified test digits"))
     }
@@ -189,9 +190,16 @@ func wideNetworkRuns(
             percent(final.evaluationAccuracy["validation"] ?? 0, decimals: 2),
             percent(final.evaluationAccuracy["test"] ?? 0, decimals: 2),
         ])
+        // Runs whose curves end within 0.2 points of each other lie on top of each other: the
+        // legend says so, since the figure cannot show both.
+        let finalTest = 100 * (final.evaluationAccuracy["test"] ?? 0)
+        let twins = outcomes.indices.filter { other in
+            other != run && abs(100 * (outcomes[other].records.last!.evaluationAccuracy["test"] ?? 0) - finalTest) < 0.2
+        }
+        let overlap = twins.isEmpty ? "" : " (under run \(twins.map { String($0 + 1) }.joined(separator: ", ")))"
         series.append(
             LineSeries(
-                name: "[784, 100, 10] run \(run + 1) test",
+                name: "[784, 100, 10] run \(run + 1) test\(twins.contains { $0 > run } ? overlap : "")",
                 ys: outcome.records.map { 100 * ($0.evaluationAccuracy["test"] ?? 0) },
                 xs: outcome.records.map { Double($0.epoch) }, colour: Palette.categorical(1 + run)))
     }

@@ -42,13 +42,18 @@ func moonsHiddenUnits(_ session: ChapterSession) throws {
         session.record("moons.h\(hidden).trainingAccuracy", .number(accuracy))
         let field = GridField(network, xRange: xRange, yRange: yRange, samples: 160)
         var panel = DecisionRegions(
-            title: "h = \(hidden): training accuracy \(percent(accuracy, decimals: 1))",
-            field: .classes(field.predictedClass), xRange: xRange, yRange: yRange,
-            points: labelledPoints(points), classNames: points.classNames)
+            title: "h = \(hidden): \(percent(accuracy, decimals: 1))",
+            field: .probability(field.probability), xRange: xRange, yRange: yRange,
+            points: labelledPoints(points), classNames: points.classNames, xLabel: "", yLabel: "")
         panel.resolution = 160
-        panel.legend = hidden == MoonsExperiment.hiddenSizes.first ? .bottomLeft : .hidden
+        panel.showColourBar = false
+        panel.legend = .hidden
         panels.append(panel)
     }
+    panels.append(
+        LegendPanel(
+            classNames: points.classNames,
+            notes: ["shading: p(lower moon)", "blue 0 · white ½ · red 1", "line: p = ½"]))
     session.table(["hidden units h", "parameters", "training accuracy"], rows)
     let one = accuracies.first!
     let best = accuracies.max { $0.accuracy < $1.accuracy }!
@@ -70,8 +75,8 @@ func moonsHiddenUnits(_ session: ChapterSession) throws {
     try session.writeFile("moons-hidden-units.png") { url in
         let grid = FigureGrid(
             title:
-                "Moons (n = \(MoonsExperiment.count), noise \(MoonsExperiment.noise)): decision regions of [2, h, 2] after \(epochs) epochs",
-            columns: 4, panels: panels, panelWidth: 400, panelHeight: 340)
+                "Moons: [2, h, 2] after \(epochs) epochs, training accuracy per h",
+            columns: 4, panels: panels, panelWidth: 220, panelHeight: 200)
         try grid.write(to: url, metadata: session.metadata(title: "Moons decision regions by hidden-layer size"))
     }
 }
@@ -104,13 +109,18 @@ func circlesDeepNetwork(_ session: ChapterSession) throws {
         ])
         let field = GridField(network, xRange: xRange, yRange: yRange, samples: 160)
         var panel = DecisionRegions(
-            title: "epoch \(epoch): accuracy \(percent(accuracy, decimals: 1))",
+            title: "epoch \(epoch): \(percent(accuracy, decimals: 1))",
             field: .probability(field.probability), xRange: xRange, yRange: yRange,
-            points: labelledPoints(points), classNames: points.classNames)
+            points: labelledPoints(points), classNames: points.classNames, xLabel: "", yLabel: "")
         panel.resolution = 160
+        panel.showColourBar = false
         panel.legend = .hidden
         panels.append(panel)
     }
+    panels.append(
+        LegendPanel(
+            classNames: points.classNames,
+            notes: ["shading: p(inner circle)", "blue 0 · white ½ · red 1", "line: p = ½"]))
     session.table(["epoch", "training cost", "training accuracy"], rows)
     let final = records.last!
     let firstAbove = records.first { ($0.trainingAccuracy ?? 0) >= 0.95 }
@@ -129,27 +139,33 @@ func circlesDeepNetwork(_ session: ChapterSession) throws {
     session.record("circles.finalCost", .number(final.trainingCost ?? .nan))
     try session.writeFile("circles-epochs.png") { url in
         let grid = FigureGrid(
-            title: "Circles: p(inner circle) of the [2, 4, 6, 6, 4, 1] ReLU network as training proceeds",
-            columns: 3, panels: panels, panelWidth: 440, panelHeight: 360)
+            title: "Circles: the [2, 4, 6, 6, 4, 1] ReLU network by epoch, training accuracy",
+            columns: 4, panels: panels, panelWidth: 220, panelHeight: 200)
         try grid.write(to: url, metadata: session.metadata(title: "Circles decision regions by epoch"))
     }
     try session.writeFile("circles-curves.png") { url in
         let epochs = records.map { Double($0.epoch) }
+        // The snapshot epochs of circles-epochs.png, dashed in both panels so the two figures link.
+        let marks = networks.map { ReferenceLine(.vertical(x: Double($0.epoch))) }
         var cost = LinePlot(
-            title: "Training cost (cross-entropy)", xLabel: "epoch", yLabel: "mean cost per point",
-            series: [LineSeries(name: "cost", ys: records.map { $0.trainingCost ?? .nan }, xs: epochs)])
+            title: "Training cost (cross-entropy, log scale)", xLabel: "epoch", yLabel: "mean cost per point",
+            series: [
+                LineSeries(
+                    name: "cost", ys: records.map { $0.trainingCost ?? .nan }, xs: epochs,
+                    colour: Palette.categorical(0))
+            ], yScale: .log10, references: marks)
         cost.legend = .hidden
         var accuracy = LinePlot(
             title: "Training accuracy", xLabel: "epoch", yLabel: "accuracy (%)",
             series: [
                 LineSeries(
                     name: "accuracy", ys: records.map { 100 * ($0.trainingAccuracy ?? 0) }, xs: epochs,
-                    colour: Palette.categorical(1))
-            ])
+                    colour: Palette.categorical(0))
+            ], references: marks)
         accuracy.legend = .hidden
         let grid = FigureGrid(
-            title: "Circles: learning curves of the [2, 4, 6, 6, 4, 1] ReLU network", columns: 2,
-            panels: [cost, accuracy], panelWidth: 520, panelHeight: 380)
+            title: "Circles: learning curves of the [2, 4, 6, 6, 4, 1] ReLU network (dashed: the snapshot epochs)",
+            columns: 2, panels: [cost, accuracy], panelWidth: 440, panelHeight: 340)
         try grid.write(to: url, metadata: session.metadata(title: "Circles learning curves"))
     }
 }

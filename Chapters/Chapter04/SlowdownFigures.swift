@@ -38,11 +38,18 @@ enum SlowdownFigures {
                 dashed: run.start == SlowdownSetting.starts[0])
         }
         var plot = LinePlot(
-            title: "Output a = σ(w + b) while learning x = 1 → y = 0", xLabel: "epoch", yLabel: "output a",
-            series: series)
-        // Headroom above a = 1 keeps the legend clear of the curves that start near 1.
-        plot.yRange = 0...1.32
-        plot.legend = .topRight
-        try plot.write(to: url, metadata: metadata)
+            title: "Output a = σ(w + b) while learning x = 1 → y = 0 (dots: a falls below ½)", xLabel: "epoch",
+            yLabel: "output a", series: series, references: [.horizontal(0.5)])
+        plot.yRange = 0...1
+        plot.legend = .outsideRight
+        // The epochs the notes quote: where each run's answer first turns right.
+        plot.marks = runs.compactMap { run in
+            firstEpoch(below: 0.5, in: run.path, x: SlowdownSetting.x).map { epoch in
+                PointMark(
+                    x: Double(epoch), y: run.path[epoch].output(SlowdownSetting.x), label: "\(epoch)",
+                    colour: colour(run.cost), placement: run.cost == .quadratic ? .right : .below)
+            }
+        }
+        try plot.write(to: url, metadata: metadata, width: 880, height: 480)
     }
 }

@@ -41,7 +41,7 @@ enum SoftmaxFigures {
         right.legend = .topRight
         let grid = FigureGrid(
             title: "Softmax (Eq. 4.4): positive outputs that sum to one", columns: 2, panels: [left, right],
-            panelWidth: 600, panelHeight: 440)
+            panelWidth: 440, panelHeight: 360)
         try grid.write(to: url, metadata: metadata)
     }
 }

@@ -28,6 +28,19 @@ public struct ContourPath: Sendable {
     }
 }
 
+/// A point the text talks about (a minimum, a target), drawn as a haloed cross with its label.
+public struct ContourMark: Sendable {
+    public var label: String
+    public var x: Double
+    public var y: Double
+
+    public init(_ label: String, x: Double, y: Double) {
+        self.label = label
+        self.x = x
+        self.y = y
+    }
+}
+
 /// Contours of f(x, y) with optional paths.
 public struct ContourPlot: Chart {
     public var title: String
@@ -41,6 +54,8 @@ public struct ContourPlot: Chart {
     public var filled: Bool = false
     public var colormap: Colormap = .viridis
     public var paths: [ContourPath] = []
+    /// Points marked and labelled on top of everything (e.g. the minimum).
+    public var marks: [ContourMark] = []
     /// Samples along each axis for the contour lines.
     public var resolution: Int = 160
     public var colourBarLabel: String = "f(x, y)"
@@ -124,6 +139,7 @@ public struct ContourPlot: Chart {
             }
             drawPaths(on: canvas, frame: frame)
         }
+        drawMarks(on: canvas, frame: frame)
         frame.drawAxes(on: canvas)
         if barReserve > 0 {
             let lineBar = ColourBar(
@@ -154,6 +170,21 @@ public struct ContourPlot: Chart {
             pixels += colormap.colour(at: (Double(band) + 0.5) / Double(bandCount)).rgba8
         }
         canvas.drawImage(rgba: pixels, width: columns, height: rows, into: frame.plot, interpolation: .nearest)
+    }
+
+    /// Each mark as a cross with a white halo; its label sits right of it, or left near the edge.
+    private func drawMarks(on canvas: Canvas, frame: PlotFrame) {
+        for mark in marks {
+            let point = frame.point(mark.x, mark.y)
+            canvas.marker(.cross, at: point, size: 14, fill: .ink, stroke: .white, lineWidth: 1.5)
+            let width = canvas.measure(text: mark.label, size: Style.legendSize).width
+            let fitsRight = point.x + 12 + width <= frame.plot.maxX - 2
+            let box = PixelRect(
+                x: fitsRight ? point.x + 10 : point.x - 14 - width, y: point.y - 10, width: width + 4, height: 19)
+            canvas.fill(box, colour: Colour.white.withAlpha(0.85))
+            canvas.text(
+                mark.label, at: PixelPoint(box.minX + 2, point.y), size: Style.legendSize, vertical: .middle)
+        }
     }
 
     private func drawPaths(on canvas: Canvas, frame: PlotFrame) {

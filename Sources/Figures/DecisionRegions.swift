@@ -27,6 +27,8 @@ public struct DecisionRegions: Chart {
     /// For `.probability`: draw the p = 0.5 contour.
     public var showBoundary: Bool = true
     public var legend: LegendPlacement = .automatic
+    /// Draw the colour bar of a probability field (small multiples may share one key instead).
+    public var showColourBar: Bool = true
 
     public init(
         title: String, field: Field, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>,
@@ -55,7 +57,7 @@ public struct DecisionRegions: Chart {
         let yAxis = ResolvedAxis(range: yRange, data: [], scale: .linear)
         let lightMap = Colormap(stops: colormap.stops.map { $0.tint(DecisionRegions.probabilityLightening) })
         let bar: ColourBar?
-        if case .probability = field {
+        if case .probability = field, showColourBar {
             bar = ColourBar(colormap: lightMap, range: 0...1, label: "p(class 1)")
         } else {
             bar = nil

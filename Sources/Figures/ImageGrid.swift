@@ -55,10 +55,13 @@ public struct ImageGrid: Chart {
         let (columnCount, rowCount) = gridShape
         let hasCaptions = images.contains { !$0.caption.isEmpty }
         let longestCaption = images.map(\.caption.count).max() ?? 0
-        let cell = max(84.0, Double(longestCaption) * 7.5)
-        let captionHeight = hasCaptions ? Style.captionSize * 1.5 : 0
         let barWidth = mode == .signed ? 90.0 : 0
-        let width = Double(columnCount) * (cell + 14) + 2 * Style.padding + barWidth + 16
+        let fixed = 2 * Style.padding + barWidth + 16
+        // Cells wide enough for their captions, shrunk (never below 40 px) to fit the page.
+        let fitting = (Double(Legibility.maximumDisplayWidth) - fixed) / Double(columnCount) - 14
+        let cell = max(40, min(max(84.0, Double(longestCaption) * 7.5), fitting))
+        let captionHeight = hasCaptions ? Style.captionSize * 1.5 : 0
+        let width = Double(columnCount) * (cell + 14) + fixed
         let height = Double(rowCount) * (cell + 8 + captionHeight) + Style.titleSize * 1.25 + 3 * Style.padding + 10
         return (max(320, Int(width)), max(200, Int(height)))
     }

@@ -67,6 +67,27 @@ public struct LineSeries: Sendable {
     }
 }
 
+/// A point the text quotes (a crossing, a minimum), drawn as a ringed dot with a short label.
+public struct PointMark: Sendable {
+    /// Where the label sits relative to its dot.
+    public enum LabelPlacement: Sendable { case right, left, above, below }
+
+    public var x: Double
+    public var y: Double
+    public var label: String
+    /// Nil draws the mark in ink.
+    public var colour: Colour?
+    public var placement: LabelPlacement
+
+    public init(x: Double, y: Double, label: String, colour: Colour? = nil, placement: LabelPlacement = .right) {
+        self.x = x
+        self.y = y
+        self.label = label
+        self.colour = colour
+        self.placement = placement
+    }
+}
+
 /// A line chart of one or more series.
 public struct LinePlot: Chart {
     public var title: String
@@ -78,8 +99,11 @@ public struct LinePlot: Chart {
     public var xRange: ClosedRange<Double>?
     public var yRange: ClosedRange<Double>?
     public var references: [ReferenceLine] = []
+    /// Points marked and labelled on top of the series.
+    public var marks: [PointMark] = []
     public var legend: LegendPlacement = .automatic
     /// Label the x axis with whole numbers only (epochs, time steps), even when points fall between.
+    /// Whole-number ticks are also used whenever every x value is a whole number.
     public var xWholeNumbers = false
     /// Label the y axis with whole numbers only (counts such as mistakes).
     public var yWholeNumbers = false
@@ -109,7 +133,8 @@ public struct LinePlot: Chart {
             }
         }
         let xAxis = ResolvedAxis(
-            range: xRange, data: xs, scale: .linear, padding: 0.02, wholeNumbers: xWholeNumbers)
+            range: xRange, data: xs, scale: .linear, padding: 0.02,
+            wholeNumbers: xWholeNumbers || (!xs.isEmpty && xs.allSatisfy { $0 == $0.rounded() }))
         let yAxis = ResolvedAxis(
             range: yRange, data: ys, scale: yScale, padding: 0.05, wholeNumbers: yWholeNumbers)
         let entries = series.indices.filter { !series[$0].name.isEmpty }.map { index in
@@ -142,8 +167,34 @@ public struct LinePlot: Chart {
                 }
             }
         }
+        drawMarks(on: canvas, frame: frame)
         frame.drawAxes(on: canvas)
         if let box { legendBox.draw(on: canvas, in: box) }
+    }
+
+    /// Each mark as a dot in a white ring, its label on a white backing beside it.
+    private func drawMarks(on canvas: Canvas, frame: PlotFrame) {
+        for mark in marks {
+            let point = frame.point(mark.x, mark.y)
+            guard point.x.isFinite, point.y.isFinite else { continue }
+            let colour = mark.colour ?? .ink
+            canvas.circle(centre: point, radius: 5, fill: colour, stroke: .white, lineWidth: 2)
+            guard !mark.label.isEmpty else { continue }
+            let width = canvas.measure(text: mark.label, size: Style.tickSize).width
+            let left: Double
+            let middle: Double
+            switch mark.placement {
+            case .right: (left, middle) = (point.x + 9, point.y)
+            case .left: (left, middle) = (point.x - 9 - width, point.y)
+            case .above: (left, middle) = (point.x - width / 2, point.y - 16)
+            case .below: (left, middle) = (point.x - width / 2, point.y + 16)
+            }
+            canvas.fill(
+                PixelRect(x: left - 2, y: middle - 9, width: width + 4, height: 18),
+                colour: Colour.white.withAlpha(0.85))
+            canvas.text(
+                mark.label, at: PixelPoint(left, middle), size: Style.tickSize, colour: colour, vertical: .middle)
+        }
     }
 
     private func drawReferences(on canvas: Canvas, frame: PlotFrame) {

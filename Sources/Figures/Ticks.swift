@@ -43,7 +43,16 @@ public enum Ticks {
                     if value >= lower * (1 - 1e-9) && value <= upper * (1 + 1e-9) { values.append(value) }
                 }
             }
-            return values
+            if values.count >= 3 { return values }
+            // Less than a decade: every whole mantissa, so the axis has numbers to read.
+            var whole: [Double] = []
+            for decade in (firstDecade - 1)...(lastDecade + 1) {
+                for mantissa in 1...9 {
+                    let value = Double(mantissa) * power(decade)
+                    if value >= lower * (1 - 1e-9) && value <= upper * (1 + 1e-9) { whole.append(value) }
+                }
+            }
+            return whole
         }
         let every = decades <= 8 ? 1 : (decades <= 16 ? 2 : 5)
         return stride(from: firstDecade, through: lastDecade, by: 1)
@@ -80,8 +89,17 @@ public enum Ticks {
         return ticks.map { format($0, decimals: min(decimals, 6)) }
     }
 
-    /// Labels for log ticks: 10ⁿ for powers of ten, 2×10ⁿ / 5×10ⁿ otherwise.
-    public static func logLabels(for ticks: [Double]) -> [String] { ticks.map(scientific) }
+    /// Labels for log ticks: plain numbers (0.05, 0.5, 20) when every tick lies in 0.01…1000,
+    /// otherwise 10ⁿ for powers of ten and 2×10ⁿ / 5×10ⁿ for the others.
+    public static func logLabels(for ticks: [Double]) -> [String] {
+        guard ticks.allSatisfy({ $0 >= 0.01 * (1 - 1e-9) && $0 <= 1000 * (1 + 1e-9) }) else {
+            return ticks.map(scientific)
+        }
+        return ticks.map { value in
+            let decimals = max(0, Int((-Foundation.log10(value) - 1e-9).rounded(.up)))
+            return format(value, decimals: decimals)
+        }
+    }
 
     /// `value` as mantissa × 10^exponent with superscript digits; exact powers print as 10ⁿ.
     public static func scientific(_ value: Double) -> String {

@@ -43,6 +43,15 @@ struct TicksTests {
         #expect(Ticks.scientific(2e-5) == "2×10⁻⁵")
     }
 
+    @Test("a short log range gets plain labels, and whole mantissas when 1-2-5 would leave too few")
+    func shortLogRange() {
+        #expect(Ticks.log10(0.3, 2.5) == [0.5, 1, 2])
+        #expect(Ticks.logLabels(for: [0.05, 0.5, 1, 2, 20]) == ["0.05", "0.5", "1", "2", "20"])
+        let short = Ticks.log10(0.25, 0.7)
+        #expect(short.count == 5 && zip(short, [0.3, 0.4, 0.5, 0.6, 0.7]).allSatisfy { abs($0 - $1) < 1e-12 })
+        #expect(Ticks.logLabels(for: short) == ["0.3", "0.4", "0.5", "0.6", "0.7"])
+    }
+
     @Test("colormap endpoints and centre")
     func colormaps() {
         #expect(Colormap.viridis.colour(at: 0) == Colour(hex: 0x440154))
