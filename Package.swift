@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore", "TestSupport"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "TestSupport"]),
         .testTarget(name: "DiagramsTests", dependencies: ["Diagrams", "Figures", "TestSupport"]),
-        .testTarget(name: "ChapterRunnerTests", dependencies: ["ChapterRunner", "TestSupport"]),
+        .testTarget(name: "ChapterRunnerTests", dependencies: ["ChapterRunner", "Figures", "TestSupport"]),
         .testTarget(name: "ExerciseKitTests", dependencies: ["ExerciseKit"]),
         .testTarget(name: "WorkbookTests", dependencies: ["Workbook"]),
         .testTarget(name: "Chapter01Tests", dependencies: ["Chapter01", "TestSupport"]),
