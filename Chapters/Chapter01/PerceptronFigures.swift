@@ -26,14 +26,14 @@ enum PerceptronFigures {
         for (order, update) in chosen.enumerated() where update <= updates {
             let p = training.snapshots[update]
             let isLast = update == updates
-            let shade = 0.2 + 0.6 * Double(order) / Double(max(chosen.count - 1, 1))
+            // Earlier lines yellow, later ones purple (viridis), each named in the legend.
+            let position = 0.9 - 0.75 * Double(order) / Double(max(chosen.count - 1, 1))
             lines.append(
                 StraightLine(
-                    w1: p.weights[0], w2: p.weights[1], b: p.bias, colour: isLast ? .ink : Colour(hex: 0x555555),
-                    alpha: isLast ? 1 : shade,
-                    label: isLast
-                        ? "after \(update) updates (final)" : (order == 0 ? "earlier updates (lighter = earlier)" : ""),
-                    dashed: !isLast, lineWidth: isLast ? 2.5 : 1.5))
+                    w1: p.weights[0], w2: p.weights[1], b: p.bias,
+                    colour: isLast ? .ink : Colormap.viridis.colour(at: position), alpha: 1,
+                    label: isLast ? "after update \(update) (final)" : "after update \(update)",
+                    dashed: !isLast, lineWidth: isLast ? 2.5 : 1.6))
         }
         let plot = ScatterPlot(
             title: "The perceptron rule: decision line w·x + b = 0 after successive updates",
