@@ -21,8 +21,8 @@ func activationFunctions(_ session: ChapterSession) throws {
         """
         A sigmoid neuron computes a = σ(w·x + b) with σ(z) = 1/(1 + e⁻ᶻ) (Eq. 2.1). For large \
         positive z it outputs nearly 1, for large negative z nearly 0: a perceptron with the corners \
-        rounded off. Its relatives: tanh z (Eq. 2.4), ReLU max(0, z) (Eq. 2.5) and leaky ReLU \
-        (Eq. 2.6), which keeps a small slope for z < 0.
+        rounded off. Its relatives: tanh z (Eq. 2.2), ReLU max(0, z) (Eq. 2.3) and leaky ReLU \
+        (Eq. 2.4), which keeps a small slope for z < 0.
         """)
     let zs: [Double] = [-6, -2, -0.5, 0, 0.5, 2, 6]
     let rows = chapterActivations.map { entry in
@@ -38,15 +38,15 @@ func activationFunctions(_ session: ChapterSession) throws {
     }
 }
 
-/// 2.2 — σ′ = σ(1 − σ) (Eq. 2.2), at most 1/4 (Eq. 2.3); tanh = 2σ(2z) − 1 (Eq. 2.4).
+/// 2.2 — σ′ = σ(1 − σ) (Eq. 2.5), at most 1/4 (Eq. 2.6); tanh = 2σ(2z) − 1 (Eq. 2.2).
 func derivativeIdentities(_ session: ChapterSession) {
     session.section("2.2", "Derivatives and identities")
     session.say(
         """
-        Differentiating σ(z) = (1 + e⁻ᶻ)⁻¹ gives σ′(z) = e⁻ᶻ/(1 + e⁻ᶻ)² = σ(z)(1 − σ(z)) (Eq. 2.2): \
+        Differentiating σ(z) = (1 + e⁻ᶻ)⁻¹ gives σ′(z) = e⁻ᶻ/(1 + e⁻ᶻ)² = σ(z)(1 − σ(z)) (Eq. 2.5): \
         the derivative comes for free once σ is known. The product s(1 − s) is largest at s = ½, \
-        so σ′ ≤ σ′(0) = 1/4 (Eq. 2.3) — a fact that returns in Chapter 05 as the vanishing gradient. \
-        And tanh is a rescaled sigmoid: tanh z = 2σ(2z) − 1 (Eq. 2.4).
+        so σ′ ≤ σ′(0) = 1/4 (Eq. 2.6) — a fact that returns in Chapter 05 as the vanishing gradient. \
+        And tanh is a rescaled sigmoid: tanh z = 2σ(2z) − 1 (Eq. 2.2).
         """)
     let zs = stride(from: -6.0, through: 6.0, by: 0.25).map { $0 }
     let h = GradientCheck.defaultStep

@@ -40,7 +40,7 @@ func textbookSoftmax(_ z: [Double]) -> [Double] {
     return exponentials.map { $0 / total }
 }
 
-/// The softmax Jacobian ∂aⱼ/∂zₖ = aⱼ(δⱼₖ − aₖ) of one column z.
+/// The softmax Jacobian ∂aⱼ/∂zₖ = aⱼ(𝟙[j = k] − aₖ) of one column z.
 func softmaxJacobian(_ z: [Double]) -> [[Double]] {
     let a = Softmax.apply(Matrix(column: z)).elements
     return a.indices.map { j in a.indices.map { k in a[j] * ((j == k ? 1 : 0) - a[k]) } }

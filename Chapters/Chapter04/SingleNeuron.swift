@@ -24,7 +24,7 @@ struct OneNeuron: Equatable, Sendable {
 
     func output(_ x: Double) -> Double { Activation.sigmoid.value(weightedInput(x)) }
 
-    /// The cost of one example: ½(a − y)², or Eq. 4.1 with n = 1, −[y ln a + (1 − y) ln(1 − a)].
+    /// The cost of one example: ½(a − y)², or Eq. 4.2 with n = 1, −[y ln a + (1 − y) ln(1 − a)].
     /// Both come from the core's cost types, evaluated on 1 × 1 matrices.
     func cost(_ kind: NeuronCost, x: Double, y: Double) -> Double {
         let z = weightedInput(x)
@@ -33,7 +33,7 @@ struct OneNeuron: Equatable, Sendable {
             activation: .sigmoid)
     }
 
-    /// Eq. 4.2 — quadratic cost: ∂C/∂w = (a − y)σ′(z)x, ∂C/∂b = (a − y)σ′(z).
+    /// Eq. 4.1 — quadratic cost: ∂C/∂w = (a − y)σ′(z)x, ∂C/∂b = (a − y)σ′(z).
     /// Eq. 4.3 — cross-entropy: ∂C/∂w = x(a − y), ∂C/∂b = a − y (σ′ has cancelled).
     func gradient(_ kind: NeuronCost, x: Double, y: Double) -> (w: Double, b: Double) {
         let z = weightedInput(x)

@@ -15,7 +15,7 @@ func firstEpoch(below level: Double, in path: [OneNeuron], x: Double) -> Int? {
     path.firstIndex { $0.output(x) < level }
 }
 
-/// 4.1 — the slowdown: Eq. 4.2 carries σ′(z), which is tiny when the neuron is badly wrong.
+/// 4.1 — the slowdown: Eq. 4.1 carries σ′(z), which is tiny when the neuron is badly wrong.
 func learningSlowdown(_ session: ChapterSession) throws {
     session.section("4.1", "The learning slowdown")
     let (x, y, eta) = (SlowdownSetting.x, SlowdownSetting.y, SlowdownSetting.eta)
@@ -24,8 +24,8 @@ func learningSlowdown(_ session: ChapterSession) throws {
         """
         One sigmoid neuron, one training example: input x = 1, desired output y = 0, learning \
         rate η = \(eta). Under the quadratic cost C = ½(a − y)² the gradients are \
-        ∂C/∂w = (a − y)σ′(z)x and ∂C/∂b = (a − y)σ′(z) (Eq. 4.2). Under the cross-entropy \
-        (Eq. 4.1) they are ∂C/∂w = x(a − y) and ∂C/∂b = a − y (Eq. 4.3). At the two starting \
+        ∂C/∂w = (a − y)σ′(z)x and ∂C/∂b = (a − y)σ′(z) (Eq. 4.1). Under the cross-entropy \
+        (Eq. 4.2) they are ∂C/∂w = x(a − y) and ∂C/∂b = a − y (Eq. 4.3). At the two starting \
         points the three ways of computing them — the formula, central differences, the tape — give:
         """)
     var rows: [[String]] = []
@@ -49,11 +49,11 @@ func learningSlowdown(_ session: ChapterSession) throws {
         }
     }
     session.table(
-        ["(w, b)", "cost", "a", "σ′(z)", "C", "∂C/∂w (4.2/4.3)", "central diff.", "tape"], rows)
+        ["(w, b)", "cost", "a", "σ′(z)", "C", "∂C/∂w (4.1/4.3)", "central diff.", "tape"], rows)
     session.show("largest relative disagreement among the three: \(formatted(worst, significant: 2))")
     session.record(
         "slowdown.gradientCheck.maxRelativeError", .number(worst),
-        summary: "Eq. 4.2 and 4.3 match central differences and the tape to \(formatted(worst, significant: 2))")
+        summary: "Eq. 4.1 and 4.3 match central differences and the tape to \(formatted(worst, significant: 2))")
 
     let quadraticSaturated = SlowdownSetting.starts[1].gradient(.quadratic, x: x, y: y)
     let crossSaturated = SlowdownSetting.starts[1].gradient(.crossEntropy, x: x, y: y)
@@ -132,12 +132,12 @@ struct SlowdownRun {
     var costs: [Double] { path.map { $0.cost(cost, x: SlowdownSetting.x, y: SlowdownSetting.y) } }
 }
 
-/// 4.2 — Eq. 4.1: non-negative, near zero when the output is right, and δᴸ = aᴸ − y.
+/// 4.2 — Eq. 4.2: non-negative, near zero when the output is right, and δᴸ = aᴸ − y.
 func crossEntropyProperties(_ session: ChapterSession) {
     session.section("4.2", "The cross-entropy cost")
     session.say(
         """
-        C = −(1/n) Σₓ [y ln a + (1 − y) ln(1 − a)] (Eq. 4.1). Both logarithms are of numbers in \
+        C = −(1/n) Σₓ [y ln a + (1 − y) ln(1 − a)] (Eq. 4.2). Both logarithms are of numbers in \
         (0, 1), so every term is ≤ 0 and C ≥ 0; and when a is close to the desired y ∈ {0, 1} \
         the surviving term is ln of a number near 1, so C is near 0. These are the two properties \
         that let it serve as a cost. For one example, C(a; y) is:

@@ -59,7 +59,7 @@ func softmaxProperties(_ session: ChapterSession) throws {
     session.say(
         """
         Raising z₁ by 1 raised a₁ from \(formatted(a[0], decimals: 4)) to \(formatted(aRaised[0], decimals: 4)) \
-        and lowered every other output. In general ∂aⱼ/∂zₖ = aⱼ(δⱼₖ − aₖ): positive on the \
+        and lowered every other output. In general ∂aⱼ/∂zₖ = aⱼ(𝟙[j = k] − aₖ): positive on the \
         diagonal (aⱼ grows with its own zⱼ) and negative off it (it shrinks as any other logit \
         grows). The Jacobian at z, by that formula (central differences agree to \
         \(formatted(jacobianError, significant: 2))):

@@ -6,9 +6,9 @@ import NeuralCore
 
 /// The three kinds of hidden layer the two sections compare.
 enum DeepVariant: String, CaseIterable, CustomStringConvertible {
-    /// Sigmoid units, weights N(0, 1/n_in) and biases N(0, 1) (Eq. 5.6).
+    /// Sigmoid units, weights N(0, 1/n_in) and biases N(0, 1) (Eq. 5.8).
     case sigmoid
-    /// ReLU units, He's weights N(0, 2/n_in) and zero biases (Eq. 5.7).
+    /// ReLU units, He's weights N(0, 2/n_in) and zero biases (Eq. 5.9).
     case reluHe
     /// Sigmoid units with batch normalization (Eq. 5.18–5.21) between the weighted sum and σ;
     /// weights N(0, 1/n_in) as `.sigmoid` (the same draws), dense biases 0 (β takes their role).

@@ -1,4 +1,4 @@
-// Inverted dropout keeps the expected activation unchanged (Eq. 5.5): averaging mask ⊙ a over
+// Inverted dropout keeps the expected activation unchanged (Eq. 5.7): averaging mask ⊙ a over
 // many sampled masks should return a, within the sampling error the chapter computes.
 
 import NeuralCore
@@ -38,7 +38,7 @@ struct DropoutExpectation {
 }
 
 /// One sampled dropout pattern for a small network: every input and output unit active, each
-/// hidden unit kept with probability `keep` (the mask of Eq. 5.5 drawn once per hidden layer).
+/// hidden unit kept with probability `keep` (the mask of Eq. 5.7 drawn once per hidden layer).
 func sampledDropoutPattern(sizes: [Int], keep: Double, generator: inout SeededGenerator) -> [[Bool]] {
     sizes.enumerated().map { index, size in
         guard index > 0, index < sizes.count - 1 else { return Array(repeating: true, count: size) }

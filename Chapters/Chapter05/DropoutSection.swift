@@ -27,7 +27,7 @@ func dropout(_ session: ChapterSession, data: ChapterData) throws {
     session.say(
         """
         During training each hidden unit is kept with probability p = \(keep) and, when kept, its \
-        activation is divided by p (inverted dropout, Eq. 5.5): mask entries are 1/p with probability p \
+        activation is divided by p (inverted dropout, Eq. 5.7): mask entries are 1/p with probability p \
         and 0 otherwise, so E[mask ⊙ a] = a and nothing changes at test time. Every mini-batch trains a \
         different thinned network; the sampled one drawn in dropout-network.png lost \(dropped) of its \
         \(hiddenUnits) hidden units.

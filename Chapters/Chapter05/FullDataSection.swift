@@ -12,9 +12,9 @@ enum FullDataSetup {
     static let batchSize = 10
     static let fullEpochs = 30
     static let quickEpochs = 2
-    /// Epochs without a new best validation accuracy before η is halved (Eq. 5.14).
+    /// Epochs without a new best validation accuracy before η is halved (Eq. 5.6).
     static let patience = 3
-    /// A sensible band for ‖Δw‖/‖w‖ per update (Eq. 5.13): far below it learning stalls, far
+    /// A sensible band for ‖Δw‖/‖w‖ per update (Eq. 5.5): far below it learning stalls, far
     /// above it the weights are rewritten every step.
     static let sensibleRatios = 1e-5...1e-1
 }
@@ -26,12 +26,12 @@ func fullTrainingSet(_ session: ChapterSession, data: ChapterData) throws {
     let eta = FullDataSetup.learningRate
     session.say(
         """
-        [784, 100, 10], sigmoid, cross-entropy, weights N(0, 1/n_in) (Eq. 5.6), L2 with λ = \(FullDataSetup.lambda), \
+        [784, 100, 10], sigmoid, cross-entropy, weights N(0, 1/n_in) (Eq. 5.8), L2 with λ = \(FullDataSetup.lambda), \
         η₀ = \(eta), mini-batches of \(FullDataSetup.batchSize), \(data.training.count) training images, \
-        up to \(epochs) epochs. The learning rate follows a schedule (Eq. 5.14): when the validation \
+        up to \(epochs) epochs. The learning rate follows a schedule (Eq. 5.6): when the validation \
         accuracy (\(data.validation.count) held-out images) has not set a new best for \
         \(FullDataSetup.patience) epochs, η is halved. Each epoch also prints the ratio ‖Δw‖/‖w‖ of the \
-        last update of each weight matrix (Eq. 5.13): around 10⁻³ means steps that are neither \
+        last update of each weight matrix (Eq. 5.5): around 10⁻³ means steps that are neither \
         negligible nor violent.
         """)
     var generator = session.generator.fork()

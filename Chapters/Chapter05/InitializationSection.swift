@@ -33,8 +33,8 @@ func initialization(_ session: ChapterSession, data: ChapterData) throws {
         A hidden neuron's weighted input is z = Σⱼ wⱼxⱼ + b over 784 pixels, of which a training image \
         lights up about \(pixelsOn). With weights and bias N(0, 1), z has variance Σⱼ xⱼ² + 1, so its \
         standard deviation is several units and σ(z) sits on a flat tail where σ′(z) ≈ 0. With weights \
-        N(0, 1/n_in) (Eq. 5.6) the variance is (1/784)Σⱼ xⱼ² + 1, close to 1. Xavier N(0, 2/(n_in + n_out)) \
-        and He N(0, 2/n_in) (Eq. 5.7) follow the same reasoning for tanh and ReLU layers. Measured on \
+        N(0, 1/n_in) (Eq. 5.8) the variance is (1/784)Σⱼ xⱼ² + 1, close to 1. Xavier N(0, 2/(n_in + n_out)) \
+        and He N(0, 2/n_in) (Eq. 5.9) follow the same reasoning for tanh and ReLU layers. Measured on \
         \(count) training images and a layer of \(InitializationSetup.hidden) hidden units \
         (|z| > \(formatted(InitializationStudy.saturationThreshold, decimals: 0)) counts as saturated, \
         σ′(4) = 0.018):

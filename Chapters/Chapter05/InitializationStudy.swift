@@ -8,7 +8,7 @@ enum InitializationStudy {
     static let saturationThreshold = 4.0
 
     /// The weighted inputs z = wx + b of a fresh hidden layer of `hidden` sigmoid units, drawn by
-    /// `initialization`, for every column of `x` (Eq. 5.6 and 5.7 set the spread of w).
+    /// `initialization`, for every column of `x` (Eq. 5.8 and 5.9 set the spread of w).
     static func preActivations(
         inputs x: Matrix, hidden: Int, initialization: WeightInitialization, generator: inout SeededGenerator
     ) -> [Double] {

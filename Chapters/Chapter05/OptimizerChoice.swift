@@ -27,11 +27,11 @@ enum OptimizerChoice: CaseIterable, Sendable {
     var equation: String {
         switch self {
         case .sgd: "Eq. 2.10"
-        case .momentum: "Eq. 5.8"
-        case .nesterov: "Eq. 5.9"
-        case .adagrad: "Eq. 5.10"
-        case .rmsprop: "Eq. 5.11"
-        case .adam: "Eq. 5.12"
+        case .momentum: "Eq. 5.10"
+        case .nesterov: "Eq. 5.11"
+        case .adagrad: "Eq. 5.12"
+        case .rmsprop: "Eq. 5.13"
+        case .adam: "Eq. 5.14"
         }
     }
 

@@ -22,11 +22,11 @@ func optimizerPaths(_ session: ChapterSession) throws {
     let example = OptimizerExample.self
     session.say(
         """
-        Each rule keeps some memory of past gradients g. Momentum (Eq. 5.8) accumulates a velocity \
-        v ← μv − ηg, θ ← θ + v; Nesterov (Eq. 5.9) applies the velocity once more, θ ← θ + μv − ηg with \
-        the new v; Adagrad (Eq. 5.10) divides by the root of the summed squares, G ← G + g², \
-        θ ← θ − ηg/(√G + ε); RMSprop (Eq. 5.11) uses a fading average instead, E ← ρE + (1 − ρ)g²; Adam \
-        (Eq. 5.12) combines a fading mean m and a fading square v, both bias-corrected. Two steps from \
+        Each rule keeps some memory of past gradients g. Momentum (Eq. 5.10) accumulates a velocity \
+        v ← μv − ηg, θ ← θ + v; Nesterov (Eq. 5.11) applies the velocity once more, θ ← θ + μv − ηg with \
+        the new v; Adagrad (Eq. 5.12) divides by the root of the summed squares, G ← G + g², \
+        θ ← θ − ηg/(√G + ε); RMSprop (Eq. 5.13) uses a fading average instead, E ← ρE + (1 − ρ)g²; Adam \
+        (Eq. 5.14) combines a fading mean m and a fading square v, both bias-corrected. Two steps from \
         θ₀ = (1, −2) with gradients (0.5, −1) then (0.2, 0.4), η = \(example.learningRate), \
         μ = ρ = \(OptimizerChoice.momentumCoefficient), β₁ = 0.9, β₂ = 0.999:
         """)

@@ -19,11 +19,11 @@ func convolutionalNetwork(_ session: ChapterSession, data: ChapterImages, dropou
         """
         conv 5×5 ×20 → max-pool 2 → conv 5×5 ×40 → max-pool 2 → dense 100 (ReLU) → softmax 10, \
         ReLU after each convolution, He initialization, softmax with the log-likelihood cost \
-        (Eq. 4.5), SGD with momentum μ = \(ConvolutionRecipe.momentum) (Eq. 5.8–5.9), η₀ = \
+        (Eq. 4.5), SGD with momentum μ = \(ConvolutionRecipe.momentum) (Eq. 5.10–5.11), η₀ = \
         \(ConvolutionRecipe.learningRate) multiplied by \(ConvolutionRecipe.decay) every \
         \(ConvolutionRecipe.decayEvery) epochs, L2 with λ = \(ConvolutionRecipe.lambda) on every \
         weight (Eq. 5.1), mini-batches of \(ConvolutionRecipe.batchSize), \(epochs) epochs over \
-        \(data.training.count) training images\(dropout ? ", dropout with p = \(ConvolutionRecipe.dropoutKeep) on the dense hidden layer (Eq. 5.5)" : ""). \
+        \(data.training.count) training images\(dropout ? ", dropout with p = \(ConvolutionRecipe.dropoutKeep) on the dense hidden layer (Eq. 5.7)" : ""). \
         The shapes at every stage, one example:
         """)
     session.table(

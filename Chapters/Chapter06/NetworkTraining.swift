@@ -10,7 +10,7 @@ enum ConvolutionRecipe {
     static let convolutions: [(kernel: Int, channels: Int, pool: Int)] = [(5, 20, 2), (5, 40, 2)]
     static let hidden = [100]
     static let batchSize = 64
-    /// SGD with momentum (Eq. 5.8–5.9): η₀ and μ.
+    /// SGD with momentum (Eq. 5.10–5.11): η₀ and μ.
     static let learningRate = 0.02
     static let momentum = 0.9
     /// η is multiplied by `decay` after every `decayEvery` epochs (a step schedule).
@@ -53,7 +53,7 @@ struct RunSummary {
 /// The recipe's network as a list of layers: for every convolution a stage of `channels` kernels
 /// of `kernel` × `kernel` (stride 1, no padding), ReLU and max-pooling by `pool` (none when 1), a
 /// flatten, dense ReLU layers of the `hidden` sizes (each followed by dropout when asked), and a
-/// softmax layer of `classes`. He initialization throughout (Eq. 5.7).
+/// softmax layer of `classes`. He initialization throughout (Eq. 5.9).
 func convolutionalNetwork(
     height: Int, width: Int, classes: Int, dropout: Bool, using generator: inout SeededGenerator
 ) -> Network {

@@ -85,7 +85,7 @@ func characterModel(_ session: ChapterSession, corpus: Corpus) throws -> Charact
     if let limits = corpus.limits(vocabulary, indices: indices, quick: session.options.quick) { session.say(limits) }
     session.show("(7.7)  windows [k·T + 1, (k+1)·T]: s_{kT} carried forward, ∂L/∂s_{kT} not propagated back")
     session.show("(7.8)  g ← clamp(g, −5, 5)   or   g ← g · min(1, c/‖g‖)")
-    session.show("(7.9)  ℓ̄ ← 0.999 ℓ̄ + 0.001 ℓ,   ℓ̄₀ = −log(1/V) · T = \(formatted(uniform, decimals: 2))")
+    session.show("(7.9)  ℓ̄ ← 0.999 ℓ̄ + 0.001 ℓ,   ℓ̄₀ = −log(1/K) · T = \(formatted(uniform, decimals: 2))")
     session.say(
         """
         The smoothed loss starts at the loss of a uniform guess over \(symbols) characters for \

@@ -34,13 +34,13 @@ func unrolling(_ session: ChapterSession) throws {
             .render(to: url, metadata: session.metadata(title: "Recurrent network, folded and unrolled"))
     }
     let shapes = [
-        ["U", "hidden × V", "3 × 4", "input weights (a one-hot xₜ picks one column)"],
+        ["U", "hidden × K", "3 × 4", "input weights (a one-hot xₜ picks one column)"],
         ["W", "hidden × hidden", "3 × 3", "recurrent weights"],
         ["b", "hidden × 1", "3 × 1", "hidden biases"],
-        ["V", "V × hidden", "4 × 3", "output weights"],
-        ["c", "V × 1", "4 × 1", "output biases"],
+        ["V", "K × hidden", "4 × 3", "output weights"],
+        ["c", "K × 1", "4 × 1", "output biases"],
     ]
-    session.say("The shapes, for a vocabulary of V symbols (and for the four-letter example below):")
+    session.say("The shapes, for a vocabulary of K symbols (and for the four-letter example below):")
     session.table(["parameter", "shape", "h, e, l, o", "role"], shapes)
 }
 

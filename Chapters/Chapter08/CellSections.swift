@@ -86,7 +86,7 @@ func gradientChecks(_ session: ChapterSession) {
     session.show("(8.7)  ∂L/∂W += δz hₜ₋₁ᵀ   ∂L/∂U += δz xₜᵀ   ∂L/∂b += Σ δz   δhₜ₋₁ = Wᵀ δz")
     session.say(
         """
-        The GRU (8.9)–(8.12) and the minimal gated unit (8.13)–(8.16) have no separate cell state; \
+        The GRU (8.8)–(8.11) and the minimal gated unit (8.12)–(8.15) have no separate cell state; \
         their hidden state is a gated average of hₜ₋₁ and a candidate. Each cell's BPTT against central \
         differences (h = 10⁻⁵) for the loss Σₜ ⟨Pₜ, hₜ⟩ with random Pₜ, inputs 5, hidden 4, batch 3:
         """)
@@ -152,7 +152,7 @@ func gradientSurvival(_ session: ChapterSession) throws {
         dependence of the gates on hₜ₋₁), so the gradient of a loss at step T reaching step t is \
         scaled by the product of forget gates in between:
         """)
-    session.show("(8.8)  ∂L_T/∂cₜ ≈ (∏ₛ₌ₜ₊₁ᵀ diag fₛ) ∂L_T/∂c_T")
+    session.show("(8.16)  ∂L_T/∂cₜ ≈ (∏ₛ₌ₜ₊₁ᵀ diag fₛ) ∂L_T/∂c_T")
     session.say(
         """
         A product of numbers close to 1 decays slowly, where the vanilla network's product of \

@@ -10,7 +10,7 @@ struct SlowdownTests {
     static let points: [(Double, Double)] = [(0.6, 0.9), (2.0, 2.0), (-1.5, 0.4), (3.0, -5.0)]
 
     @Test(
-        "Eq. 4.2 — quadratic-cost gradients (a − y)σ′(z)x and (a − y)σ′(z): formula, central differences and tape agree",
+        "Eq. 4.1 — quadratic-cost gradients (a − y)σ′(z)x and (a − y)σ′(z): formula, central differences and tape agree",
         arguments: points)
     func quadraticGradient(w: Double, b: Double) {
         checkThreeWays(.quadratic, OneNeuron(w: w, b: b), x: 1.0, y: 0.0)

@@ -1,4 +1,4 @@
-// Eq. 5.5: inverted dropout leaves the expected activation unchanged.
+// Eq. 5.7: inverted dropout leaves the expected activation unchanged.
 
 import NeuralCore
 import TestSupport
@@ -12,7 +12,7 @@ struct DropoutTests {
     /// probability above 0.9999 (normal approximation); with a fixed seed the test is deterministic.
     static let standardErrorsAllowed = 4.0
 
-    @Test("Eq. 5.5 — E[mask ⊙ a] = a, within 4 standard errors over 20,000 seeded masks")
+    @Test("Eq. 5.7 — E[mask ⊙ a] = a, within 4 standard errors over 20,000 seeded masks")
     func expectation() {
         var generator = SeededGenerator(seed: 5)
         for keep in [0.2, 0.5, 0.8] {
@@ -25,7 +25,7 @@ struct DropoutTests {
         }
     }
 
-    @Test("Eq. 5.5 — mask entries are 1/p or 0, and the kept fraction is near p")
+    @Test("Eq. 5.7 — mask entries are 1/p or 0, and the kept fraction is near p")
     func maskValues() {
         var generator = SeededGenerator(seed: 6)
         let keep = 0.5

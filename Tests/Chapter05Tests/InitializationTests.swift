@@ -1,4 +1,4 @@
-// Eq. 5.6–5.7: the spread of the initial weights, and the saturation it causes or avoids.
+// Eq. 5.8–5.9: the spread of the initial weights, and the saturation it causes or avoids.
 
 import NeuralCore
 import TestSupport
@@ -13,7 +13,7 @@ struct InitializationTests {
     static let relativeSpreadTolerance = 0.02
 
     @Test(
-        "Eq. 5.6, 5.7 — sample standard deviations of N(0, 1), N(0, 1/n_in), Xavier and He weights",
+        "Eq. 5.8, 5.9 — sample standard deviations of N(0, 1), N(0, 1/n_in), Xavier and He weights",
         arguments: [WeightInitialization.standardNormal, .scaledNormal, .xavier, .he])
     func spreads(_ initialization: WeightInitialization) {
         var generator = SeededGenerator(seed: 2)
@@ -30,7 +30,7 @@ struct InitializationTests {
         #expect(abs(measured / expected - 1) < Self.relativeSpreadTolerance, "\(initialization): \(measured)")
     }
 
-    @Test("Eq. 5.6 — N(0, 1) weights saturate far more hidden units (|z| > 4) than N(0, 1/n_in)")
+    @Test("Eq. 5.8 — N(0, 1) weights saturate far more hidden units (|z| > 4) than N(0, 1/n_in)")
     func saturation() {
         // Digit-like inputs: about a fifth of 784 pixels lit, with intensities in (0, 1].
         var generator = SeededGenerator(seed: 3)

@@ -1,4 +1,4 @@
-// Eq. 5.8–5.12: the printed two-step example of every update rule, against the hand-written
+// Eq. 5.10–5.14: the printed two-step example of every update rule, against the hand-written
 // equations and against numbers worked out on paper.
 
 import NeuralCore
@@ -10,7 +10,7 @@ import Testing
 @Suite("Chapter 05 — the optimizers' printed example")
 struct OptimizerExampleTests {
     @Test(
-        "Eq. 5.8–5.12 — each core optimizer equals its equation by hand on the printed example",
+        "Eq. 5.10–5.14 — each core optimizer equals its equation by hand on the printed example",
         arguments: OptimizerChoice.allCases)
     func matchesHand(_ choice: OptimizerChoice) {
         let example = OptimizerExample.self
@@ -23,7 +23,7 @@ struct OptimizerExampleTests {
     }
 
     /// θ₂ worked out on paper for θ₀ = (1, −2), g₁ = (0.5, −1), g₂ = (0.2, 0.4), η = 0.1, μ = 0.9.
-    @Test("Eq. 5.8 — momentum: θ₂ = (0.885, −1.85) on paper")
+    @Test("Eq. 5.10 — momentum: θ₂ = (0.885, −1.85) on paper")
     func momentumOnPaper() {
         let core = OptimizerChoice.momentum.steps(
             from: OptimizerExample.start, gradients: OptimizerExample.gradients, learningRate: 0.1)
@@ -32,7 +32,7 @@ struct OptimizerExampleTests {
         expectClose(core[1][1], -1.85, tolerance: Tolerance.exactArithmetic)
     }
 
-    @Test("Eq. 5.9 — Nesterov: θ₁ = θ₀ + (1 + μ)v₁ = (0.905, −1.81) on paper")
+    @Test("Eq. 5.11 — Nesterov: θ₁ = θ₀ + (1 + μ)v₁ = (0.905, −1.81) on paper")
     func nesterovOnPaper() {
         let core = OptimizerChoice.nesterov.steps(
             from: OptimizerExample.start, gradients: OptimizerExample.gradients, learningRate: 0.1)
@@ -43,7 +43,7 @@ struct OptimizerExampleTests {
         expectClose(core[1][1], -1.805, tolerance: Tolerance.exactArithmetic)
     }
 
-    @Test("Eq. 5.10–5.12 — Adagrad and Adam move each coordinate by η on the first step, RMSprop by η/√(1 − ρ)")
+    @Test("Eq. 5.12–5.14 — Adagrad and Adam move each coordinate by η on the first step, RMSprop by η/√(1 − ρ)")
     func firstAdaptiveStep() {
         let eta = OptimizerExample.learningRate
         for choice in [OptimizerChoice.adagrad, .adam, .rmsprop] {

@@ -1,4 +1,4 @@
-// Eq. 5.13: the update-to-weight ratio of every layer stays in a sensible band during training.
+// Eq. 5.5: the update-to-weight ratio of every layer stays in a sensible band during training.
 
 import NeuralCore
 import TestSupport
@@ -8,7 +8,7 @@ import Testing
 
 @Suite("Chapter 05 — update ratios")
 struct UpdateRatioTests {
-    @Test("Eq. 5.13 — ‖Δw‖/‖w‖ per layer stays within [1e-5, 1e-1] on a short run of the 5.3 setup")
+    @Test("Eq. 5.5 — ‖Δw‖/‖w‖ per layer stays within [1e-5, 1e-1] on a short run of the 5.3 setup")
     func ratiosInBand() throws {
         var generator = SeededGenerator(seed: 4)
         let data = LabeledData(SyntheticDigits.generate(count: 500, generator: &generator))
@@ -25,7 +25,7 @@ struct UpdateRatioTests {
         }
     }
 
-    @Test("Eq. 5.14 — HalveOnPlateau as used in 5.3 halves η after `patience` epochs without a new best")
+    @Test("Eq. 5.6 — HalveOnPlateau as used in 5.3 halves η after `patience` epochs without a new best")
     func schedule() {
         var schedule = HalveOnPlateau(learningRate: FullDataSetup.learningRate, patience: FullDataSetup.patience)
         _ = schedule.update(validationAccuracy: 0.9)

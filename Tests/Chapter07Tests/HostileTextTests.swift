@@ -64,7 +64,7 @@ struct Chapter07HostileTextTests {
         #expect(DetectorCharacter(try vocabulary.indices(of: "aaaa"), vocabulary: vocabulary) == nil)
     }
 
-    @Test("Eq. 7.9's reference lines: the sparse bigram entropy equals the V × V table's")
+    @Test("Eq. 7.9's reference lines: the sparse bigram entropy equals the K × K table's")
     func sparseBigrams() {
         var generator = SeededGenerator(seed: 9)
         let symbols = 13

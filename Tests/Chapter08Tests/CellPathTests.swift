@@ -1,4 +1,4 @@
-// The additive cell path (8.8), the LSTM diagram, and the read-out model used by the chapter's
+// The additive cell path (8.16), the LSTM diagram, and the read-out model used by the chapter's
 // experiments: its loss (8.17) against finite differences, its training step and its accuracy.
 
 import Diagrams
@@ -11,7 +11,7 @@ import Testing
 
 @Suite("Chapter 08 — the cell path, the diagram and the read-out model")
 struct CellPathTests {
-    @Test("Eq. 8.8 — With W = 0, ∂L/∂cₜ is the product of forget gates times ∂L/∂c_T exactly", arguments: [1, 4, 15])
+    @Test("Eq. 8.16 — With W = 0, ∂L/∂cₜ is the product of forget gates times ∂L/∂c_T exactly", arguments: [1, 4, 15])
     func forgetGateProduct(length: Int) {
         var generator = SeededGenerator(seed: 3)
         var cell = LSTMCell(inputSize: 6, hiddenSize: 5, forgetBias: 2, using: &generator)

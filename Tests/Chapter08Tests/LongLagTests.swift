@@ -13,7 +13,7 @@ struct LongLagTests {
     /// A short run: a quarter of the chapter's training steps.
     static let steps = 500
 
-    @Test("Eq. 8.8 — At lag 100, 500 seeded steps: the LSTM recalls the first symbol, the vanilla network does not")
+    @Test("Eq. 8.16 — At lag 100, 500 seeded steps: the LSTM recalls the first symbol, the vanilla network does not")
     func separates() {
         var generator = SeededGenerator(seed: 5)
         let lstm = longLagAccuracy(.lstm, lag: Self.lag, steps: Self.steps, generator: &generator)

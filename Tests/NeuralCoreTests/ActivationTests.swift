@@ -13,7 +13,7 @@ struct ActivationTests {
     /// is no longer small relative to f′; below this floor the comparison becomes absolute.
     static let saturationFloor = 1e-4
 
-    @Test("Eq. 2.2 — σ′, tanh′ and the identity's derivative match central differences", arguments: smooth)
+    @Test("Eq. 2.5 — σ′, tanh′ and the identity's derivative match central differences", arguments: smooth)
     func smoothDerivatives(activation: Activation) {
         let analytic = Self.points.map(activation.derivative)
         let numeric = Self.points.map { z in
@@ -23,7 +23,7 @@ struct ActivationTests {
         #expect(report.maxRelativeError < Tolerance.gradientCheckSmooth, "\(report)")
     }
 
-    @Test("Eq. 2.5–2.6 — ReLU and leaky ReLU derivatives away from the kink", arguments: piecewise)
+    @Test("Eq. 2.3–2.4 — ReLU and leaky ReLU derivatives away from the kink", arguments: piecewise)
     func piecewiseDerivatives(activation: Activation) {
         let analytic = Self.points.map(activation.derivative)
         let numeric = Self.points.map { z in
@@ -32,12 +32,12 @@ struct ActivationTests {
         expectGradientsMatch(analytic: analytic, numeric: numeric, tolerance: Tolerance.gradientCheckSmooth)
     }
 
-    @Test("Eq. 2.4 — tanh z = 2σ(2z) − 1", arguments: points)
+    @Test("Eq. 2.2 — tanh z = 2σ(2z) − 1", arguments: points)
     func tanhThroughSigmoid(z: Double) {
         expectClose(tanh(z), 2 * Activation.sigmoid.value(2 * z) - 1, tolerance: Tolerance.exactArithmetic)
     }
 
-    @Test("Eq. 2.3 — σ′ peaks at z = 0 with value 1/4")
+    @Test("Eq. 2.6 — σ′ peaks at z = 0 with value 1/4")
     func sigmoidDerivativeMaximum() {
         #expect(Activation.sigmoid.derivative(0) == 0.25)
         #expect(Self.points.allSatisfy { Activation.sigmoid.derivative($0) < 0.25 })

@@ -28,7 +28,7 @@ struct CostAndSoftmaxTests {
         #expect(Softmax.logApply(Matrix(column: [-1000, -1000])).elements.allSatisfy { abs($0 - -log(2)) < 1e-15 })
     }
 
-    @Test("Eq. 4.1 — cross-entropy is finite for saturated sigmoids and matches its definition")
+    @Test("Eq. 4.2 — cross-entropy is finite for saturated sigmoids and matches its definition")
     func crossEntropyStable() {
         let z = Matrix(column: [40, -40, 0.3])
         let a = Activation.sigmoid.value(z)
@@ -60,7 +60,7 @@ struct CostAndSoftmaxTests {
 
 @Suite("Dropout and regularization")
 struct DropoutAndRegularizationTests {
-    @Test("Eq. 5.5 — the inverted-dropout mask keeps the expectation: E[mask ⊙ a] = a")
+    @Test("Eq. 5.7 — the inverted-dropout mask keeps the expectation: E[mask ⊙ a] = a")
     func dropoutExpectation() {
         var generator = SeededGenerator(seed: 5)
         let keep = 0.6

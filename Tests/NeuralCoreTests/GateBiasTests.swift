@@ -1,6 +1,6 @@
 // Where the gate biases land: the LSTM's forget bias on the forget gate's rows (block f of the
 // order f, i, o, g of Eq. 8.1) and the GRU's update bias on the update gate's rows (block z of
-// z, r, n, Eq. 8.9) — checked on the bias vector and on the gates at zero input.
+// z, r, n, Eq. 8.8) — checked on the bias vector and on the gates at zero input.
 
 import Foundation
 import NeuralCore
@@ -36,7 +36,7 @@ struct GateBiasTests {
     }
 
     @Test(
-        "Eq. 8.9, Eq. 8.11 — GRU: b = [b_z·1; 0; 0], and at zero input and state zₜ = σ(b_z), rₜ = ½", arguments: [-4.0, 0.5])
+        "Eq. 8.8, Eq. 8.10 — GRU: b = [b_z·1; 0; 0], and at zero input and state zₜ = σ(b_z), rₜ = ½", arguments: [-4.0, 0.5])
     func gruUpdateBias(bias: Double) {
         var generator = SeededGenerator(seed: 2)
         let cell = GRUCell(inputSize: 3, hiddenSize: 4, updateBias: bias, using: &generator)

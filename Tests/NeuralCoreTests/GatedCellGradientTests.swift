@@ -1,6 +1,6 @@
 // BPTT through the gated cells (LSTM, GRU, minimal gated unit) against central finite
 // differences, for several sequence lengths, one-hot and dense inputs, and a non-zero initial
-// state so that every path of the backward step (8.5)–(8.16) is exercised.
+// state so that every path of the backward step (8.5)–(8.15) is exercised.
 
 import NeuralCore
 import TestSupport
@@ -9,8 +9,8 @@ import Testing
 /// The three gated cells, for parameterized tests.
 enum GatedKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case lstm = "LSTM (8.1)–(8.7)"
-    case gru = "GRU (8.9)–(8.12)"
-    case minimal = "minimal gated unit (8.13)–(8.16)"
+    case gru = "GRU (8.8)–(8.11)"
+    case minimal = "minimal gated unit (8.12)–(8.15)"
 
     var testDescription: String { rawValue }
 
@@ -83,7 +83,7 @@ struct GatedCellGradientTests {
     static let lengths = [1, 2, 5, 12]
 
     @Test(
-        "Eq. 8.7, Eq. 8.12, Eq. 8.16 — ∂L/∂U, ∂L/∂W, ∂L/∂b by BPTT match finite differences (one-hot inputs)",
+        "Eq. 8.7, Eq. 8.11, Eq. 8.15 — ∂L/∂U, ∂L/∂W, ∂L/∂b by BPTT match finite differences (one-hot inputs)",
         arguments: GatedKind.allCases, lengths)
     func parameterGradients(kind: GatedKind, length: Int) {
         let cell = kind.cell(inputSize: 5, hiddenSize: 4, seed: 11)
@@ -91,7 +91,7 @@ struct GatedCellGradientTests {
     }
 
     @Test(
-        "Eq. 8.7, Eq. 8.12, Eq. 8.16 — parameter, input and initial-state gradients match finite differences (dense inputs)",
+        "Eq. 8.7, Eq. 8.11, Eq. 8.15 — parameter, input and initial-state gradients match finite differences (dense inputs)",
         arguments: GatedKind.allCases)
     func denseGradients(kind: GatedKind) {
         let cell = kind.cell(inputSize: 3, hiddenSize: 4, seed: 12)

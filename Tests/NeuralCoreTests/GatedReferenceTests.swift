@@ -21,7 +21,7 @@ struct ReferenceCase: CustomTestStringConvertible, Sendable {
     }
 }
 
-@Suite("Gated cells — the fast steps against their matrix-level references (8.1)–(8.16)")
+@Suite("Gated cells — the fast steps against their matrix-level references (8.1)–(8.15)")
 struct GatedReferenceTests {
     /// Rounding only: the fast cells' exp is a polynomial good to a couple of ulps, and the order
     /// of their sums differs from the reference's.
@@ -43,7 +43,7 @@ struct GatedReferenceTests {
         }
     }
 
-    @Test("Eq. 8.2, Eq. 8.9 — The fast caches' gate accessors are the reference's fₜ, iₜ, oₜ, gₜ and zₜ, rₜ, nₜ")
+    @Test("Eq. 8.2, Eq. 8.8 — The fast caches' gate accessors are the reference's fₜ, iₜ, oₜ, gₜ and zₜ, rₜ, nₜ")
     func gateAccessors() {
         var generator = SeededGenerator(seed: 3)
         let x = StepInput.dense(Matrix.gaussian(5, 3, using: &generator))

@@ -31,7 +31,7 @@ private func lstmTapeStep(_ state: [[Value]], _ u: TapeMatrix, _ w: TapeMatrix, 
     return [h, c]
 }
 
-/// (8.9)–(8.11) on scalars, blocks z, r, n; the reset gate multiplies the recurrent product.
+/// (8.8)–(8.10) on scalars, blocks z, r, n; the reset gate multiplies the recurrent product.
 private func gruTapeStep(_ state: [[Value]], _ u: TapeMatrix, _ w: TapeMatrix, _ b: TapeMatrix, _ x: [Value])
     -> [[Value]]
 {
@@ -47,7 +47,7 @@ private func gruTapeStep(_ state: [[Value]], _ u: TapeMatrix, _ w: TapeMatrix, _
     return [h]
 }
 
-/// (8.13)–(8.15) on scalars, blocks f, n.
+/// (8.12)–(8.14) on scalars, blocks f, n.
 private func minimalTapeStep(_ state: [[Value]], _ u: TapeMatrix, _ w: TapeMatrix, _ b: TapeMatrix, _ x: [Value])
     -> [[Value]]
 {
@@ -64,7 +64,7 @@ private func minimalTapeStep(_ state: [[Value]], _ u: TapeMatrix, _ w: TapeMatri
 @Suite("Gated cells — BPTT against the scalar reverse-mode tape")
 struct GatedTapeOracleTests {
     @Test(
-        "Eq. 8.7, Eq. 8.12, Eq. 8.16 — BPTT gradients equal the tape's through an unrolled sequence",
+        "Eq. 8.7, Eq. 8.11, Eq. 8.15 — BPTT gradients equal the tape's through an unrolled sequence",
         arguments: GatedKind.allCases, [3, 7])
     func tapeAgrees(kind: GatedKind, length: Int) {
         let cell = kind.cell(inputSize: 3, hiddenSize: 3, seed: 21)

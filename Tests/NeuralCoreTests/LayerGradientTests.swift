@@ -35,7 +35,7 @@ struct LayerGradientTests {
         }
     }
 
-    @Test("Eq. 5.5 — dropout: mask ⊙ g in training (on features and on feature maps), identity in inference")
+    @Test("Eq. 5.7 — dropout: mask ⊙ g in training (on features and on feature maps), identity in inference")
     func dropout() {
         Self.expectPasses(Dropout(keep: 0.6), Self.maps(5, 4, 1, 1, seed: 5), "dropout on features")
         Self.expectPasses(Dropout(keep: 0.6), Self.maps(2, 3, 4, 4, seed: 6), "dropout on maps")

@@ -115,7 +115,7 @@ struct NetworkGlueTests {
     }
 
     @Test(
-        "Eq. 3.3, 4.1, 4.5, 4.6 — the reported cost's central differences equal δᴸ for every allowed (cost, activation)"
+        "Eq. 3.3, 4.2, 4.5, 4.6 — the reported cost's central differences equal δᴸ for every allowed (cost, activation)"
     )
     func costsMatchTheirOutputError() {
         let pairs: [(any Cost, Activation)] = [

@@ -152,7 +152,7 @@ struct NetworkGradientTests {
         }
     }
 
-    @Test("Eq. 5.5 — dropout's backward pass matches central differences with the mask held fixed")
+    @Test("Eq. 5.7 — dropout's backward pass matches central differences with the mask held fixed")
     func dropoutGradient() {
         let c = GradientCase(sizes: [3, 6, 2], hidden: .sigmoid, output: .softmax, cost: LogLikelihoodCost())
         var setUpGenerator = SeededGenerator(seed: 7)

@@ -41,7 +41,7 @@ struct OptimizerPropertyTests {
         return parameters
     }
 
-    @Test("Eq. 5.8 — momentum with μ = 0 is SGD, step for step")
+    @Test("Eq. 5.10 — momentum with μ = 0 is SGD, step for step")
     func momentumWithoutMomentumIsSGD() {
         let start = [Matrix([[0.3, -1.2], [2.0, 0.7]]), Matrix(column: [0.1, -0.4])]
         let gradients = Self.gradientSequence(shapes: [(2, 2), (2, 1)], count: 5, seed: 51)
@@ -55,7 +55,7 @@ struct OptimizerPropertyTests {
         #expect((withMomentum[0] - viaSGD[0]).maxAbs() > 1e-3)
     }
 
-    @Test("Eq. 5.9 — Nesterov with μ = 0 is SGD")
+    @Test("Eq. 5.11 — Nesterov with μ = 0 is SGD")
     func nesterovWithoutMomentumIsSGD() {
         let start = [Matrix([[0.3, -1.2], [2.0, 0.7]])]
         let gradients = Self.gradientSequence(shapes: [(2, 2)], count: 5, seed: 52)
@@ -68,7 +68,7 @@ struct OptimizerPropertyTests {
     /// at most 1e-8 / 0.01 = 1e-6 for the gradient entries drawn below (|g| ≥ 0.01).
     static let adamFirstStepTolerance = 1e-6
 
-    @Test("Eq. 5.12 — Adam's first step moves every coordinate by η against the gradient's sign")
+    @Test("Eq. 5.14 — Adam's first step moves every coordinate by η against the gradient's sign")
     func adamFirstStepHasSizeEta() {
         var generator = SeededGenerator(seed: 53)
         // Gradient entries from 0.01 to 100 in size, of both signs: scale must not matter.
@@ -94,7 +94,7 @@ struct OptimizerPropertyTests {
     /// quadratic the two drift apart by a few hundred roundings at most.
     static let reformulationTolerance = 1e-12
 
-    @Test("Eq. 5.9 — the rewritten Nesterov form tracks the look-ahead point θ + μv of the classical form")
+    @Test("Eq. 5.11 — the rewritten Nesterov form tracks the look-ahead point θ + μv of the classical form")
     func nesterovMatchesLookAhead() {
         // f(θ) = ½ Σ aᵢ θᵢ², ∇f = a ⊙ θ.
         let a = Matrix(row: [1.0, 4.0, 0.25])
@@ -147,7 +147,7 @@ struct OptimizerPropertyTests {
         #expect(adam.timestep == 1)
     }
 
-    @Test("Eq. 5.8–5.12 — a 3×2 and a 3×1 parameter are updated entry by entry", arguments: OptimizerKind.allCases)
+    @Test("Eq. 5.10–5.14 — a 3×2 and a 3×1 parameter are updated entry by entry", arguments: OptimizerKind.allCases)
     func mixedShapesUpdateEntryByEntry(kind: OptimizerKind) {
         // Every rule is entry-wise, so updating [3×2, 3×1] together must give, in each entry,
         // what a fresh optimizer gives for that entry alone as a 1×1 parameter.

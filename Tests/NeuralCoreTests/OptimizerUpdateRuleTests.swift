@@ -27,7 +27,7 @@ struct OptimizerUpdateRuleTests {
         expectClose(after[0], Matrix(row: [0.95, -1.9]), tolerance: Tolerance.exactArithmetic)
     }
 
-    @Test("Eq. 5.8 — two momentum steps equal the hand-computed values")
+    @Test("Eq. 5.10 — two momentum steps equal the hand-computed values")
     func momentum() {
         var optimizer = Momentum(learningRate: 0.1, momentum: 0.9)
         let after = Self.run(&optimizer, gradients: [[0.5, -1], [-0.25, 2]])
@@ -39,7 +39,7 @@ struct OptimizerUpdateRuleTests {
         expectClose(optimizer.velocity[0], Matrix(row: [-0.02, -0.11]), tolerance: Tolerance.exactArithmetic)
     }
 
-    @Test("Eq. 5.9 — two Nesterov steps equal the hand-computed values")
+    @Test("Eq. 5.11 — two Nesterov steps equal the hand-computed values")
     func nesterov() {
         var optimizer = Nesterov(learningRate: 0.1, momentum: 0.9)
         let after = Self.run(&optimizer, gradients: [[0.5, -1], [-0.25, 2]])
@@ -53,7 +53,7 @@ struct OptimizerUpdateRuleTests {
         // Cross-check with θ + μv − ηg: [0.905 − 0.018 + 0.025, −1.81 − 0.099 − 0.2] = [0.912, −2.109] ✓
     }
 
-    @Test("Eq. 5.10 — two Adagrad steps equal the hand-computed values")
+    @Test("Eq. 5.12 — two Adagrad steps equal the hand-computed values")
     func adagrad() {
         // ε = 1 makes its place visible: √G + ε = 4 where √(G + ε) would be √10.
         var optimizer = Adagrad(learningRate: 0.1, epsilon: 1)
@@ -67,7 +67,7 @@ struct OptimizerUpdateRuleTests {
         expectClose(optimizer.squaredGradientSum[0], Matrix(row: [25, 25]), tolerance: Tolerance.exactArithmetic)
     }
 
-    @Test("Eq. 5.11 — two RMSprop steps equal the hand-computed values")
+    @Test("Eq. 5.13 — two RMSprop steps equal the hand-computed values")
     func rmsprop() {
         // ρ = 0.75 (not 0.5) so that swapping ρ and 1 − ρ would change the result.
         var optimizer = RMSprop(learningRate: 0.1, decay: 0.75, epsilon: 1)
@@ -81,7 +81,7 @@ struct OptimizerUpdateRuleTests {
         expectClose(optimizer.squaredGradientAverage[0], Matrix(row: [1, 4]), tolerance: Tolerance.exactArithmetic)
     }
 
-    @Test("Eq. 5.12 — two Adam steps equal the hand-computed values")
+    @Test("Eq. 5.14 — two Adam steps equal the hand-computed values")
     func adam() {
         var optimizer = Adam(learningRate: 0.1, beta1: 0.5, beta2: 0.75, epsilon: 1)
         let after = Self.run(&optimizer, gradients: [[2, -4], [-2, 4]])

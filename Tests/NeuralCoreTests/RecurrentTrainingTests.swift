@@ -112,7 +112,7 @@ struct RecurrentTrainingTests {
         }
     }
 
-    @Test("Eq. 7.9 — the trainer starts the smoothed loss at −log(1/V)·T and lowers it on a repetitive text")
+    @Test("Eq. 7.9 — the trainer starts the smoothed loss at −log(1/K)·T and lowers it on a repetitive text")
     func trainer() throws {
         let text = String(repeating: "abcabd ", count: 60)
         let vocabulary = Vocabulary(text: text)

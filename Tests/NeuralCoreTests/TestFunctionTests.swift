@@ -106,7 +106,7 @@ struct TestFunctionTests {
     }
 
     @Test(
-        "Eq. 5.8–5.12 — every optimizer lowers Rosenbrock from (−1.5, 2) over 2,000 steps",
+        "Eq. 5.10–5.14 — every optimizer lowers Rosenbrock from (−1.5, 2) over 2,000 steps",
         arguments: RosenbrockRun.allCases)
     func rosenbrockDescent(run: RosenbrockRun) throws {
         let rosenbrock = Rosenbrock()

@@ -1,11 +1,11 @@
-// Exercise 2.8 — tanh, ReLU and leaky ReLU with their derivatives (Eq. 2.4–2.6).
+// Exercise 2.8 — tanh, ReLU and leaky ReLU with their derivatives (Eq. 2.2–2.4).
 // Notes: Chapters/Chapter02/README.md, §2.1–2.2. Check it with `swift run Workbook check 2.8`.
 
 import ExerciseKit
 import Foundation
 import NeuralCore
 
-/// Eq. 2.4, tanh as a rescaled sigmoid: tanh z = 2σ(2z) − 1. Build it from σ
+/// Eq. 2.2, tanh as a rescaled sigmoid: tanh z = 2σ(2z) − 1. Build it from σ
 /// (`Activation.sigmoid.value`), not from Foundation's `tanh`.
 func tanhFromSigmoid(_ z: Double) throws -> Double {
     throw NotDone("2.8")  // replace this line with your code
@@ -16,7 +16,7 @@ func tanhPrime(_ z: Double) throws -> Double {
     throw NotDone("2.8")  // replace this line with your code
 }
 
-/// Eq. 2.5–2.6, leaky ReLU with slope α: z for z > 0 and αz for z ≤ 0. With α = 0 it is
+/// Eq. 2.3–2.4, leaky ReLU with slope α: z for z > 0 and αz for z ≤ 0. With α = 0 it is
 /// ReLU(z) = max(0, z).
 func leakyReLU(_ z: Double, alpha: Double) throws -> Double {
     throw NotDone("2.8")  // replace this line with your code

@@ -9,7 +9,7 @@ import NeuralCore
 ///
 /// Softmax is not applied entry by entry: every zₖ moves every aⱼ, with
 ///
-///     ∂aⱼ/∂zₖ = aⱼ(δⱼₖ − aₖ)        (δⱼₖ = 1 if j = k, else 0)
+///     ∂aⱼ/∂zₖ = aⱼ(𝟙[j = k] − aₖ)        (𝟙[j = k] is 1 if j = k, else 0)
 ///
 /// so the chain rule sums over j, and the Jacobian, applied to g, collapses to
 ///

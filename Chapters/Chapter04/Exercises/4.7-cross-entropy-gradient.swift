@@ -1,10 +1,10 @@
-// Exercise 4.7 — ∇ₐC of the cross-entropy, and BP1 in general form (Eq. 4.1, 4.6). Notes:
+// Exercise 4.7 — ∇ₐC of the cross-entropy, and BP1 in general form (Eq. 4.2, 4.6). Notes:
 // Chapters/Chapter04/README.md, §4.2 and §4.4. Check it with `swift run Workbook check 4.7`.
 
 import ExerciseKit
 import NeuralCore
 
-/// ∇ₐC, the gradient of the cross-entropy (Eq. 4.1) of ONE example with respect to its outputs,
+/// ∇ₐC, the gradient of the cross-entropy (Eq. 4.2) of ONE example with respect to its outputs,
 /// entry by entry, for each column (example) of a batch:
 ///
 ///     C = −Σⱼ [ yⱼ ln aⱼ + (1 − yⱼ) ln(1 − aⱼ) ]   ⇒   ∂C/∂aⱼ = (aⱼ − yⱼ) / (aⱼ(1 − aⱼ))

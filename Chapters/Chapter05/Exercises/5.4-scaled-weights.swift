@@ -1,11 +1,11 @@
-// Exercise 5.4 — weights scaled by the fan-in, N(0, 1/n_in) (Eq. 5.6). Notes:
+// Exercise 5.4 — weights scaled by the fan-in, N(0, 1/n_in) (Eq. 5.8). Notes:
 // Chapters/Chapter05/README.md, §5.5. Check it with `swift run Workbook check 5.4`.
 
 import ExerciseKit
 import Foundation
 import NeuralCore
 
-/// Eq. 5.6 — the initial weights of a layer of `outputs` neurons, each with `inputs` inputs (n_in):
+/// Eq. 5.8 — the initial weights of a layer of `outputs` neurons, each with `inputs` inputs (n_in):
 ///
 ///     w ~ N(0, 1/n_in)        (variance 1/n_in, so standard deviation 1/√n_in)
 ///

@@ -1,10 +1,10 @@
-// Exercise 5.5 — one step of momentum (Eq. 5.8). Notes: Chapters/Chapter05/README.md, §5.6.
+// Exercise 5.5 — one step of momentum (Eq. 5.10). Notes: Chapters/Chapter05/README.md, §5.6.
 // Check it with `swift run Workbook check 5.5`.
 
 import ExerciseKit
 import NeuralCore
 
-/// Eq. 5.8 — one step of gradient descent with momentum, entry by entry:
+/// Eq. 5.10 — one step of gradient descent with momentum, entry by entry:
 ///
 ///     v ← μv − ηg,    θ ← θ + v
 ///

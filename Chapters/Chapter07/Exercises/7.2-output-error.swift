@@ -10,9 +10,9 @@ import NeuralCore
 ///     ∂L/∂oₜ = ŷₜ − 1_{yₜ},   ŷₜ = softmax(oₜ)
 ///
 /// - Parameters:
-///   - logits: o₁ … o_T side by side, V × T (column t is the logit vector of step t).
+///   - logits: o₁ … o_T side by side, K × T (column t is the logit vector of step t).
 ///   - targets: y₁ … y_T, the index of the right symbol at each step.
-/// - Returns: ŷₜ − 1_{yₜ} for every step, V × T.
+/// - Returns: ŷₜ − 1_{yₜ} for every step, K × T.
 ///
 /// Useful: `Softmax.apply(m)` is the softmax of every column; `m[i, j]` reads and writes entries.
 func outputError(logits: Matrix, targets: [Int]) throws -> Matrix {

@@ -1,4 +1,4 @@
-// Exercise 8.3 — one step of the GRU (Eqs. 8.9–8.11). Notes: Chapters/Chapter08/README.md, §8.2.
+// Exercise 8.3 — one step of the GRU (Eqs. 8.8–8.10). Notes: Chapters/Chapter08/README.md, §8.2.
 // Check it with `swift run Workbook check 8.3`.
 
 import ExerciseKit
@@ -14,9 +14,9 @@ func block(_ m: Matrix, _ k: Int, of count: Int) -> Matrix {
 /// One GRU step for a batch of B sequences, with the reset gate applied after the recurrent
 /// product. With pₜ = U xₜ + b and qₜ = W hₜ₋₁ (blocks z, r, n):
 ///
-///     zₜ = σ(p_z + q_z),   rₜ = σ(p_r + q_r)          (Eq. 8.9)
-///     nₜ = tanh(p_n + rₜ ⊙ q_n)                       (Eq. 8.10)
-///     hₜ = (1 − zₜ) ⊙ hₜ₋₁ + zₜ ⊙ nₜ                  (Eq. 8.11)
+///     zₜ = σ(p_z + q_z),   rₜ = σ(p_r + q_r)          (Eq. 8.8)
+///     nₜ = tanh(p_n + rₜ ⊙ q_n)                       (Eq. 8.9)
+///     hₜ = (1 − zₜ) ⊙ hₜ₋₁ + zₜ ⊙ nₜ                  (Eq. 8.10)
 ///
 /// - Parameters:
 ///   - U: 3H × inputs, W: 3H × H, b: 3H × 1 (blocks z, r, n).

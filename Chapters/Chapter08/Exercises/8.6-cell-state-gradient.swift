@@ -1,10 +1,10 @@
-// Exercise 8.6 — the gradient along the cell state (Eq. 8.8). Notes: Chapters/Chapter08/README.md, §8.3.
+// Exercise 8.6 — the gradient along the cell state (Eq. 8.16). Notes: Chapters/Chapter08/README.md, §8.3.
 // Check it with `swift run Workbook check 8.6`.
 
 import ExerciseKit
 import NeuralCore
 
-/// Eq. 8.8 with the gates held fixed: from cₜ₋₁ to cₜ the only path is ⊙ fₜ (Eq. 8.3), so a loss
+/// Eq. 8.16 with the gates held fixed: from cₜ₋₁ to cₜ the only path is ⊙ fₜ (Eq. 8.3), so a loss
 /// at the last step T reaches every earlier cell state through the product of the forget gates
 /// in between:
 ///

@@ -1,4 +1,4 @@
-// Exercise 8.8 — the minimal gated unit backward: one gate used twice (Eq. 8.16). Notes:
+// Exercise 8.8 — the minimal gated unit backward: one gate used twice (Eq. 8.15). Notes:
 // Chapters/Chapter08/README.md, §8.2. Check it with `swift run Workbook check 8.8`.
 
 import ExerciseKit
@@ -26,12 +26,12 @@ struct MinimalGatedStepGradients {
 }
 
 /// The backward pass of one step of the minimal gated unit. Forward (blocks f, n):
-/// fₜ = σ(p_f + q_f) (Eq. 8.13), nₜ = tanh(p_n + fₜ ⊙ q_n) (Eq. 8.14),
-/// hₜ = (1 − fₜ) ⊙ hₜ₋₁ + fₜ ⊙ nₜ (Eq. 8.15). The gate appears twice, so its gradient has two terms:
+/// fₜ = σ(p_f + q_f) (Eq. 8.12), nₜ = tanh(p_n + fₜ ⊙ q_n) (Eq. 8.13),
+/// hₜ = (1 − fₜ) ⊙ hₜ₋₁ + fₜ ⊙ nₜ (Eq. 8.14). The gate appears twice, so its gradient has two terms:
 ///
 ///     δa_n = δhₜ ⊙ fₜ ⊙ (1 − nₜ²)
 ///     δa_f = (δhₜ ⊙ (nₜ − hₜ₋₁) + δa_n ⊙ q_n) ⊙ fₜ(1 − fₜ)
-///     δp = [δa_f; δa_n],   δq = [δa_f; δa_n ⊙ fₜ],   δhₜ₋₁ = Wᵀ δq + δhₜ ⊙ (1 − fₜ)     (Eq. 8.16)
+///     δp = [δa_f; δa_n],   δq = [δa_f; δa_n ⊙ fₜ],   δhₜ₋₁ = Wᵀ δq + δhₜ ⊙ (1 − fₜ)     (Eq. 8.15)
 ///
 /// - Parameters:
 ///   - dh: δhₜ, H × B.

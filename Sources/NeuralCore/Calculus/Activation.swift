@@ -9,11 +9,11 @@ public enum Activation: Sendable, Equatable, CustomStringConvertible {
     case step
     /// Sigmoid (Eq. 2.1): σ(z) = 1 / (1 + e⁻ᶻ).
     case sigmoid
-    /// Hyperbolic tangent (Eq. 2.4): tanh z = 2σ(2z) − 1.
+    /// Hyperbolic tangent (Eq. 2.2): tanh z = 2σ(2z) − 1.
     case tanh
-    /// ReLU (Eq. 2.5): max(0, z).
+    /// ReLU (Eq. 2.3): max(0, z).
     case relu
-    /// Leaky ReLU (Eq. 2.6): z for z > 0, slope·z otherwise.
+    /// Leaky ReLU (Eq. 2.4): z for z > 0, slope·z otherwise.
     case leakyReLU(slope: Double)
     /// Identity: a = z (linear output units).
     case identity
@@ -50,7 +50,7 @@ public enum Activation: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// f′(z). Sigmoid: σ′ = σ(1 − σ) (Eq. 2.2); tanh: 1 − tanh² z; ReLU: 1 for z > 0, else 0
+    /// f′(z). Sigmoid: σ′ = σ(1 − σ) (Eq. 2.5); tanh: 1 − tanh² z; ReLU: 1 for z > 0, else 0
     /// (at the kink z = 0 we take the left-hand value 0, as most libraries do).
     public func derivative(_ z: Double) -> Double {
         switch self {

@@ -81,7 +81,7 @@ public struct TapeNetwork {
 
     /// The cost of one example with output activations `a` and target `y`, written from the cost's
     /// definition: ½‖y − a‖² (Eq. 3.2, as in Eq. 2.8), −Σⱼ [yⱼ ln aⱼ + (1 − yⱼ) ln(1 − aⱼ)]
-    /// (Eq. 4.1), or −Σⱼ yⱼ ln aⱼ (Eq. 4.5), which for a one-hot target is the single node −ln aᵧ.
+    /// (Eq. 4.2), or −Σⱼ yⱼ ln aⱼ (Eq. 4.5), which for a one-hot target is the single node −ln aᵧ.
     public static func cost(_ a: [Value], target y: [Double], cost: any Cost) -> Value {
         precondition(a.count == y.count, "TapeNetwork.cost: \(a.count) outputs, \(y.count) targets")
         switch cost {

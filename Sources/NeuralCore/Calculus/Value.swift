@@ -155,7 +155,7 @@ extension Value {
         return Value(t, operation: "tanh", parents: [self], localDerivatives: [1 - t * t])
     }
 
-    /// σ(a) = 1/(1 + e⁻ᵃ), with derivative σ(1 − σ) (Eq. 2.1, 2.2).
+    /// σ(a) = 1/(1 + e⁻ᵃ), with derivative σ(1 − σ) (Eq. 2.1, 2.5).
     public func sigmoid() -> Value {
         let s = Activation.sigmoid.value(data)
         return Value(s, operation: "σ", parents: [self], localDerivatives: [s * (1 - s)])

@@ -22,7 +22,7 @@ public struct Convolution2D: Sendable, Equatable {
         self.biases = biases
     }
 
-    /// A layer with He-scaled Gaussian weights N(0, 2/(Cin·KH·KW)) (Eq. 5.7 with the receptive
+    /// A layer with He-scaled Gaussian weights N(0, 2/(Cin·KH·KW)) (Eq. 5.9 with the receptive
     /// field as fan-in) and zero biases, for ReLU units.
     public init(geometry: ConvolutionGeometry, using generator: inout SeededGenerator) {
         let deviation = (2 / Double(geometry.patchSize)).squareRoot()

@@ -7,14 +7,14 @@
 ///
 /// With the three blocks z (update), r (reset), n (candidate) stacked in 3H rows:
 ///
-///     (8.9)   pₜ = U xₜ + b,  qₜ = W hₜ₋₁            U: 3H × inputSize, W: 3H × H, b: 3H × 1
+///     (8.8)   pₜ = U xₜ + b,  qₜ = W hₜ₋₁            U: 3H × inputSize, W: 3H × H, b: 3H × 1
 ///             zₜ = σ(p_z + q_z),  rₜ = σ(p_r + q_r)
-///     (8.10)  nₜ = tanh(p_n + rₜ ⊙ q_n)
-///     (8.11)  hₜ = (1 − zₜ) ⊙ hₜ₋₁ + zₜ ⊙ nₜ
+///     (8.9)  nₜ = tanh(p_n + rₜ ⊙ q_n)
+///     (8.10)  hₜ = (1 − zₜ) ⊙ hₜ₋₁ + zₜ ⊙ nₜ
 ///
 /// Backward, given δhₜ = ∂L/∂hₜ:
 ///
-///     (8.12)  δa_n = δhₜ ⊙ zₜ ⊙ (1 − nₜ²),  δa_z = δhₜ ⊙ (nₜ − hₜ₋₁) ⊙ zₜ(1 − zₜ),
+///     (8.11)  δa_n = δhₜ ⊙ zₜ ⊙ (1 − nₜ²),  δa_z = δhₜ ⊙ (nₜ − hₜ₋₁) ⊙ zₜ(1 − zₜ),
 ///             δa_r = δa_n ⊙ q_n ⊙ rₜ(1 − rₜ);
 ///             δp = [δa_z; δa_r; δa_n],  δq = [δa_z; δa_r; δa_n ⊙ rₜ];
 ///             ∂L/∂U += δp xₜᵀ,  ∂L/∂b += Σ δp,  ∂L/∂W += δq hₜ₋₁ᵀ,
@@ -62,7 +62,7 @@ public struct GRUCell: RecurrentCell, Sendable {
         parameters = [u, w, b]
     }
 
-    /// One step (8.9)–(8.11).
+    /// One step (8.8)–(8.10).
     public func step(_ x: StepInput, state: [Matrix]) -> (state: [Matrix], cache: StepCache) {
         let hidden = hiddenSize
         let batch = x.batchSize
@@ -79,16 +79,16 @@ public struct GRUCell: RecurrentCell, Sendable {
                     recurrentCandidate.elements.withUnsafeMutableBufferPointer { qn in
                         output.elements.withUnsafeMutableBufferPointer { h in
                             for e in 0..<size {
-                                // (8.9)
+                                // (8.8)
                                 let z = GateAlgebra.sigmoid(a[e] + q[e])
                                 let r = GateAlgebra.sigmoid(a[size + e] + q[size + e])
-                                // (8.10)
+                                // (8.9)
                                 let n = GateAlgebra.tanh(a[2 * size + e] + r * q[2 * size + e])
                                 a[e] = z
                                 a[size + e] = r
                                 a[2 * size + e] = n
                                 qn[e] = q[2 * size + e]
-                                // (8.11)
+                                // (8.10)
                                 h[e] = (1 - z) * hPrevious[e] + z * n
                             }
                         }
@@ -101,7 +101,7 @@ public struct GRUCell: RecurrentCell, Sendable {
         return ([output], cache)
     }
 
-    /// One backward step (8.12); accumulates into `gradients` ([∂U, ∂W, ∂b]).
+    /// One backward step (8.11); accumulates into `gradients` ([∂U, ∂W, ∂b]).
     public func backwardStep(
         _ dState: [Matrix], cache: StepCache, gradients: inout [Matrix]
     ) -> (dPreviousState: [Matrix], dInput: Matrix?) {
@@ -124,7 +124,7 @@ public struct GRUCell: RecurrentCell, Sendable {
                                         let z = a[e]
                                         let r = a[size + e]
                                         let n = a[2 * size + e]
-                                        // (8.12)
+                                        // (8.11)
                                         let deltaN = dh[e] * z * (1 - n * n)
                                         let deltaZ = dh[e] * (n - hPrevious[e]) * z * (1 - z)
                                         let deltaR = deltaN * qn[e] * r * (1 - r)

@@ -6,13 +6,13 @@
 ///
 /// With the blocks f (forget) and n (candidate) stacked in 2H rows:
 ///
-///     (8.13)  pₜ = U xₜ + b,  qₜ = W hₜ₋₁,  fₜ = σ(p_f + q_f)      U: 2H × inputSize, W: 2H × H
-///     (8.14)  nₜ = tanh(p_n + fₜ ⊙ q_n)
-///     (8.15)  hₜ = (1 − fₜ) ⊙ hₜ₋₁ + fₜ ⊙ nₜ
+///     (8.12)  pₜ = U xₜ + b,  qₜ = W hₜ₋₁,  fₜ = σ(p_f + q_f)      U: 2H × inputSize, W: 2H × H
+///     (8.13)  nₜ = tanh(p_n + fₜ ⊙ q_n)
+///     (8.14)  hₜ = (1 − fₜ) ⊙ hₜ₋₁ + fₜ ⊙ nₜ
 ///
 /// Backward, given δhₜ: the gate receives gradient through both places it appears,
 ///
-///     (8.16)  δa_n = δhₜ ⊙ fₜ ⊙ (1 − nₜ²),
+///     (8.15)  δa_n = δhₜ ⊙ fₜ ⊙ (1 − nₜ²),
 ///             δa_f = (δhₜ ⊙ (nₜ − hₜ₋₁) + δa_n ⊙ q_n) ⊙ fₜ(1 − fₜ);
 ///             δp = [δa_f; δa_n],  δq = [δa_f; δa_n ⊙ fₜ];
 ///             ∂L/∂U += δp xₜᵀ,  ∂L/∂b += Σ δp,  ∂L/∂W += δq hₜ₋₁ᵀ,  δhₜ₋₁ = Wᵀ δq + δhₜ ⊙ (1 − fₜ)
@@ -54,7 +54,7 @@ public struct MinimalGatedCell: RecurrentCell, Sendable {
         parameters = [u, w, b]
     }
 
-    /// One step (8.13)–(8.15).
+    /// One step (8.12)–(8.14).
     public func step(_ x: StepInput, state: [Matrix]) -> (state: [Matrix], cache: StepCache) {
         let hidden = hiddenSize
         let batch = x.batchSize
@@ -71,12 +71,12 @@ public struct MinimalGatedCell: RecurrentCell, Sendable {
                     recurrentCandidate.elements.withUnsafeMutableBufferPointer { qn in
                         output.elements.withUnsafeMutableBufferPointer { h in
                             for e in 0..<size {
-                                let f = GateAlgebra.sigmoid(a[e] + q[e])  // (8.13)
-                                let n = GateAlgebra.tanh(a[size + e] + f * q[size + e])  // (8.14)
+                                let f = GateAlgebra.sigmoid(a[e] + q[e])  // (8.12)
+                                let n = GateAlgebra.tanh(a[size + e] + f * q[size + e])  // (8.13)
                                 a[e] = f
                                 a[size + e] = n
                                 qn[e] = q[size + e]
-                                h[e] = (1 - f) * hPrevious[e] + f * n  // (8.15)
+                                h[e] = (1 - f) * hPrevious[e] + f * n  // (8.14)
                             }
                         }
                     }
@@ -88,7 +88,7 @@ public struct MinimalGatedCell: RecurrentCell, Sendable {
         return ([output], cache)
     }
 
-    /// One backward step (8.16); accumulates into `gradients` ([∂U, ∂W, ∂b]).
+    /// One backward step (8.15); accumulates into `gradients` ([∂U, ∂W, ∂b]).
     public func backwardStep(
         _ dState: [Matrix], cache: StepCache, gradients: inout [Matrix]
     ) -> (dPreviousState: [Matrix], dInput: Matrix?) {
@@ -111,7 +111,7 @@ public struct MinimalGatedCell: RecurrentCell, Sendable {
                                     for e in 0..<size {
                                         let f = a[e]
                                         let n = a[size + e]
-                                        // (8.16)
+                                        // (8.15)
                                         let deltaN = dh[e] * f * (1 - n * n)
                                         let deltaF = (dh[e] * (n - hPrevious[e]) + deltaN * qn[e]) * f * (1 - f)
                                         dp[e] = deltaF

@@ -2,7 +2,7 @@
 // probability p and, when kept, scaled by 1/p, so the expected output equals the input and
 // nothing needs rescaling at test time. In inference it is the identity.
 
-/// Inverted dropout (Eq. 5.5) on whatever it is placed after: the inputs, a hidden layer's
+/// Inverted dropout (Eq. 5.7) on whatever it is placed after: the inputs, a hidden layer's
 /// activations, or feature maps (every entry of every map dropped on its own).
 ///
 /// **Convention.** `keep` is p, the probability of *keeping* an entry, as in the notes.
@@ -35,7 +35,7 @@ public struct Dropout: Layer, Equatable {
 
     public func makeCache() -> Cache { Cache(mask: nil) }
 
-    /// Eq. 5.5 — a mask with entries 1/p with probability p and 0 otherwise, shaped like `a`;
+    /// Eq. 5.7 — a mask with entries 1/p with probability p and 0 otherwise, shaped like `a`;
     /// E[mask ⊙ a] = a. Entries are drawn in storage order, one uniform number each.
     public static func mask(like a: Matrix, keep p: Double, using generator: inout SeededGenerator) -> Matrix {
         precondition(p > 0 && p <= 1, "dropout keep probability must be in (0, 1], got \(p)")
@@ -47,7 +47,7 @@ public struct Dropout: Layer, Equatable {
         return mask
     }
 
-    /// Training: output = mask ⊙ input with a fresh mask (Eq. 5.5). Inference: output = input.
+    /// Training: output = mask ⊙ input with a fresh mask (Eq. 5.7). Inference: output = input.
     public func forward(
         _ input: FeatureMaps, mode: LayerMode, cache: inout Cache, generator: inout SeededGenerator
     ) -> FeatureMaps {

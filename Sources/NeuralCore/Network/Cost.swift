@@ -59,7 +59,7 @@ public struct QuadraticCost: Cost {
     }
 }
 
-/// The cross-entropy cost of outputs in (0, 1) (Eq. 4.1): C = −Σⱼ [yⱼ ln aⱼ + (1 − yⱼ) ln(1 − aⱼ)].
+/// The cross-entropy cost of outputs in (0, 1) (Eq. 4.2): C = −Σⱼ [yⱼ ln aⱼ + (1 − yⱼ) ln(1 − aⱼ)].
 public struct CrossEntropyCost: Cost {
     public init() {}
     public var name: String { "cross-entropy" }

@@ -69,7 +69,7 @@ public struct Network: Sendable {
 
     /// A network of the given sizes, e.g. [784, 30, 10], with `hidden` activations in every
     /// hidden layer and `output` in the last. With `hiddenDropout`, a dropout layer follows every
-    /// hidden layer (Eq. 5.5; the output layer is never dropped).
+    /// hidden layer (Eq. 5.7; the output layer is never dropped).
     public init(
         sizes: [Int], hidden: Activation = .sigmoid, output: Activation = .sigmoid,
         initialization: WeightInitialization = .standardNormal, hiddenDropout: Dropout? = nil,

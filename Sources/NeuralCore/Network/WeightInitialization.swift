@@ -7,11 +7,11 @@ import Foundation
 public enum WeightInitialization: Sendable, Equatable, CustomStringConvertible {
     /// Weights and biases N(0, 1): the "large" initialization of Nielsen's first network.
     case standardNormal
-    /// Eq. 5.6 — weights N(0, 1/n_in), biases N(0, 1): z starts with standard deviation near 1.
+    /// Eq. 5.8 — weights N(0, 1/n_in), biases N(0, 1): z starts with standard deviation near 1.
     case scaledNormal
-    /// Eq. 5.7 — Xavier/Glorot: weights N(0, 2/(n_in + n_out)), biases 0 (tanh, sigmoid).
+    /// Eq. 5.9 — Xavier/Glorot: weights N(0, 2/(n_in + n_out)), biases 0 (tanh, sigmoid).
     case xavier
-    /// Eq. 5.7 — He: weights N(0, 2/n_in), biases 0 (ReLU, which zeroes half its inputs).
+    /// Eq. 5.9 — He: weights N(0, 2/n_in), biases 0 (ReLU, which zeroes half its inputs).
     case he
 
     public var description: String {

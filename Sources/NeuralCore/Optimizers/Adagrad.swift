@@ -1,7 +1,7 @@
 // Adagrad: a learning rate per parameter, shrinking with the total squared gradient seen so far,
 // so rarely-updated parameters keep large steps and frequently-updated ones slow down.
 
-/// Adagrad (Duchi, Hazan & Singer 2011), Eq. 5.10, entry-wise:
+/// Adagrad (Duchi, Hazan & Singer 2011), Eq. 5.12, entry-wise:
 ///
 ///     G ← G + g²
 ///     θ ← θ − η g / (√G + ε)

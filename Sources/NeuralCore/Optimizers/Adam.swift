@@ -3,7 +3,7 @@
 
 import Foundation
 
-/// Adam (Kingma & Ba 2015), Eq. 5.12, entry-wise, at step t = 1, 2, …:
+/// Adam (Kingma & Ba 2015), Eq. 5.14, entry-wise, at step t = 1, 2, …:
 ///
 ///     m ← β₁m + (1 − β₁)g
 ///     v ← β₂v + (1 − β₂)g²

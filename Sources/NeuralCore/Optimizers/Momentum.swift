@@ -1,7 +1,7 @@
 // Gradient descent with momentum: a velocity that accumulates past gradients, so steps grow
 // along directions where the gradient keeps its sign and cancel where it oscillates.
 
-/// Classical momentum (Polyak's heavy ball), Eq. 5.8:
+/// Classical momentum (Polyak's heavy ball), Eq. 5.10:
 ///
 ///     v ← μv − η∇C
 ///     θ ← θ + v

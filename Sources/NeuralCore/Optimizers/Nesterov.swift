@@ -1,7 +1,7 @@
 // Nesterov's accelerated gradient: momentum that corrects its course by looking where the
 // velocity is about to carry the parameters.
 
-/// Nesterov momentum, Eq. 5.9, in the rewritten form of Sutskever et al. (2013) and Bengio et al.
+/// Nesterov momentum, Eq. 5.11, in the rewritten form of Sutskever et al. (2013) and Bengio et al.
 /// (2013), where the gradient g = ∇C is evaluated at the current parameters θ (no look-ahead
 /// evaluation is needed):
 ///

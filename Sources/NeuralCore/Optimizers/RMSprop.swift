@@ -1,6 +1,6 @@
 // RMSprop: Adagrad with a memory that fades, so the effective learning rate can recover.
 
-/// RMSprop (Hinton, Coursera lecture 6e, 2012), Eq. 5.11, entry-wise:
+/// RMSprop (Hinton, Coursera lecture 6e, 2012), Eq. 5.13, entry-wise:
 ///
 ///     E ← ρE + (1 − ρ)g²
 ///     θ ← θ − η g / (√E + ε)

@@ -47,7 +47,7 @@ public struct CharacterTrainingHistory: Sendable {
     /// The mean window loss since the previous recorded point (the window's own loss when every
     /// iteration is recorded).
     public var loss: [Double] = []
-    /// −log(1/V)·T: the loss of a uniform guess, where the smoothed loss starts.
+    /// −log(1/K)·T: the loss of a uniform guess, where the smoothed loss starts.
     public var initialSmoothedLoss: Double
     public var finalSmoothedLoss: Double
     public var characters = 0
@@ -78,7 +78,7 @@ public enum CharacterTrainer {
     }
 
     /// The loop: for each window, BPTT from the state the previous window left (zero at the start of
-    /// each pass over the text), clip, update; the smoothed loss (Eq. 7.9) starts at −log(1/V)·T,
+    /// each pass over the text), clip, update; the smoothed loss (Eq. 7.9) starts at −log(1/K)·T,
     /// ℓ̄ ← β ℓ̄ + (1 − β) ℓ.
     public static func train<Cell: RecurrentCell, O: Optimizer>(
         _ model: inout SequenceModel<Cell>, on batches: SequenceBatches, options: CharacterTrainingOptions,

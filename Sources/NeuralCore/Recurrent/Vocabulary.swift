@@ -73,7 +73,7 @@ public struct Vocabulary: Sendable, Equatable {
         symbols.sorted(by: precedes)
     }
 
-    /// V, the number of symbols.
+    /// K, the number of symbols.
     public var count: Int { symbols.count }
 
     /// The index of `symbol` if it is one of the symbols, or nil (also in a capped vocabulary:
@@ -99,12 +99,12 @@ public struct Vocabulary: Sendable, Equatable {
         String(indices.map { symbols[$0] })
     }
 
-    /// The one-hot encoding of one index: a V × 1 column with a 1 at `index`.
+    /// The one-hot encoding of one index: a K × 1 column with a 1 at `index`.
     public func oneHot(_ index: Int) -> Matrix {
         oneHot([index])
     }
 
-    /// The one-hot encodings of `indices` side by side: V × n, column k has a 1 at row indices[k].
+    /// The one-hot encodings of `indices` side by side: K × n, column k has a 1 at row indices[k].
     public func oneHot(_ indices: [Int]) -> Matrix {
         Matrix.oneHot(indices, classes: count)
     }

@@ -53,6 +53,6 @@ func sigmoidMistakes(_ zs: [Double]) -> [Diagnosis] {
         Diagnosis("e⁻ᶻ/(1 + e⁻ᶻ) is 1 − σ(z); Eq. 2.1 has 1 in the numerator") {
             Matrix(row: zs.map { exp(-$0) / (1 + exp(-$0)) })
         },
-        Diagnosis("this is tanh z, not σ(z): tanh z = 2σ(2z) − 1 (Eq. 2.4)") { Matrix(row: zs.map { tanh($0) }) },
+        Diagnosis("this is tanh z, not σ(z): tanh z = 2σ(2z) − 1 (Eq. 2.2)") { Matrix(row: zs.map { tanh($0) }) },
     ]
 }

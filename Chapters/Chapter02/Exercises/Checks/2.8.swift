@@ -1,4 +1,4 @@
-// Checks of exercise 2.8 (Eq. 2.4–2.6): tanh from σ against Foundation's tanh, tanh′ at 0 and
+// Checks of exercise 2.8 (Eq. 2.2–2.4): tanh from σ against Foundation's tanh, tanh′ at 0 and
 // against central differences, ReLU and leaky ReLU with their derivatives against the core's
 // activations (kink included), and each derivative against central differences of the learner's
 // own function.
@@ -8,25 +8,25 @@ import Foundation
 import NeuralCore
 
 let checks: [Check] = [
-    Check("Eq. 2.4 — tanh z = 2σ(2z) − 1 equals Foundation's tanh for z from −10 to 10") {
+    Check("Eq. 2.2 — tanh z = 2σ(2z) − 1 equals Foundation's tanh for z from −10 to 10") {
         let zs = grid(-10, 10, count: 81)
         var got: [Double] = []
         for z in zs { got.append(try tanhFromSigmoid(z)) }
         try expectClose(
             got, zs.map { Foundation.tanh($0) }, "tanh z", tolerance: 1e-12,
             diagnoses: [
-                Diagnosis("2σ(z) − 1 is tanh(z/2): Eq. 2.4 takes σ at 2z") {
+                Diagnosis("2σ(z) − 1 is tanh(z/2): Eq. 2.2 takes σ at 2z") {
                     Matrix(row: zs.map { 2 * σ($0) - 1 })
                 },
-                Diagnosis("σ(2z) − 1 lies in (−1, 0): Eq. 2.4 doubles σ, 2σ(2z) − 1") {
+                Diagnosis("σ(2z) − 1 lies in (−1, 0): Eq. 2.2 doubles σ, 2σ(2z) − 1") {
                     Matrix(row: zs.map { σ(2 * $0) - 1 })
                 },
-                Diagnosis("2σ(2z) without the − 1 lies in (0, 2): Eq. 2.4 shifts it down by 1") {
+                Diagnosis("2σ(2z) without the − 1 lies in (0, 2): Eq. 2.2 shifts it down by 1") {
                     Matrix(row: zs.map { 2 * σ(2 * $0) })
                 },
             ])
     },
-    Check("Eq. 2.4 — tanh′ z = 1 − tanh² z: tanh′(0) = 1, and central differences of tanh for z from −4 to 4") {
+    Check("Eq. 2.2 — tanh′ z = 1 − tanh² z: tanh′(0) = 1, and central differences of tanh for z from −4 to 4") {
         let zs = grid(-4, 4, count: 33)
         var got: [Double] = []
         for z in zs { got.append(try tanhPrime(z)) }
@@ -34,7 +34,7 @@ let checks: [Check] = [
         let numeric = zs.map { z in GradientCheck.numericGradient(of: { Foundation.tanh($0[0]) }, at: [z])[0] }
         try expectGradient(Matrix(row: got), matches: Matrix(row: numeric), "tanh′ z", diagnoses: tanhPrimeMistakes(zs))
     },
-    Check("Eq. 2.5–2.6 — ReLU (α = 0) and leaky ReLU (α = 0.1) and their derivatives equal the core's, z = 0 included")
+    Check("Eq. 2.3–2.4 — ReLU (α = 0) and leaky ReLU (α = 0.1) and their derivatives equal the core's, z = 0 included")
     {
         let zs = grid(-3, 3, count: 25)  // includes z = 0
         for alpha in [0.0, 0.1] {
@@ -49,7 +49,7 @@ let checks: [Check] = [
             try expectClose(
                 values, zs.map(activation.value), "\(name)(z)",
                 diagnoses: [
-                    Diagnosis("the negative side is not scaled by α: leaky ReLU is αz for z ≤ 0 (Eq. 2.6)") {
+                    Diagnosis("the negative side is not scaled by α: leaky ReLU is αz for z ≤ 0 (Eq. 2.4)") {
                         Matrix(row: zs.map { $0 > 0 ? $0 : 0 })
                     },
                     Diagnosis("the two sides are swapped: z for z > 0, αz for z ≤ 0") {
@@ -72,7 +72,7 @@ let checks: [Check] = [
         }
     },
     Check(
-        "Eq. 2.4–2.6 — each derivative you wrote is the derivative of your own function (central differences, away from the kink)"
+        "Eq. 2.2–2.4 — each derivative you wrote is the derivative of your own function (central differences, away from the kink)"
     ) {
         let zs = grid(-3, 3, count: 24).filter { abs($0) > 1e-3 }
         var tanhSlopes: [Double] = []

@@ -8,7 +8,7 @@ import NeuralCore
 /// σ(z) from the core (Eq. 2.1).
 func σ(_ z: Double) -> Double { Activation.sigmoid.value(z) }
 
-/// σ′(z) from the core (Eq. 2.2).
+/// σ′(z) from the core (Eq. 2.5).
 func σPrime(_ z: Double) -> Double { Activation.sigmoid.derivative(z) }
 
 /// Eq. 2.8 — C(w, b) = (1/2n) Σᵢ (yᵢ − σ(w xᵢ + b))².

@@ -1,4 +1,4 @@
-// Checks of exercise 4.1 (the cross-entropy cost, Eq. 4.1): the values the notes print, a batch
+// Checks of exercise 4.1 (the cross-entropy cost, Eq. 4.2): the values the notes print, a batch
 // against the core's CrossEntropyCost, and the minimum at a = y.
 
 import ExerciseKit
@@ -7,7 +7,7 @@ import NeuralCore
 
 let checks: [Check] = [
     Check(
-        "Eq. 4.1 — the values of §4.2: C(0.999; 1) = 0.0010, C(0.001; 1) = 6.91, C(0.2; 0) = 0.223, C(0.3; 0.3) = 0.6109"
+        "Eq. 4.2 — the values of §4.2: C(0.999; 1) = 0.0010, C(0.001; 1) = 6.91, C(0.2; 0) = 0.223, C(0.3; 0.3) = 0.6109"
     ) {
         let cases: [(a: Double, y: Double)] = [(0.999, 1), (0.001, 1), (0.2, 0), (0.3, 0.3)]
         let got = try cases.map {
@@ -20,18 +20,18 @@ let checks: [Check] = [
                 Diagnosis(CrossEntropyMistakes.missingComplement) {
                     Matrix(row: cases.map { -$0.y * log($0.a) })
                 },
-                Diagnosis("you used log₁₀; ln in Eq. 4.1 is the natural logarithm, Foundation's `log`") {
+                Diagnosis("you used log₁₀; ln in Eq. 4.2 is the natural logarithm, Foundation's `log`") {
                     Matrix(row: expected.map { $0 / log(10) })
                 },
                 Diagnosis(
-                    "the minus sign in front of Eq. 4.1 is missing: ln of a number in (0, 1) is negative, the cost is not"
+                    "the minus sign in front of Eq. 4.2 is missing: ln of a number in (0, 1) is negative, the cost is not"
                 ) {
                     Matrix(row: expected.map { -$0 })
                 },
             ])
     },
     Check(
-        "Eq. 4.1 — a layer of 3 outputs on n = 5 inputs: averaged over the inputs, summed over the outputs (the core's CrossEntropyCost / n)"
+        "Eq. 4.2 — a layer of 3 outputs on n = 5 inputs: averaged over the inputs, summed over the outputs (the core's CrossEntropyCost / n)"
     ) {
         var generator = SeededGenerator(seed: 41)
         let z = Matrix.gaussian(3, 5, standardDeviation: 2, using: &generator)
@@ -44,7 +44,7 @@ let checks: [Check] = [
             diagnoses: [
                 Diagnosis(CrossEntropyMistakes.noAverage, scalar: { summed }),
                 Diagnosis(
-                    "you divided by the number of entries (3 outputs × 5 inputs); Eq. 4.1 divides by n, the number of inputs (columns), and sums over the outputs j",
+                    "you divided by the number of entries (3 outputs × 5 inputs); Eq. 4.2 divides by n, the number of inputs (columns), and sums over the outputs j",
                     scalar: { summed / 15 }),
                 Diagnosis(CrossEntropyMistakes.missingComplement) {
                     Matrix(
@@ -54,7 +54,7 @@ let checks: [Check] = [
             ])
     },
     Check(
-        "Eq. 4.1 — for a target y = 0.3 strictly inside (0, 1), C(a; y) ≥ 0 everywhere and is smallest at a = y (the entropy 0.6109)"
+        "Eq. 4.2 — for a target y = 0.3 strictly inside (0, 1), C(a; y) ≥ 0 everywhere and is smallest at a = y (the entropy 0.6109)"
     ) {
         let grid = stride(from: 0.01, through: 0.99, by: 0.01).map { $0 }
         let values = try grid.map {
@@ -71,7 +71,7 @@ let checks: [Check] = [
 
 enum CrossEntropyMistakes {
     static let missingComplement =
-        "the term (1 − y) ln(1 − a) is missing: Eq. 4.1 has two terms, one for y and one for 1 − y"
+        "the term (1 − y) ln(1 − a) is missing: Eq. 4.2 has two terms, one for y and one for 1 − y"
     static let noAverage =
-        "you summed over the n training inputs without dividing by n: Eq. 4.1 averages, −(1/n) Σₓ"
+        "you summed over the n training inputs without dividing by n: Eq. 4.2 averages, −(1/n) Σₓ"
 }

@@ -29,7 +29,7 @@ func neuronMistakes(_ neurons: [Neuron]) -> [Diagnosis] {
     }
     return [
         Diagnosis(
-            "σ′(z) is still there: (a − y)σ′(z)x is the quadratic cost's Eq. 4.2; for the cross-entropy ∂C/∂a = (a − y)/(a(1 − a)) cancels σ′(z) = a(1 − a), leaving Eq. 4.3",
+            "σ′(z) is still there: (a − y)σ′(z)x is the quadratic cost's Eq. 4.1; for the cross-entropy ∂C/∂a = (a − y)/(a(1 − a)) cancels σ′(z) = a(1 − a), leaving Eq. 4.3",
             each { n, a, s in [(a - n.y) * s * n.x, (a - n.y) * s] }),
         Diagnosis(
             "the factor x is missing from ∂C/∂w: z = wx + b, so ∂z/∂w = x and Eq. 4.3 has ∂C/∂w = x(a − y)",
@@ -45,7 +45,7 @@ func neuronMistakes(_ neurons: [Neuron]) -> [Diagnosis] {
 
 let checks: [Check] = [
     Check(
-        "Eq. 4.3 — at the plateau start (w, b) = (2, 2), x = 1, y = 0: ∂C/∂b = a = σ(4) = 0.982, 1/σ′(4) ≈ 56.6 times the quadratic Eq. 4.2"
+        "Eq. 4.3 — at the plateau start (w, b) = (2, 2), x = 1, y = 0: ∂C/∂b = a = σ(4) = 0.982, 1/σ′(4) ≈ 56.6 times the quadratic Eq. 4.1"
     ) {
         let start: [Neuron] = [(2, 2, 1, 0)]
         let a = Activation.sigmoid.value(4)

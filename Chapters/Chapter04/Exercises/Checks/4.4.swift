@@ -19,11 +19,11 @@ func jacobianMistakes(_ a: Matrix, _ g: Matrix) -> [Diagnosis] {
     }
     return [
         Diagnosis(
-            "only the diagonal ∂aₖ/∂zₖ = aₖ(1 − aₖ) is there, as if softmax acted entry by entry like σ: every zₖ also moves every other aⱼ, the −aⱼaₖ terms of ∂aⱼ/∂zₖ = aⱼ(δⱼₖ − aₖ)",
+            "only the diagonal ∂aₖ/∂zₖ = aₖ(1 − aₖ) is there, as if softmax acted entry by entry like σ: every zₖ also moves every other aⱼ, the −aⱼaₖ terms of ∂aⱼ/∂zₖ = aⱼ(𝟙[j = k] − aₖ)",
             perColumn { a, g, _ in a * (1 - a) * g }),
         Diagnosis("the factor aₖ in front is missing: ∂C/∂zₖ = aₖ(gₖ − Σⱼ aⱼgⱼ)", perColumn { _, g, s in g - s }),
         Diagnosis(
-            "the sum Σⱼ aⱼgⱼ has the wrong sign: ∂aⱼ/∂zₖ = aⱼ(δⱼₖ − aₖ), so it is subtracted",
+            "the sum Σⱼ aⱼgⱼ has the wrong sign: ∂aⱼ/∂zₖ = aⱼ(𝟙[j = k] − aₖ), so it is subtracted",
             perColumn { a, g, s in a * (g + s) }),
         Diagnosis(
             "the sum runs along the rows (over the examples): Σⱼ aⱼgⱼ is over the classes j of one column"
@@ -40,7 +40,9 @@ func jacobianMistakes(_ a: Matrix, _ g: Matrix) -> [Diagnosis] {
 }
 
 let checks: [Check] = [
-    Check("Eq. 4.4 — the Jacobian of the example of §4.3: g = e₁, e₂, e₃, e₄ give the rows of ∂aⱼ/∂zₖ = aⱼ(δⱼₖ − aₖ)") {
+    Check(
+        "Eq. 4.4 — the Jacobian of the example of §4.3: g = e₁, e₂, e₃, e₄ give the rows of ∂aⱼ/∂zₖ = aⱼ(𝟙[j = k] − aₖ)"
+    ) {
         let column = Softmax.apply(Matrix(column: [2, 1, 0.1, -1])).column(0)
         let a = Matrix(rows: 4, columns: 4) { j, _ in column[j] }
         let g = Matrix.identity(4)

@@ -24,7 +24,7 @@ func logLikelihoodMistakes(_ columns: [(z: Matrix, labels: [Int])]) -> [Diagnosi
             "you summed −ln aⱼ over every class j: Eq. 4.5 takes only the true class, −ln a_y (a one-hot y keeps one term)",
             each { z, _ in -Softmax.logApply(z).sum() }),
         Diagnosis(
-            "you added (1 − yⱼ) ln(1 − aⱼ) terms: that is the cross-entropy of Eq. 4.1; the log-likelihood (4.5) is −ln a_y alone",
+            "you added (1 − yⱼ) ln(1 − aⱼ) terms: that is the cross-entropy of Eq. 4.2; the log-likelihood (4.5) is −ln a_y alone",
             each { z, labels in
                 let a = Softmax.apply(z)
                 var total = costPerExample(z, labels).reduce(0, +)

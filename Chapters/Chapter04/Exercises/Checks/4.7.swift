@@ -1,4 +1,4 @@
-// Checks of exercise 4.7 (∇ₐC of the cross-entropy, Eq. 4.1, and the cancellation of Eq. 4.6):
+// Checks of exercise 4.7 (∇ₐC of the cross-entropy, Eq. 4.2, and the cancellation of Eq. 4.6):
 // values, central differences of the cost in a, BP1 in general form giving aᴸ − y, and a network
 // trained with the general BP1 on the learner's ∇ₐC.
 
@@ -38,7 +38,7 @@ struct LearnerCrossEntropy: Cost {
 
 let checks: [Check] = [
     Check(
-        "Eq. 4.1 — ∂C/∂a at the values of §4.1–4.2: a = σ(4) with y = 0, a = 0.2 with y = 1, a = 0.3 with y = 0.3 (zero at the minimum)"
+        "Eq. 4.2 — ∂C/∂a at the values of §4.1–4.2: a = σ(4) with y = 0, a = 0.2 with y = 1, a = 0.3 with y = 0.3 (zero at the minimum)"
     ) {
         let a = Matrix(row: [Activation.sigmoid.value(4), 0.2, 0.3])
         let y = Matrix(row: [0, 1, 0.3])
@@ -46,7 +46,7 @@ let checks: [Check] = [
             try crossEntropyOutputGradient(outputs: a, targets: y), a.zipWith(y) { a, y in -y / a + (1 - y) / (1 - a) },
             "∂C/∂a", diagnoses: outputGradientMistakes(a, y))
     },
-    Check("Eq. 4.1 — equals central differences of C = −Σ [y ln a + (1 − y) ln(1 − a)] in a (3 outputs, 4 examples)") {
+    Check("Eq. 4.2 — equals central differences of C = −Σ [y ln a + (1 − y) ln(1 − a)] in a (3 outputs, 4 examples)") {
         var generator = SeededGenerator(seed: 47)
         let a = Matrix.uniform(3, 4, low: 0.05, high: 0.95, using: &generator)
         let y = Matrix.uniform(3, 4, low: 0, high: 1, using: &generator)

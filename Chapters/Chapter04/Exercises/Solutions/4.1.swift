@@ -1,11 +1,11 @@
-// Exercise 4.1 — the cross-entropy cost (Eq. 4.1). Notes: Chapters/Chapter04/README.md, §4.2.
+// Exercise 4.1 — the cross-entropy cost (Eq. 4.2). Notes: Chapters/Chapter04/README.md, §4.2.
 // Check it with `swift run Workbook check 4.1`.
 
 import ExerciseKit
 import Foundation
 import NeuralCore
 
-/// Eq. 4.1, the cross-entropy cost of a layer of sigmoid outputs, averaged over the n training
+/// Eq. 4.2, the cross-entropy cost of a layer of sigmoid outputs, averaged over the n training
 /// inputs x and summed over the outputs j:
 ///
 ///     C = −(1/n) Σₓ Σⱼ [ yⱼ ln aⱼ + (1 − yⱼ) ln(1 − aⱼ) ]

@@ -11,7 +11,7 @@ import NeuralCore
 ///     ∂C/∂w = x (a − y),   ∂C/∂b = a − y
 ///
 /// No σ′(z) is left: ∂C/∂a = (a − y)/(a(1 − a)) cancels σ′(z) = a(1 − a). Compare the quadratic
-/// cost's Eq. 4.2, (a − y)σ′(z)x and (a − y)σ′(z), which is tiny on the flat tails of σ.
+/// cost's Eq. 4.1, (a − y)σ′(z)x and (a − y)σ′(z), which is tiny on the flat tails of σ.
 ///
 /// - Returns: (∂C/∂w, ∂C/∂b).
 ///

@@ -9,7 +9,7 @@ import NeuralCore
 ///
 ///     δᴸ = aᴸ − y
 ///
-/// (the chain rule through the softmax Jacobian, ∂C/∂zₖ = Σⱼ (−yⱼ/aⱼ) aⱼ(δⱼₖ − aₖ), collapses to
+/// (the chain rule through the softmax Jacobian, ∂C/∂zₖ = Σⱼ (−yⱼ/aⱼ) aⱼ(𝟙[j = k] − aₖ), collapses to
 /// this because Σⱼ yⱼ = 1). The network of this chapter uses your function as its BP1 in the last
 /// check.
 ///

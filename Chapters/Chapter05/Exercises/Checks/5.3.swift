@@ -1,4 +1,4 @@
-// Checks of exercise 5.3 (the inverted-dropout mask, Eq. 5.5): the values and the kept fraction,
+// Checks of exercise 5.3 (the inverted-dropout mask, Eq. 5.7): the values and the kept fraction,
 // E[m ⊙ a] = a over 20,000 masks, the core's Dropout.mask draw for draw, and a real network trained
 // with the learner's masks against one trained with the core's Dropout.
 
@@ -6,7 +6,7 @@ import ExerciseKit
 import Foundation
 import NeuralCore
 
-/// Dropout whose training-time mask is the learner's (Eq. 5.5); the backward pass is the core's.
+/// Dropout whose training-time mask is the learner's (Eq. 5.7); the backward pass is the core's.
 struct LearnerDropout: Layer {
     var keep: Double
     var summary: String { "dropout with your mask, keep p = \(keep)" }
@@ -41,7 +41,7 @@ struct LearnerDropout: Layer {
 
 let checks: [Check] = [
     Check(
-        "Eq. 5.5 — 200 × 100 activations, p = 0.8: every entry of the mask is 0 or 1/p = 1.25, and a fraction p of them (within 4 standard errors) is kept"
+        "Eq. 5.7 — 200 × 100 activations, p = 0.8: every entry of the mask is 0 or 1/p = 1.25, and a fraction p of them (within 4 standard errors) is kept"
     ) {
         var generator = SeededGenerator(seed: 53)
         let p = 0.8
@@ -51,7 +51,7 @@ let checks: [Check] = [
         if let other = kept.first(where: { abs($0 - 1 / p) > 1e-12 }) {
             let diagnosis: String? =
                 abs(other - 1) < 1e-12
-                ? "the kept entries are 1, not 1/p: inverted dropout scales them by 1/p so that E[m ⊙ a] = a (Eq. 5.5)"
+                ? "the kept entries are 1, not 1/p: inverted dropout scales them by 1/p so that E[m ⊙ a] = a (Eq. 5.7)"
                 : abs(other - p) < 1e-12
                     ? "the kept entries are p: inverted dropout DIVIDES by p (1/p), so that E[m ⊙ a] = p · a/p = a"
                     : abs(other - 1 / (1 - p)) < 1e-12
@@ -69,7 +69,7 @@ let checks: [Check] = [
                 : nil)
     },
     Check(
-        "Eq. 5.5 — E[m ⊙ a] = a: the mean of 20,000 masked copies of five activations (p = 0.5) is within 4 standard errors a√((1 − p)/(pN)) of a"
+        "Eq. 5.7 — E[m ⊙ a] = a: the mean of 20,000 masked copies of five activations (p = 0.5) is within 4 standard errors a√((1 − p)/(pN)) of a"
     ) {
         let a: [Double] = [0.2, -1, 0.7, 3, 0.05]
         let (p, count) = (0.5, 20_000)
@@ -83,12 +83,12 @@ let checks: [Check] = [
                 abs(means[i] - a[i]) < 4 * standardError,
                 "the mean of your masked activation \(formatted(a[i])) is \(formatted(means[i])), not within 4 standard errors (\(formatted(4 * standardError))) of it",
                 diagnosis: abs(means[i] - p * a[i]) < 4 * standardError
-                    ? "the mean is p·a: the kept entries are not divided by p (the inverted form of Eq. 5.5 scales them by 1/p)"
+                    ? "the mean is p·a: the kept entries are not divided by p (the inverted form of Eq. 5.7 scales them by 1/p)"
                     : nil)
         }
     },
     Check(
-        "Eq. 5.5 — draw for draw the core's Dropout.mask: one generator.uniform() per entry in storage order, kept when < p (p = 0.6, 4 × 7)"
+        "Eq. 5.7 — draw for draw the core's Dropout.mask: one generator.uniform() per entry in storage order, kept when < p (p = 0.6, 4 × 7)"
     ) {
         let a = Matrix(rows: 4, columns: 7, repeating: 1)
         let p = 0.6
@@ -119,7 +119,7 @@ let checks: [Check] = [
             "your mask drew a different number of uniform numbers from the generator than one per entry")
     },
     Check(
-        "Eq. 5.5 — a [6, 20, 3] network with your dropout (p = 0.5) after the hidden layer, trained 10 epochs: the same weights as with the core's Dropout"
+        "Eq. 5.7 — a [6, 20, 3] network with your dropout (p = 0.5) after the hidden layer, trained 10 epochs: the same weights as with the core's Dropout"
     ) {
         var probe = SeededGenerator(seed: 1)
         _ = try dropoutMask(like: Matrix(column: [1]), keep: 0.5, using: &probe)

@@ -1,4 +1,4 @@
-// Checks of exercise 5.4 (weights N(0, 1/n_in), Eq. 5.6): shape and standard deviation, the hidden
+// Checks of exercise 5.4 (weights N(0, 1/n_in), Eq. 5.8): shape and standard deviation, the hidden
 // z of a real layer on generated digits, and the core's WeightInitialization.scaledNormal.
 
 import ExerciseKit
@@ -11,23 +11,23 @@ func initializationDiagnosis(measured: Double, inputs: Int, outputs: Int) -> Str
     let candidates: [(Double, String)] = [
         (
             1 / nIn,
-            "your standard deviation is 1/n_in: Eq. 5.6 gives the VARIANCE 1/n_in, so the standard deviation is 1/√n_in"
+            "your standard deviation is 1/n_in: Eq. 5.8 gives the VARIANCE 1/n_in, so the standard deviation is 1/√n_in"
         ),
         (
             1,
-            "your standard deviation is 1, the N(0, 1) start of §5.1 that saturates the hidden units; Eq. 5.6 scales it by 1/√n_in"
+            "your standard deviation is 1, the N(0, 1) start of §5.1 that saturates the hidden units; Eq. 5.8 scales it by 1/√n_in"
         ),
         (
             (2 / nIn).squareRoot(),
-            "your standard deviation is √(2/n_in), He's rule for ReLU (Eq. 5.7); Eq. 5.6 is 1/√n_in"
+            "your standard deviation is √(2/n_in), He's rule for ReLU (Eq. 5.9); Eq. 5.8 is 1/√n_in"
         ),
         (
             (2 / (nIn + nOut)).squareRoot(),
-            "your standard deviation is √(2/(n_in + n_out)), Xavier's rule (Eq. 5.7); Eq. 5.6 is 1/√n_in"
+            "your standard deviation is √(2/(n_in + n_out)), Xavier's rule (Eq. 5.9); Eq. 5.8 is 1/√n_in"
         ),
         (
             1 / nOut.squareRoot(),
-            "your standard deviation is 1/√n_out: Eq. 5.6 scales by the number of INPUTS n_in of each neuron"
+            "your standard deviation is 1/√n_out: Eq. 5.8 scales by the number of INPUTS n_in of each neuron"
         ),
     ]
     return candidates.first { abs(measured / $0.0 - 1) < 0.05 }?.1
@@ -40,7 +40,7 @@ func standardDeviation(_ values: [Double]) -> Double {
 
 let checks: [Check] = [
     Check(
-        "Eq. 5.6 — a layer of 100 neurons on 784 inputs: 100 × 784 (a row per neuron), mean near 0, standard deviation 1/√784 = 0.0357 within 2%"
+        "Eq. 5.8 — a layer of 100 neurons on 784 inputs: 100 × 784 (a row per neuron), mean near 0, standard deviation 1/√784 = 0.0357 within 2%"
     ) {
         var generator = SeededGenerator(seed: 54)
         let w = try scaledNormalWeights(inputs: 784, outputs: 100, using: &generator)
@@ -63,7 +63,7 @@ let checks: [Check] = [
             diagnosis: initializationDiagnosis(measured: measured, inputs: 784, outputs: 100))
     },
     Check(
-        "Eq. 5.6 — on 300 generated digits a fresh layer of 100 units (biases N(0, 1)) has std(z) ≈ √(mean Σx²/784 + 1), and under 1% beyond |z| = 4 (§5.5: 65% with N(0, 1) weights)"
+        "Eq. 5.8 — on 300 generated digits a fresh layer of 100 units (biases N(0, 1)) has std(z) ≈ √(mean Σx²/784 + 1), and under 1% beyond |z| = 4 (§5.5: 65% with N(0, 1) weights)"
     ) {
         var generator = SeededGenerator(seed: 154)
         let digits = LabeledData(SyntheticDigits.generate(count: 300, generator: &generator))
@@ -78,14 +78,14 @@ let checks: [Check] = [
         let saturated = Double(z.elements.filter { abs($0) > 4 }.count) / Double(z.count)
         try expect(
             abs(measured / predicted - 1) < 0.1,
-            "with your weights std(z) = \(formatted(measured)); Eq. 5.6 predicts √(Σx²/784 + 1) = \(formatted(predicted))",
+            "with your weights std(z) = \(formatted(measured)); Eq. 5.8 predicts √(Σx²/784 + 1) = \(formatted(predicted))",
             diagnosis: initializationDiagnosis(measured: standardDeviation(w.elements), inputs: 784, outputs: 100))
         try expect(
             saturated < 0.01,
             "with your weights \(formatted(100 * saturated))% of the hidden z lie beyond |z| = 4, where σ′(z) < 0.018; expected under 1%"
         )
     },
-    Check("Eq. 5.6 — draw for draw the core's WeightInitialization.scaledNormal (one Matrix.gaussian call, 30 × 50)") {
+    Check("Eq. 5.8 — draw for draw the core's WeightInitialization.scaledNormal (one Matrix.gaussian call, 30 × 50)") {
         var yours = SeededGenerator(seed: 254)
         var core = SeededGenerator(seed: 254)
         let got = try scaledNormalWeights(inputs: 50, outputs: 30, using: &yours)
@@ -103,14 +103,14 @@ let checks: [Check] = [
             got, expected, "w",
             diagnoses: [
                 Diagnosis(
-                    "your standard deviation is 1/n_in: Eq. 5.6 gives the VARIANCE 1/n_in, so the standard deviation is 1/√n_in",
+                    "your standard deviation is 1/n_in: Eq. 5.8 gives the VARIANCE 1/n_in, so the standard deviation is 1/√n_in",
                     drawn(30, 50, 1.0 / 50)),
                 Diagnosis(
-                    "your standard deviation is 1 (the N(0, 1) start); Eq. 5.6 scales it by 1/√n_in", drawn(30, 50, 1)),
+                    "your standard deviation is 1 (the N(0, 1) start); Eq. 5.8 scales it by 1/√n_in", drawn(30, 50, 1)),
                 Diagnosis(
-                    "your standard deviation is √(2/n_in), He's rule (Eq. 5.7)", drawn(30, 50, (2.0 / 50).squareRoot())),
+                    "your standard deviation is √(2/n_in), He's rule (Eq. 5.9)", drawn(30, 50, (2.0 / 50).squareRoot())),
                 Diagnosis(
-                    "your standard deviation is √(2/(n_in + n_out)), Xavier's rule (Eq. 5.7)",
+                    "your standard deviation is √(2/(n_in + n_out)), Xavier's rule (Eq. 5.9)",
                     drawn(30, 50, (2.0 / 80).squareRoot())),
             ])
     },

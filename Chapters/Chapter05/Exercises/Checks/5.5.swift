@@ -1,4 +1,4 @@
-// Checks of exercise 5.5 (momentum, Eq. 5.8): the two printed steps of §5.6, 100 random steps
+// Checks of exercise 5.5 (momentum, Eq. 5.10): the two printed steps of §5.6, 100 random steps
 // against the core's Momentum, and the Rosenbrock valley of §5.6.
 
 import ExerciseKit
@@ -29,7 +29,7 @@ func momentumMistakes(_ theta0: Matrix, _ gradients: [Matrix], _ eta: Double, _ 
                 v = mu * v - eta * g
             }),
         Diagnosis(
-            "θ comes out right, but your velocity is −v: Eq. 5.8 keeps v ← μv − ηg (the step itself), so θ ← θ + v",
+            "θ comes out right, but your velocity is −v: Eq. 5.10 keeps v ← μv − ηg (the step itself), so θ ← θ + v",
             run { theta, v, g in
                 v = mu * v + eta * g
                 theta = theta - v
@@ -47,7 +47,7 @@ func momentumMistakes(_ theta0: Matrix, _ gradients: [Matrix], _ eta: Double, _ 
                 theta = theta + v
             }),
         Diagnosis(
-            "μ multiplies the whole new velocity, μ(v − ηg); Eq. 5.8 is μv − ηg",
+            "μ multiplies the whole new velocity, μ(v − ηg); Eq. 5.10 is μv − ηg",
             run { theta, v, g in
                 v = mu * (v - eta * g)
                 theta = theta + v
@@ -57,7 +57,7 @@ func momentumMistakes(_ theta0: Matrix, _ gradients: [Matrix], _ eta: Double, _ 
 
 let checks: [Check] = [
     Check(
-        "Eq. 5.8 — the example of §5.6: from θ₀ = (1, −2), gradients (0.5, −1) then (0.2, 0.4), η = 0.1, μ = 0.9: θ₂ = (0.885, −1.85), v₂ = (−0.065, 0.05)"
+        "Eq. 5.10 — the example of §5.6: from θ₀ = (1, −2), gradients (0.5, −1) then (0.2, 0.4), η = 0.1, μ = 0.9: θ₂ = (0.885, −1.85), v₂ = (−0.065, 0.05)"
     ) {
         let theta0 = Matrix(column: [1, -2])
         let gradients = [Matrix(column: [0.5, -1]), Matrix(column: [0.2, 0.4])]
@@ -70,7 +70,7 @@ let checks: [Check] = [
             diagnoses: momentumMistakes(theta0, gradients, 0.1, 0.9))
     },
     Check(
-        "Eq. 5.8 — 100 steps with random gradients on a 3 × 4 θ (η = 0.05, μ = 0.8): the same θ and v as the core's Momentum"
+        "Eq. 5.10 — 100 steps with random gradients on a 3 × 4 θ (η = 0.05, μ = 0.8): the same θ and v as the core's Momentum"
     ) {
         var generator = SeededGenerator(seed: 55)
         let theta0 = Matrix.gaussian(3, 4, using: &generator)
@@ -87,7 +87,7 @@ let checks: [Check] = [
             diagnoses: momentumMistakes(theta0, gradients, 0.05, 0.8))
     },
     Check(
-        "Eq. 5.8 — Rosenbrock's valley from (−1.2, 1), η = 0.001, μ = 0.9: within 0.1 of the minimum (1, 1) by step 600 (§5.6: step 486) and within 10⁻⁴ after 3,000"
+        "Eq. 5.10 — Rosenbrock's valley from (−1.2, 1), η = 0.001, μ = 0.9: within 0.1 of the minimum (1, 1) by step 600 (§5.6: step 486) and within 10⁻⁴ after 3,000"
     ) {
         let f = Rosenbrock()
         var theta = Matrix(column: [-1.2, 1])

@@ -1,4 +1,4 @@
-// Checks of exercise 5.6 (Adam, Eq. 5.12): the first step of §5.6 (every coordinate moves by η),
+// Checks of exercise 5.6 (Adam, Eq. 5.14): the first step of §5.6 (every coordinate moves by η),
 // the two printed steps, 100 random steps against the core's Adam, and the Rosenbrock valley.
 
 import ExerciseKit
@@ -23,7 +23,7 @@ func adamRun(
     return Matrix(row: theta.elements + m.elements + v.elements)
 }
 
-/// Eq. 5.12 with a chosen pair of corrections and placement of ε: the reference and its variants.
+/// Eq. 5.14 with a chosen pair of corrections and placement of ε: the reference and its variants.
 func adamVariant(
     _ theta0: Matrix, _ gradients: [Matrix], eta: Double, beta1: Double, beta2: Double, epsilon: Double,
     correctM: Bool = true, correctV: Bool = true, epsilonInside: Bool = false, squareRoot: Bool = true
@@ -64,7 +64,7 @@ func adamMistakes(
         Diagnosis("only m is bias-corrected: v̂ = v/(1 − β₂ᵗ) too", variant(correctV: false)),
         Diagnosis("only v is bias-corrected: m̂ = m/(1 − β₁ᵗ) too", variant(correctM: false)),
         Diagnosis(
-            "ε is inside the square root, √(v̂ + ε); Eq. 5.12 adds it outside, √v̂ + ε (it matters where g is tiny)",
+            "ε is inside the square root, √(v̂ + ε); Eq. 5.14 adds it outside, √v̂ + ε (it matters where g is tiny)",
             variant(epsilonInside: true)),
         Diagnosis("the square root is missing: θ moves by η m̂/(√v̂ + ε)", variant(squareRoot: false)),
     ]
@@ -72,7 +72,7 @@ func adamMistakes(
 
 let checks: [Check] = [
     Check(
-        "Eq. 5.12 — the first step of §5.6 from θ₀ = (1, −2) with g = (0.5, −1), and a third coordinate with g = 10⁻⁷: each moves by η m̂/(√v̂ + ε), which is η = 0.1 up to ε for the first two"
+        "Eq. 5.14 — the first step of §5.6 from θ₀ = (1, −2) with g = (0.5, −1), and a third coordinate with g = 10⁻⁷: each moves by η m̂/(√v̂ + ε), which is η = 0.1 up to ε for the first two"
     ) {
         let theta0 = Matrix(column: [1, -2, 0.5])
         let gradients = [Matrix(column: [0.5, -1, 1e-7])]
@@ -90,7 +90,7 @@ let checks: [Check] = [
                 theta0, gradients, eta: adamEta, beta1: adamBeta1, beta2: adamBeta2, epsilon: adamEpsilon))
     },
     Check(
-        "Eq. 5.12 — the two steps of §5.6, gradients (0.5, −1) then (0.2, 0.4): θ₂, m₂ and v₂ as Eq. 5.12 writes them"
+        "Eq. 5.14 — the two steps of §5.6, gradients (0.5, −1) then (0.2, 0.4): θ₂, m₂ and v₂ as Eq. 5.14 writes them"
     ) {
         let theta0 = Matrix(column: [1, -2])
         let gradients = [Matrix(column: [0.5, -1]), Matrix(column: [0.2, 0.4])]
@@ -107,7 +107,7 @@ let checks: [Check] = [
                 theta0, gradients, eta: adamEta, beta1: adamBeta1, beta2: adamBeta2, epsilon: adamEpsilon))
     },
     Check(
-        "Eq. 5.12 — 100 steps with random gradients of every scale on a 3 × 4 θ (η = 0.01): the same θ, m and v as the core's Adam"
+        "Eq. 5.14 — 100 steps with random gradients of every scale on a 3 × 4 θ (η = 0.01): the same θ, m and v as the core's Adam"
     ) {
         var generator = SeededGenerator(seed: 56)
         let theta0 = Matrix.gaussian(3, 4, using: &generator)
@@ -127,7 +127,7 @@ let checks: [Check] = [
             diagnoses: adamMistakes(theta0, gradients, eta: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8))
     },
     Check(
-        "Eq. 5.12 — Rosenbrock's valley from (−1.2, 1), η = 0.05: within 10⁻⁶ of the minimum (1, 1) after 3,000 steps (§5.6: 1.6 × 10⁻⁹)"
+        "Eq. 5.14 — Rosenbrock's valley from (−1.2, 1), η = 0.05: within 10⁻⁶ of the minimum (1, 1) after 3,000 steps (§5.6: 1.6 × 10⁻⁹)"
     ) {
         let f = Rosenbrock()
         var theta = Matrix(column: [-1.2, 1])

@@ -1,4 +1,4 @@
-// Checks of exercise 5.8 (Nesterov, Eq. 5.9): the two printed steps of §5.6, 100 random steps
+// Checks of exercise 5.8 (Nesterov, Eq. 5.11): the two printed steps of §5.6, 100 random steps
 // against the core's Nesterov, and the Rosenbrock valley of §5.6.
 
 import ExerciseKit
@@ -22,7 +22,7 @@ func nesterovMistakes(_ theta0: Matrix, _ gradients: [Matrix], _ eta: Double, _ 
     }
     return [
         Diagnosis(
-            "that is classical momentum (Eq. 5.8), θ ← θ + v (the same as moving by μ times the OLD velocity); Nesterov's Eq. 5.9 moves θ by μv − ηg with the new v",
+            "that is classical momentum (Eq. 5.10), θ ← θ + v (the same as moving by μ times the OLD velocity); Nesterov's Eq. 5.11 moves θ by μv − ηg with the new v",
             run { theta, v, g in
                 v = mu * v - eta * g
                 theta = theta + v
@@ -44,7 +44,7 @@ func nesterovMistakes(_ theta0: Matrix, _ gradients: [Matrix], _ eta: Double, _ 
 
 let checks: [Check] = [
     Check(
-        "Eq. 5.9 — the example of §5.6: from θ₀ = (1, −2), gradients (0.5, −1) then (0.2, 0.4), η = 0.1, μ = 0.9: θ₁ = (0.905, −1.81), θ₂ = (0.8265, −1.805)"
+        "Eq. 5.11 — the example of §5.6: from θ₀ = (1, −2), gradients (0.5, −1) then (0.2, 0.4), η = 0.1, μ = 0.9: θ₁ = (0.905, −1.81), θ₂ = (0.8265, −1.805)"
     ) {
         let theta0 = Matrix(column: [1, -2])
         let gradients = [Matrix(column: [0.5, -1]), Matrix(column: [0.2, 0.4])]
@@ -64,7 +64,7 @@ let checks: [Check] = [
             diagnoses: nesterovMistakes(theta0, gradients, 0.1, 0.9))
     },
     Check(
-        "Eq. 5.9 — 100 steps with random gradients on a 3 × 4 θ (η = 0.05, μ = 0.8): the same θ and v as the core's Nesterov"
+        "Eq. 5.11 — 100 steps with random gradients on a 3 × 4 θ (η = 0.05, μ = 0.8): the same θ and v as the core's Nesterov"
     ) {
         var generator = SeededGenerator(seed: 58)
         let theta0 = Matrix.gaussian(3, 4, using: &generator)
@@ -81,7 +81,7 @@ let checks: [Check] = [
             diagnoses: nesterovMistakes(theta0, gradients, 0.05, 0.8))
     },
     Check(
-        "Eq. 5.9 — Rosenbrock's valley from (−1.2, 1), η = 0.001, μ = 0.9: within 0.1 of the minimum (1, 1) by step 650 (§5.6: step 522) and within 10⁻⁴ after 3,000"
+        "Eq. 5.11 — Rosenbrock's valley from (−1.2, 1), η = 0.001, μ = 0.9: within 0.1 of the minimum (1, 1) by step 650 (§5.6: step 522) and within 10⁻⁴ after 3,000"
     ) {
         let f = Rosenbrock()
         var theta = Matrix(column: [-1.2, 1])

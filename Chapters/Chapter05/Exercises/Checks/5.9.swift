@@ -1,4 +1,4 @@
-// Checks of exercise 5.9 (the halving schedule, Eq. 5.14): the sequence of the notes' question,
+// Checks of exercise 5.9 (the halving schedule, Eq. 5.6): the sequence of the notes' question,
 // ties and long plateaus, and random sequences against the core's HalveOnPlateau.
 
 import ExerciseKit
@@ -33,7 +33,7 @@ func expectHalvings(_ got: [Int], _ accuracies: [Double], _ patience: Int) throw
     guard got != expected else { return }
     let candidates: [(String, [Int])] = [
         (
-            "a tie is not an improvement: the accuracy must be strictly above the best so far (Eq. 5.14 says \"exceeded\")",
+            "a tie is not an improvement: the accuracy must be strictly above the best so far (Eq. 5.6 says \"exceeded\")",
             halvings(accuracies, patience, tiesImprove: true)
         ),
         (
@@ -56,17 +56,17 @@ func expectHalvings(_ got: [Int], _ accuracies: [Double], _ patience: Int) throw
 }
 
 let checks: [Check] = [
-    Check("Eq. 5.14 — the sequence of the notes' question (P = 3): halvings after epochs 6 and 10") {
+    Check("Eq. 5.6 — the sequence of the notes' question (P = 3): halvings after epochs 6 and 10") {
         let accuracies = [90.1, 91.0, 91.4, 91.2, 91.4, 91.3, 91.5, 91.5, 91.1, 91.4, 91.6, 91.2]
         try expectHalvings(try halvingEpochs(accuracies: accuracies, patience: 3), accuracies, 3)
     },
     Check(
-        "Eq. 5.14 — a long flat plateau and repeated ties (P = 2): halvings after epochs 4, 6 and 10, a tie being no improvement"
+        "Eq. 5.6 — a long flat plateau and repeated ties (P = 2): halvings after epochs 4, 6 and 10, a tie being no improvement"
     ) {
         let accuracies = [0.5, 0.6, 0.6, 0.6, 0.6, 0.6, 0.6, 0.7, 0.7, 0.65, 0.7]
         try expectHalvings(try halvingEpochs(accuracies: accuracies, patience: 2), accuracies, 2)
     },
-    Check("Eq. 5.14 — 40 random epochs, P = 1, 3 and 5: the same halvings as the core's HalveOnPlateau") {
+    Check("Eq. 5.6 — 40 random epochs, P = 1, 3 and 5: the same halvings as the core's HalveOnPlateau") {
         var generator = SeededGenerator(seed: 59)
         for patience in [1, 3, 5] {
             let accuracies = (0..<40).map { epoch in

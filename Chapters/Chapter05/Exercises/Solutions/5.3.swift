@@ -1,10 +1,10 @@
-// Exercise 5.3 — the inverted-dropout mask (Eq. 5.5). Notes: Chapters/Chapter05/README.md, §5.4.
+// Exercise 5.3 — the inverted-dropout mask (Eq. 5.7). Notes: Chapters/Chapter05/README.md, §5.4.
 // Check it with `swift run Workbook check 5.3`.
 
 import ExerciseKit
 import NeuralCore
 
-/// Eq. 5.5 — an inverted-dropout mask shaped like the activations a:
+/// Eq. 5.7 — an inverted-dropout mask shaped like the activations a:
 ///
 ///     mⱼ = 1/p with probability p,  0 otherwise,        so  E[m ⊙ a] = p · a/p = a
 ///

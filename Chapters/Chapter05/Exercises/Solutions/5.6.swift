@@ -1,11 +1,11 @@
-// Exercise 5.6 — one step of Adam, with its bias corrections (Eq. 5.12). Notes:
+// Exercise 5.6 — one step of Adam, with its bias corrections (Eq. 5.14). Notes:
 // Chapters/Chapter05/README.md, §5.6. Check it with `swift run Workbook check 5.6`.
 
 import ExerciseKit
 import Foundation
 import NeuralCore
 
-/// Eq. 5.12 — one step of Adam at step t = 1, 2, …, entry by entry:
+/// Eq. 5.14 — one step of Adam at step t = 1, 2, …, entry by entry:
 ///
 ///     m ← β₁m + (1 − β₁)g,    v ← β₂v + (1 − β₂)g²
 ///     θ ← θ − η m̂ / (√v̂ + ε),   m̂ = m / (1 − β₁ᵗ),   v̂ = v / (1 − β₂ᵗ)

@@ -1,10 +1,10 @@
-// Exercise 5.9 — when a learning-rate schedule halves η (Eq. 5.14). Notes:
+// Exercise 5.9 — when a learning-rate schedule halves η (Eq. 5.6). Notes:
 // Chapters/Chapter05/README.md, §5.3. Check it with `swift run Workbook check 5.9`.
 
 import ExerciseKit
 import NeuralCore
 
-/// Eq. 5.14 — the schedule of §5.3 (`HalveOnPlateau`), replayed on a list of validation
+/// Eq. 5.6 — the schedule of §5.3 (`HalveOnPlateau`), replayed on a list of validation
 /// accuracies, one per epoch:
 ///
 ///     η ← η/2  if the validation accuracy has not exceeded its best for P epochs

@@ -9,10 +9,10 @@ import NeuralCore
 ///     hₜ = tanh(U xₜ + W hₜ₋₁ + b)
 ///
 /// - Parameters:
-///   - U: the input weights, n × V (n hidden units, inputs of size V).
+///   - U: the input weights, n × K (n hidden units, inputs of size K).
 ///   - W: the recurrent weights, n × n.
 ///   - b: the hidden biases, n × 1, the same for every sequence of the batch.
-///   - x: xₜ, V × B (for characters each column is one-hot; here it may hold any numbers).
+///   - x: xₜ, K × B (for characters each column is one-hot; here it may hold any numbers).
 ///   - hPrevious: hₜ₋₁, n × B.
 /// - Returns: hₜ, n × B.
 ///

@@ -8,7 +8,7 @@ import NeuralCore
 struct StepGradients {
     /// δₜ = ∂L/∂(U xₜ + W hₜ₋₁ + b), n × B.
     var delta: Matrix
-    /// This step's shares of ∂L/∂U (n × V), ∂L/∂W (n × n) and ∂L/∂b (n × 1).
+    /// This step's shares of ∂L/∂U (n × K), ∂L/∂W (n × n) and ∂L/∂b (n × 1).
     var dU: Matrix
     var dW: Matrix
     var db: Matrix
@@ -26,7 +26,7 @@ struct StepGradients {
 ///   - dHidden: ∂L/∂hₜ, n × B (from the output of step t and from step t + 1).
 ///   - hidden: hₜ, n × B (tanh′ at the weighted input is 1 − hₜ²).
 ///   - hPrevious: hₜ₋₁, n × B.
-///   - x: xₜ, V × B.
+///   - x: xₜ, K × B.
 ///   - W: the recurrent weights, n × n.
 ///
 /// Useful: `⊙` multiplies entry by entry, `m.map { 1 - $0 * $0 }`, `m.transposed`,

@@ -6,11 +6,11 @@ import NeuralCore
 
 /// The gradients of the loss L of Eq. 7.3 with respect to the five parameters.
 struct RecurrentGradients {
-    var dU: Matrix  // n × V
+    var dU: Matrix  // n × K
     var dW: Matrix  // n × n
     var db: Matrix  // n × 1
-    var dV: Matrix  // V × n
-    var dc: Matrix  // V × 1
+    var dV: Matrix  // K × n
+    var dc: Matrix  // K × 1
 }
 
 /// Full BPTT for one sequence of symbols x₁ … x_T with targets y₁ … y_T:
@@ -24,8 +24,8 @@ struct RecurrentGradients {
 ///     ∂L/∂V = Σₜ (ŷₜ − 1_{yₜ}) hₜᵀ, ∂L/∂c = Σₜ (ŷₜ − 1_{yₜ})                       (Eq. 7.6)
 ///
 /// - Parameters:
-///   - U, W, b, V, c: the network's parameters (n hidden units, a vocabulary of V symbols).
-///   - inputs: x₁ … x_T as symbol indices (xₜ is the one-hot column `Matrix.oneHot([inputs[t]], classes: V)`).
+///   - U, W, b, V, c: the network's parameters (n hidden units, a vocabulary of K symbols).
+///   - inputs: x₁ … x_T as symbol indices (xₜ is the one-hot column `Matrix.oneHot([inputs[t]], classes: K)`, K = `U.columns`).
 ///   - targets: y₁ … y_T as symbol indices.
 ///
 /// Keep every hₜ of the forward pass (h₀ included): the backward pass needs hₜ and hₜ₋₁.

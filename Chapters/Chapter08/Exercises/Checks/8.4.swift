@@ -1,4 +1,4 @@
-// Checks of exercise 8.4 (Eq. 8.12): central differences of L = Σ P ⊙ hₜ in pₜ, in qₜ and in hₜ₋₁,
+// Checks of exercise 8.4 (Eq. 8.11): central differences of L = Σ P ⊙ hₜ in pₜ, in qₜ and in hₜ₋₁,
 // the core's GRUCell.backwardStep, and BPTT over six steps with the learner's step inside.
 
 import ExerciseKit
@@ -22,7 +22,7 @@ struct GRUBackwardCase {
     var p: Matrix { (cell.parameters[0] * x).addingToEachColumn(cell.parameters[2]) }
     var q: Matrix { cell.parameters[1] * hPrevious }
 
-    /// L as a function of pₜ, qₜ and hₜ₋₁ taken apart (Eqs. 8.9–8.11).
+    /// L as a function of pₜ, qₜ and hₜ₋₁ taken apart (Eqs. 8.8–8.10).
     func loss(p: Matrix, q: Matrix, hPrevious: Matrix) -> Double {
         let z = Ch08.sigmoid(Ch08.rows(p, 0, of: 3) + Ch08.rows(q, 0, of: 3))
         let r = Ch08.sigmoid(Ch08.rows(p, 1, of: 3) + Ch08.rows(q, 1, of: 3))
@@ -40,14 +40,14 @@ struct GRUBackwardCase {
         let variants: [(Ch08.GRUBackwardVariant, String)] = [
             (
                 .noDirectPath,
-                "the direct path δhₜ ⊙ (1 − zₜ) is missing from δhₜ₋₁: hₜ₋₁ also reaches hₜ without W, through (1 − zₜ) ⊙ hₜ₋₁ (Eq. 8.12)"
+                "the direct path δhₜ ⊙ (1 − zₜ) is missing from δhₜ₋₁: hₜ₋₁ also reaches hₜ without W, through (1 − zₜ) ⊙ hₜ₋₁ (Eq. 8.11)"
             ),
             (
                 .noResetOnRecurrentCandidate,
-                "the candidate block of δq lacks ⊙ rₜ: q_n enters nₜ multiplied by rₜ, so δq_n = δa_n ⊙ rₜ (Eq. 8.12)"
+                "the candidate block of δq lacks ⊙ rₜ: q_n enters nₜ multiplied by rₜ, so δq_n = δa_n ⊙ rₜ (Eq. 8.11)"
             ),
-            (.flippedUpdateSign, "δa_z has the sign flipped: ∂hₜ/∂zₜ = nₜ − hₜ₋₁, not hₜ₋₁ − nₜ (Eq. 8.12)"),
-            (.noTanhPrime, "the factor 1 − nₜ² (tanh′ of the candidate) is missing from δa_n (Eq. 8.12)"),
+            (.flippedUpdateSign, "δa_z has the sign flipped: ∂hₜ/∂zₜ = nₜ − hₜ₋₁, not hₜ₋₁ − nₜ (Eq. 8.11)"),
+            (.noTanhPrime, "the factor 1 − nₜ² (tanh′ of the candidate) is missing from δa_n (Eq. 8.11)"),
         ]
         return variants.map { variant, explanation in
             Diagnosis(explanation) {
@@ -63,26 +63,26 @@ struct GRUBackwardCase {
 }
 
 let checks: [Check] = [
-    Check("Eq. 8.12 — δp = [δa_z; δa_r; δa_n] is ∂L/∂pₜ by central differences (H = 2, batch of 2)") {
+    Check("Eq. 8.11 — δp = [δa_z; δa_r; δa_n] is ∂L/∂pₜ by central differences (H = 2, batch of 2)") {
         let c = GRUBackwardCase(seed: 841)
         let (q, h) = (c.q, c.hPrevious)
         let numeric = GradientCheck.numericGradient(of: { c.loss(p: $0, q: q, hPrevious: h) }, at: c.p)
         try expectGradient(try c.learners().dp, matches: numeric, "δp", diagnoses: c.mistakes(.dp))
     },
-    Check("Eq. 8.12 — δq = [δa_z; δa_r; δa_n ⊙ rₜ] is ∂L/∂qₜ by central differences") {
+    Check("Eq. 8.11 — δq = [δa_z; δa_r; δa_n ⊙ rₜ] is ∂L/∂qₜ by central differences") {
         let c = GRUBackwardCase(seed: 842)
         let (p, h) = (c.p, c.hPrevious)
         let numeric = GradientCheck.numericGradient(of: { c.loss(p: p, q: $0, hPrevious: h) }, at: c.q)
         try expectGradient(try c.learners().dq, matches: numeric, "δq", diagnoses: c.mistakes(.dq))
     },
-    Check("Eq. 8.12 — δhₜ₋₁ = Wᵀ δq + δhₜ ⊙ (1 − zₜ) is ∂L/∂hₜ₋₁ by central differences") {
+    Check("Eq. 8.11 — δhₜ₋₁ = Wᵀ δq + δhₜ ⊙ (1 − zₜ) is ∂L/∂hₜ₋₁ by central differences") {
         let c = GRUBackwardCase(seed: 843)
         let (p, W) = (c.p, c.cell.parameters[1])
         let numeric = GradientCheck.numericGradient(of: { c.loss(p: p, q: W * $0, hPrevious: $0) }, at: c.hPrevious)
         try expectGradient(
             try c.learners().dhPrevious, matches: numeric, "δhₜ₋₁", diagnoses: c.mistakes(.dhPrevious))
     },
-    Check("Eq. 8.12 — BPTT over 6 steps with your backward step gives the core's ∂L/∂U, ∂L/∂W, ∂L/∂b") {
+    Check("Eq. 8.11 — BPTT over 6 steps with your backward step gives the core's ∂L/∂U, ∂L/∂W, ∂L/∂b") {
         let cell = Ch08.gru(inputs: 4, hidden: 3, spread: 0.7, seed: 844)
         try expectBPTTLikeCore(cell, seed: 844, previousHidden: { $0.previousHidden }) { dh, cache in
             let step = try gruBackwardStep(dh: dh, cache: cache, W: cell.parameters[1])

@@ -48,7 +48,7 @@ let checks: [Check] = [
         try expectCount(
             .lstm, inputs: 138, hidden: 100, outputs: 138, expected: 109_538, name: "the LSTM model's count")
     },
-    Check("Eq. 7.1, 8.1, 8.9 — every cell at inputs 7, hidden 5, outputs 3 has as many numbers as the core's model") {
+    Check("Eq. 7.1, 8.1, 8.8 — every cell at inputs 7, hidden 5, outputs 3 has as many numbers as the core's model") {
         var generator = SeededGenerator(seed: 851)
         let size = { (parameters: [Matrix]) in parameters.reduce(0) { $0 + $1.count } }
         let vanilla = SequenceModel(
@@ -61,7 +61,7 @@ let checks: [Check] = [
         try expectCount(.lstm, inputs: 7, hidden: 5, outputs: 3, expected: size(lstm.parameters), name: "LSTM")
         try expectCount(.gru, inputs: 7, hidden: 5, outputs: 3, expected: size(gru.parameters), name: "GRU")
     },
-    Check("Eq. 8.9 — the GRU character model of the same size: as many numbers as the core's, 3/4 of the LSTM's cell") {
+    Check("Eq. 8.8 — the GRU character model of the same size: as many numbers as the core's, 3/4 of the LSTM's cell") {
         var generator = SeededGenerator(seed: 852)
         let gru = SequenceModel(
             cell: GRUCell(inputSize: 138, hiddenSize: 100, using: &generator), outputSize: 138, using: &generator)

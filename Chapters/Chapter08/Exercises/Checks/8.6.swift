@@ -1,5 +1,5 @@
-// Checks of exercise 8.6 (Eq. 8.8): three gates worked by hand, BPTT through the core's LSTMCell
-// with W = 0 (where Eq. 8.8 is exact), and the forget bias's effect over 100 steps.
+// Checks of exercise 8.6 (Eq. 8.16): three gates worked by hand, BPTT through the core's LSTMCell
+// with W = 0 (where Eq. 8.16 is exact), and the forget bias's effect over 100 steps.
 
 import ExerciseKit
 import Foundation
@@ -12,7 +12,7 @@ func pathMistakes(_ gates: [Matrix], _ dcLast: Matrix) -> [Diagnosis] {
         range.reduce(dcLast) { $0 ⊙ gates[$1] }
     }
     return [
-        Diagnosis("off by one: ∂L_T/∂cₜ multiplies fₛ for s = t + 1 … T; fₜ itself acts before cₜ (Eq. 8.8)") {
+        Diagnosis("off by one: ∂L_T/∂cₜ multiplies fₛ for s = t + 1 … T; fₜ itself acts before cₜ (Eq. 8.16)") {
             Ch08.stack((0...T).map { t in product(max(t - 1, 0)..<T) })
         },
         Diagnosis("the list is in reverse order: it must start with ∂L_T/∂c₀ and end with ∂L_T/∂c_T") {
@@ -66,13 +66,13 @@ func coreCellPath(_ cell: LSTMCell, inputs: [Matrix], P: Matrix) -> (gates: [Mat
 }
 
 let checks: [Check] = [
-    Check("Eq. 8.8 — f₁ = 0.5, f₂ = 0.8, f₃ = 0.25 and ∂L/∂c₃ = 1: ∂L/∂c₀ … ∂L/∂c₃ = (0.1, 0.2, 0.25, 1)") {
+    Check("Eq. 8.16 — f₁ = 0.5, f₂ = 0.8, f₃ = 0.25 and ∂L/∂c₃ = 1: ∂L/∂c₀ … ∂L/∂c₃ = (0.1, 0.2, 0.25, 1)") {
         let gates = [0.5, 0.8, 0.25].map { Matrix(column: [$0]) }
         try expectPath(
             gates, dcLast: Matrix(column: [1]), expected: [0.1, 0.2, 0.25, 1].map { Matrix(column: [$0]) },
             name: "(∂L/∂c₀, ∂L/∂c₁, ∂L/∂c₂, ∂L/∂c₃)")
     },
-    Check("Eq. 8.8 — with W = 0 it is exact: your product is BPTT through the core's LSTMCell over 12 steps") {
+    Check("Eq. 8.16 — with W = 0 it is exact: your product is BPTT through the core's LSTMCell over 12 steps") {
         let cell = lstmWith(
             U: Ch08.gaussian(12, 3, seed: 861), W: Matrix.zeros(12, 3), forgetBias: 1,
             others: Ch08.gaussian(9, 1, spread: 0.5, seed: 862))
@@ -81,7 +81,7 @@ let checks: [Check] = [
         try expectPath(core.gates, dcLast: core.dcLast, expected: core.path, name: "∂L/∂c₀ … ∂L/∂c₁₂")
     },
     Check(
-        "Eq. 8.8 — the forget bias: with U = W = 0, a bias b_f keeps σ(b_f)¹⁰⁰ of ∂L/∂c over 100 steps (b_f = 0, 1, 3)"
+        "Eq. 8.16 — the forget bias: with U = W = 0, a bias b_f keeps σ(b_f)¹⁰⁰ of ∂L/∂c over 100 steps (b_f = 0, 1, 3)"
     ) {
         for bias in [0.0, 1, 3] {
             let cell = lstmWith(
@@ -96,7 +96,7 @@ let checks: [Check] = [
                 "log₁₀ of the fraction kept over 100 steps at b_f = \(formatted(bias))",
                 diagnoses: [
                     Diagnosis(
-                        "the fraction is σ(b_f)⁹⁹: one forget gate too few (Eq. 8.8 has one per step)",
+                        "the fraction is σ(b_f)⁹⁹: one forget gate too few (Eq. 8.16 has one per step)",
                         scalar: {
                             99 * log10(1 / (1 + exp(-bias)))
                         })

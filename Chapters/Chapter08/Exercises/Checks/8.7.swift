@@ -1,4 +1,4 @@
-// Checks of exercise 8.7 (Eqs. 8.2, 8.8): biases known in closed form, then a real LSTMCell with
+// Checks of exercise 8.7 (Eqs. 8.2, 8.16): biases known in closed form, then a real LSTMCell with
 // the learner's bias, run over 100 steps, keeps exactly the fraction asked for.
 
 import ExerciseKit
@@ -30,7 +30,7 @@ func biasMistakes(_ fraction: Double, _ steps: Int) -> [Diagnosis] {
 }
 
 let checks: [Check] = [
-    Check("Eq. 8.2, Eq. 8.8 — keeping ½ over 1 step needs b_f = 0; keeping σ(1)¹⁰⁰ over 100 steps needs b_f = 1") {
+    Check("Eq. 8.2, Eq. 8.16 — keeping ½ over 1 step needs b_f = 0; keeping σ(1)¹⁰⁰ over 100 steps needs b_f = 1") {
         try expectClose(
             try forgetBias(keeping: 0.5, over: 1), 0, "b_f for ½ over 1 step", diagnoses: biasMistakes(0.5, 1))
         let fraction = pow(1 / (1 + exp(-1.0)), 100)
@@ -39,14 +39,14 @@ let checks: [Check] = [
             tolerance: 1e-9, diagnoses: biasMistakes(fraction, 100))
     },
     Check(
-        "Eq. 8.8 — the long-lag start of §8.4: forget bias 4 keeps σ(4)¹²⁰ = \(formatted(pow(1 / (1 + exp(-4.0)), 120))) over 120 steps"
+        "Eq. 8.16 — the long-lag start of §8.4: forget bias 4 keeps σ(4)¹²⁰ = \(formatted(pow(1 / (1 + exp(-4.0)), 120))) over 120 steps"
     ) {
         let fraction = pow(1 / (1 + exp(-4.0)), 120)
         try expectClose(
             try forgetBias(keeping: fraction, over: 120), 4, "b_f for σ(4)¹²⁰ over 120 steps", tolerance: 1e-8,
             diagnoses: biasMistakes(fraction, 120))
     },
-    Check("Eq. 8.8 — a real LSTMCell (U = W = 0) with your bias keeps 1% of ∂L/∂c over 100 steps of BPTT") {
+    Check("Eq. 8.16 — a real LSTMCell (U = W = 0) with your bias keeps 1% of ∂L/∂c over 100 steps of BPTT") {
         let bias = try forgetBias(keeping: 0.01, over: 100)
         try expect(bias.isFinite, "your bias is \(bias), not a number a cell can use")
         var generator = SeededGenerator(seed: 871)

@@ -115,7 +115,7 @@ enum Ch08 {
         return (dz, W.transposed * dz, dcPrevious)
     }
 
-    // MARK: The GRU step, Eqs. 8.9–8.11, with mistakes
+    // MARK: The GRU step, Eqs. 8.8–8.10, with mistakes
 
     enum GRUForwardVariant {
         case correct
@@ -150,7 +150,7 @@ enum Ch08 {
         }
     }
 
-    // MARK: The GRU backward step, Eq. 8.12, with mistakes
+    // MARK: The GRU backward step, Eq. 8.11, with mistakes
 
     enum GRUBackwardVariant {
         case correct

@@ -1,4 +1,4 @@
-// Mistake: the gate's gradient from the mixing of Eq. 8.15 only, as in the GRU's update gate.
+// Mistake: the gate's gradient from the mixing of Eq. 8.14 only, as in the GRU's update gate.
 // Diagnosis: fₜ also sits inside the candidate
 let (f, n) = (block(cache.gates, 0, of: 2), block(cache.gates, 1, of: 2))
 let (qn, hPrevious) = (cache.recurrentCandidate, cache.previousHidden)

@@ -1,4 +1,4 @@
-// Exercise 8.4 — one step of the GRU backward (Eq. 8.12). Notes: Chapters/Chapter08/README.md, §8.2.
+// Exercise 8.4 — one step of the GRU backward (Eq. 8.11). Notes: Chapters/Chapter08/README.md, §8.2.
 // Check it with `swift run Workbook check 8.4`.
 
 import ExerciseKit
@@ -19,12 +19,12 @@ struct GRUStepGradients {
     var dhPrevious: Matrix
 }
 
-/// The backward pass of one GRU step (Eqs. 8.9–8.11 forward), given δhₜ = ∂L/∂hₜ:
+/// The backward pass of one GRU step (Eqs. 8.8–8.10 forward), given δhₜ = ∂L/∂hₜ:
 ///
 ///     δa_n = δhₜ ⊙ zₜ ⊙ (1 − nₜ²),   δa_z = δhₜ ⊙ (nₜ − hₜ₋₁) ⊙ zₜ(1 − zₜ),
 ///     δa_r = δa_n ⊙ q_n ⊙ rₜ(1 − rₜ),
 ///     δp = [δa_z; δa_r; δa_n],   δq = [δa_z; δa_r; δa_n ⊙ rₜ],
-///     δhₜ₋₁ = Wᵀ δq + δhₜ ⊙ (1 − zₜ)                                     (Eq. 8.12)
+///     δhₜ₋₁ = Wᵀ δq + δhₜ ⊙ (1 − zₜ)                                     (Eq. 8.11)
 ///
 /// - Parameters:
 ///   - dh: δhₜ, H × B.

@@ -10,7 +10,7 @@ enum CellKind {
     case vanilla
     /// Eqs. 8.1–8.4: four gate blocks f, i, o, g stacked in U, W and b.
     case lstm
-    /// Eqs. 8.9–8.11: three blocks z, r, n stacked in U, W and b.
+    /// Eqs. 8.8–8.10: three blocks z, r, n stacked in U, W and b.
     case gru
 }
 
