@@ -26,7 +26,7 @@ enum ActivationFigures {
         }
     }
 
-    /// Eq. 2.1, 2.4–2.6 — the functions.
+    /// Eq. 2.1–2.4 — the functions.
     static func functions(to url: URL, metadata: [(String, String)]) throws {
         var plot = LinePlot(
             title: "Activation functions a = f(z)", xLabel: "weighted input z", yLabel: "activation a",
@@ -36,7 +36,7 @@ enum ActivationFigures {
         try plot.write(to: url, metadata: metadata)
     }
 
-    /// Eq. 2.2–2.3 — the derivatives, with σ′'s maximum 1/4 marked.
+    /// Eq. 2.5–2.6 — the derivatives, with σ′'s maximum 1/4 marked.
     static func derivatives(to url: URL, metadata: [(String, String)]) throws {
         var plot = LinePlot(
             title: "Derivatives f′(z): σ′ = σ(1 − σ) never exceeds 1/4", xLabel: "weighted input z",
