@@ -101,7 +101,8 @@ func mnistClassic(_ session: ChapterSession) throws {
             "mnist.h\(hidden).bestValidationAccuracy", .number(bestValidation.evaluationAccuracy["validation"] ?? 0))
         session.record("mnist.h\(hidden).seconds", .number(seconds))
         session.record("mnist.h\(hidden).reachedLiterature", .bool(testAccuracy >= reference))
-        let colour = Palette.categorical(index)
+        // The quadratic cost is vermillion in every chapter (Chapter 04 sets it against cross-entropy's blue).
+        let colour = Palette.categorical(1 + index)
         let epochsAxis = records.map { Double($0.epoch) }
         curves.append(
             LineSeries(
@@ -201,7 +202,7 @@ func wideNetworkRuns(
             LineSeries(
                 name: "[784, 100, 10] run \(run + 1) test\(twins.contains { $0 > run } ? overlap : "")",
                 ys: outcome.records.map { 100 * ($0.evaluationAccuracy["test"] ?? 0) },
-                xs: outcome.records.map { Double($0.epoch) }, colour: Palette.categorical(1 + run)))
+                xs: outcome.records.map { Double($0.epoch) }, colour: Palette.categorical(2 + run)))
     }
     session.table(["run", "test after epoch 1", "final validation", "final test"], rows)
     let best = outcomes.indices.max {
