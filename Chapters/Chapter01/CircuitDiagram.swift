@@ -70,8 +70,9 @@ enum CircuitDiagram {
                 graph.connect(
                     id(sources[0]), "g\(index)",
                     [
-                        .headLabel("−4"), .labelDistance(2.2), .init("labelangle", .number(-30)),
-                        .fontColor(DiagramStyle.operation.text),
+                        .headLabel("−4"), .labelDistance(2.4), .init("labelangle", .number(25)),
+                        .fontColor(DiagramStyle.operation.outline), .color(DiagramStyle.operation.outline),
+                        .penWidth(1.6),
                     ])
             } else {
                 for source in sources { graph.connect(id(source), "g\(index)", label(source)) }
