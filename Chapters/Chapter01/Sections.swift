@@ -99,7 +99,8 @@ func nandAdders(_ session: ChapterSession) throws {
     }
     try session.writeFile("nand-two-bit-adder.png") { url in
         try CircuitDiagram.render(
-            adder, title: "Two-bit adder a₁a₀ + b₁b₀ = s₂s₁s₀ from 14 NAND perceptrons", to: url,
+            adder, title: "Two-bit adder a₁a₀ + b₁b₀ = s₂s₁s₀ from 14 NAND perceptrons",
+            groups: [("h", "half adder: a₀ + b₀"), ("f", "full adder: a₁ + b₁ + c₀")], wireNames: ["h5": "c₀"], to: url,
             metadata: session.metadata(title: "Two-bit adder from NAND perceptrons"))
     }
 }

@@ -87,7 +87,7 @@ func computationGraph(_ session: ChapterSession) throws {
     let z = (w * x + b).named("z")
     let a = z.sigmoid().named("a")
     let difference = (a - y).named("a − y")
-    let cost = (0.5 * difference.power(2)).named("C")
+    let cost = (Value(0.5, label: "½") * difference.power(2).named("(a − y)²")).named("C")
     cost.backward()
     session.say(
         """

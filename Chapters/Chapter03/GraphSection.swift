@@ -69,18 +69,35 @@ func computationGraph(_ session: ChapterSession) throws {
         "tape.maxDifference", .number(difference),
         summary: "tape gradients of the tanh–softmax network = matrix backprop \(agreement(difference))")
     session.record("tape.cost", .number(cost.data))
-    try session.writeFile("tiny-network-graph.png") { url in
+    // The 45-node tape in two pictures that each fit the page: the hidden layer x → a², then the
+    // softmax head a² → C, where the a²ⱼ reappear as inputs carrying the same values and gradients.
+    let graph = cost.computationGraph()
+    let hiddenOutputs = layers[0].a.compactMap { graph.node(named: $0.label) }
+    try session.writeFile("tiny-network-hidden.png") { url in
         var diagram = ComputationGraphDiagram(
-            cost.computationGraph(),
-            title: "[2, 3, 2] tanh–softmax network, C = −ln a³₁: forward values and gradients ∂C/∂node")
+            graph.portion(computing: hiddenOutputs),
+            title: "[2, 3, 2] network, hidden layer: x → a² = tanh(z²), values and ∂C/∂node")
         diagram.significantDigits = 3
-        try diagram.render(to: url, metadata: session.metadata(title: "Computation graph of a tiny network"))
+        try diagram.render(
+            to: url, metadata: session.metadata(title: "Computation graph of a tiny network: hidden layer"))
+    }
+    try session.writeFile("tiny-network-head.png") { url in
+        var diagram = ComputationGraphDiagram(
+            graph.portion(computing: [graph.nodes.count - 1], from: Set(hiddenOutputs)),
+            title: "[2, 3, 2] network, softmax head: a² → C = −ln a³₁, values and ∂C/∂node")
+        diagram.significantDigits = 3
+        try diagram.render(
+            to: url, metadata: session.metadata(title: "Computation graph of a tiny network: softmax head"))
     }
     try session.writeFile("mnist-architecture.png") { url in
         var diagram = ArchitectureDiagram(
             layerSizes: [784, 30, 10], names: ["input: 28 × 28 pixels", "hidden layer", "output: digit 0–9"],
             activations: [nil, "σ", "σ"], title: "The MNIST network of section 3.7: [784, 30, 10]")
-        diagram.firstOutputSubscript = 0  // output yⱼ stands for digit j
+        // Each output is labelled with the digit it stands for; a fully connected drawing reads
+        // left to right without arrowheads, and pale edges keep the units in front.
+        diagram.outputNames = (0...9).map { "\($0)" }
+        diagram.arrowheads = false
+        diagram.edgeColour = "#94a3b8"
         try diagram.render(to: url, metadata: session.metadata(title: "MNIST network architecture"))
     }
 }

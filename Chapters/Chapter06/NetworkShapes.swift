@@ -43,7 +43,8 @@ enum NetworkShapes {
         return rows
     }
 
-    /// A left-to-right chain of boxes, one per stage, each with its output shape.
+    /// A top-to-bottom chain of boxes, one per stage, each with its output shape and parameter
+    /// count; the title gives the total.
     static func diagram(_ stages: [StageShape], title: String) -> some Diagram {
         StageChain(stages: stages, title: title)
     }
@@ -58,28 +59,45 @@ struct StageChain: Diagram {
         var graph = DOTGraph(
             name: "convnet",
             graphAttributes: [
-                .rankDirection(.topToBottom), .fontName(DiagramStyle.fontName), .dpi(DiagramStyle.dpi), .pad(0.25),
-                .backgroundColor("white"), .label(title + "\n "), .labelLocation("t"), .fontSize(15),
+                .rankDirection(.topToBottom), .fontName(DiagramStyle.fontName), .pad(0.25),
+                .backgroundColor("white"), .labelLocation("t"), .fontSize(15),
+                .label(
+                    .html(
+                        "<b>\(HTML.escape(title))</b><br/><font point-size=\"13\" color=\"\(DiagramStyle.caption)\">"
+                            + "\(Self.grouped(stages.map(\.parameters).reduce(0, +))) parameters in all</font><br/> ")),
                 .rankSeparation(0.3),
             ],
             nodeDefaults: [
                 .shape(.box), .style(.filled, .rounded), .fontName(DiagramStyle.fontName), .fontSize(12),
-                .penWidth(1.3), .margin(horizontal: 0.2, vertical: 0.08), .width(4.2),
+                .penWidth(1.3), .margin(horizontal: 0.2, vertical: 0.06), .width(4.2),
             ],
             edgeDefaults: [.color(DiagramStyle.edge), .arrowSize(0.7), .penWidth(1.2)])
         for (index, stage) in stages.enumerated() {
             let palette =
                 index == 0 ? DiagramStyle.input : index == stages.count - 1 ? DiagramStyle.output : DiagramStyle.hidden
-            let parameters = stage.parameters > 0 ? "\n\(stage.parameters) parameters" : ""
+            let parameters = stage.parameters > 0 ? "\n\(Self.grouped(stage.parameters)) parameters" : ""
+            // The input box holds the image itself, not an output.
+            let shape = index == 0 ? "\(stage.name) \(stage.shape)" : "\(stage.name)\noutput \(stage.shape)"
             graph.add(
                 DOTNode(
                     "s\(index)",
                     [
-                        .label("\(stage.name)\noutput \(stage.shape)\(parameters)"), .fillColor(palette.fill),
+                        .label(shape + parameters), .fillColor(palette.fill),
                         .color(palette.outline), .fontColor(palette.text),
                     ]))
             if index > 0 { graph.connect("s\(index - 1)", "s\(index)") }
         }
         return graph
+    }
+
+    /// 20040 → "20,040": counts with thousands separators, as the notes write them.
+    static func grouped(_ count: Int) -> String {
+        let digits = String(count)
+        var result = ""
+        for (offset, digit) in digits.enumerated() {
+            if offset > 0, (digits.count - offset) % 3 == 0 { result += "," }
+            result.append(digit)
+        }
+        return result
     }
 }

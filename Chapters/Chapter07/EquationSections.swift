@@ -82,6 +82,10 @@ func backpropagationThroughTime(_ session: ChapterSession) throws {
     session.show(
         "(7.6)  ∂L/∂U = Σₜ δₜ xₜᵀ,  ∂L/∂W = Σₜ δₜ hₜ₋₁ᵀ,  ∂L/∂b = Σₜ δₜ,  ∂L/∂V = Σₜ (ŷₜ − 1_{yₜ}) hₜᵀ,  ∂L/∂c = Σₜ (ŷₜ − 1_{yₜ})"
     )
+    try session.writeFile("bptt-unrolled.png") { url in
+        try BackpropagationThroughTimeDiagram(steps: 4)
+            .render(to: url, metadata: session.metadata(title: "Backpropagation through time on the unrolled network"))
+    }
     session.say("The recursion runs from the last step to the first:")
     let rows = deltaRecursion(model, pass: pass, targets: targets)
     session.table(

@@ -73,7 +73,7 @@ func bpttFiniteDifferenceError<C: RecurrentCell>(_ cell: C, length: Int, batch: 
 }
 
 /// 8.2 — BPTT through the three gated cells against finite differences.
-func gradientChecks(_ session: ChapterSession) {
+func gradientChecks(_ session: ChapterSession) throws {
     session.section("8.2", "Backpropagation through the gates")
     session.say(
         """
@@ -87,9 +87,13 @@ func gradientChecks(_ session: ChapterSession) {
     session.say(
         """
         The GRU (8.8)–(8.11) and the minimal gated unit (8.12)–(8.15) have no separate cell state; \
-        their hidden state is a gated average of hₜ₋₁ and a candidate. Each cell's BPTT against central \
+        their hidden state is a gated average of hₜ₋₁ and a candidate (the GRU drawn in gru-cell.png). \
+        Each cell's BPTT against central \
         differences (h = 10⁻⁵) for the loss Σₜ ⟨Pₜ, hₜ⟩ with random Pₜ, inputs 5, hidden 4, batch 3:
         """)
+    try session.writeFile("gru-cell.png") { url in
+        try GRUCellDiagram().render(to: url, metadata: session.metadata(title: "One GRU step"))
+    }
     var rows: [[String]] = []
     for length in [1, 5, 20] {
         var generator = SeededGenerator(seed: session.options.seed &+ UInt64(length))

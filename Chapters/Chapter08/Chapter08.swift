@@ -25,7 +25,7 @@ struct GatedChapter: ParsableCommand {
             // Read the corpus first, so a bad --text path fails before any work.
             let corpus = try Corpus.load(textPath: text, quick: options.quick)
             try lstmCell(session)
-            gradientChecks(session)
+            try gradientChecks(session)
             try gradientSurvival(session)
             try longLag(session)
             try brackets(session)

@@ -51,6 +51,16 @@ public struct ArchitectureDiagram: Diagram, Sendable {
     /// The subscript of the first output unit: 1 (y₁, y₂, …) by default, 0 when output j stands
     /// for class j, as the MNIST network's y₀…y₉ stand for the digits 0–9.
     public var firstOutputSubscript = 1
+    /// Names written in the output units instead of y₁, y₂, … (e.g. the digits "0" … "9", so
+    /// that each output reads as the class it stands for).
+    public var outputNames: [String]?
+    /// Whether edges end in arrowheads (a dense drawing reads left to right without them).
+    public var arrowheads = true
+    /// Colour of the edges between active units (a lighter one calms a fully connected drawing).
+    public var edgeColour = DiagramStyle.edge
+    /// Whether a named layer's caption also gives its size ("inputs" over "2 inputs"); off, a
+    /// named layer shows its name and activation only.
+    public var captionsShowSizes = true
 
     public init(layers: [Layer], title: String? = nil) {
         precondition(layers.count >= 2, "a network needs at least an input and an output layer")
@@ -78,12 +88,12 @@ public struct ArchitectureDiagram: Diagram, Sendable {
             .layoutEngine("neato"), .splines(.straight), .overlap("true"), .outputOrder("nodesfirst"),
         ]
         graph.nodeDefaults = [
-            .shape(.circle), .style(.filled), .fontName(DiagramStyle.fontName), .fontSize(11.5),
+            .shape(.circle), .style(.filled), .fontName(DiagramStyle.fontName), .fontSize(13),
             .width(unitSize), .height(unitSize), .fixedSize(true), .penWidth(1.4),
         ]
         graph.edgeDefaults = [
-            .color(DiagramStyle.edge), .penWidth(0.75), .arrowSize(0.6), .arrowHead(.vee),
-            .fontName(DiagramStyle.fontName), .fontSize(11), .fontColor("#334155"),
+            .color(edgeColour), .penWidth(0.75), .arrowSize(0.6), .arrowHead(arrowheads ? .vee : .none),
+            .fontName(DiagramStyle.fontName), .fontSize(12), .fontColor("#334155"),
         ]
 
         // Panels first, so that (drawn in declaration order) they lie beneath the units.
@@ -111,7 +121,7 @@ public struct ArchitectureDiagram: Diagram, Sendable {
     private var unitSpacing: Double { unitSize + 0.16 }
     /// Space left between neighbouring panels (wider when weights are written on the edges).
     private var panelGap: Double { hasWeightLabels ? 1.5 : 0.85 }
-    private let captionLineHeight = 0.2
+    private let captionLineHeight = 0.21
     private let panelPadding = 0.16
 
     /// Slots of a column: units, with the "⋮" just before the last unit of a collapsed layer.
@@ -130,10 +140,10 @@ public struct ArchitectureDiagram: Diagram, Sendable {
         caption(of: index).split(separator: "\n")
     }
 
-    /// Wide enough for the units and for the caption (about 0.1 inch per character at 12 pt).
+    /// Wide enough for the units and for the caption (about 0.11 inch per character at 13 pt).
     private func panelWidth(of index: Int) -> Double {
         let longest = captionLines(of: index).map(\.count).max() ?? 0
-        return max(unitSize + 0.5, Double(longest) * 0.1 + 0.35)
+        return max(unitSize + 0.5, Double(longest) * 0.11 + 0.3)
     }
 
     private func columnCentres() -> [Double] {
@@ -232,6 +242,9 @@ public struct ArchitectureDiagram: Diagram, Sendable {
         case .hidden: noun = layer.size == 1 ? "unit" : "units"
         case .output: noun = layer.size == 1 ? "output" : "outputs"
         }
+        if !captionsShowSizes, layer.name != nil {
+            return name + (layer.activation.map { $0.isEmpty ? "" : " · " + $0 } ?? "")
+        }
         var size = "\(layer.size) \(noun)"
         if let activation = layer.activation, !activation.isEmpty { size += " · \(activation)" }
         if let mask = activeUnits?[safe: index] {
@@ -249,6 +262,7 @@ public struct ArchitectureDiagram: Diagram, Sendable {
         case .hidden: letter = "h"
         case .output: letter = "y"
         }
+        if role(of: index) == .output, let names = outputNames, let name = names[safe: unit] { return name }
         if role(of: index) == .output, layers[index].size == 1 { return letter }
         let base = role(of: index) == .output ? firstOutputSubscript : 1
         return letter + DiagramNumber.subscripted(unit + base)
@@ -263,7 +277,7 @@ public struct ArchitectureDiagram: Diagram, Sendable {
         let name = unitName(layer: index, unit: unit)
         if index > 0, let bias = biases?[safe: index - 1]?[safe: unit] {
             let markup =
-                HTML.escape(name) + "<br/><font point-size=\"10\">b = "
+                HTML.escape(name) + "<br/><font point-size=\"11\">b = "
                 + HTML.escape(DiagramNumber.format(bias)) + "</font>"
             attributes.insert(.label(.html(markup)), at: 0)
         } else {
@@ -280,7 +294,7 @@ public struct ArchitectureDiagram: Diagram, Sendable {
         }
         if !isActive(layer: tail.layer, unit: tail.unit) || !isActive(layer: head.layer, unit: head.unit) {
             // Dropped units pass nothing on: their edges are faint, dashed and without arrows.
-            attributes += [.color(DiagramStyle.fadedEdge), .style(.dashed), .arrowHead(.none)]
+            attributes += [.color(DiagramStyle.fadedEdge + "80"), .style(.dashed), .arrowHead(.none)]
         }
         return DOTEdge(
             from: nodeID(layer: tail.layer, unit: tail.unit), to: nodeID(layer: head.layer, unit: head.unit),

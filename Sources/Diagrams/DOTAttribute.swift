@@ -88,6 +88,8 @@ extension DOTAttribute {
     public static func label(_ label: DOTLabel) -> DOTAttribute { .init("label", .label(label)) }
     /// A label placed outside the node or edge.
     public static func externalLabel(_ text: String) -> DOTAttribute { .init("xlabel", .label(.plain(text))) }
+    /// An external label of any kind.
+    public static func externalLabel(_ label: DOTLabel) -> DOTAttribute { .init("xlabel", .label(label)) }
     /// A tooltip (SVG output).
     public static func tooltip(_ text: String) -> DOTAttribute { .init("tooltip", .text(text)) }
 
@@ -132,6 +134,8 @@ extension DOTAttribute {
     /// Relative importance of keeping an edge short and straight.
     public static func weight(_ weight: Double) -> DOTAttribute { .init("weight", .number(weight)) }
     public static func headLabel(_ text: String) -> DOTAttribute { .init("headlabel", .label(.plain(text))) }
+    /// A head label of any kind (HTML-like for sub- and superscripts).
+    public static func headLabel(_ label: DOTLabel) -> DOTAttribute { .init("headlabel", .label(label)) }
     public static func tailLabel(_ text: String) -> DOTAttribute { .init("taillabel", .label(.plain(text))) }
     /// Distance of head and tail labels from the node, as a multiple of 10 points.
     public static func labelDistance(_ scale: Double) -> DOTAttribute { .init("labeldistance", .number(scale)) }

@@ -15,6 +15,8 @@ public struct DiagramError: Error, CustomStringConvertible, Sendable, Equatable 
         case output = "writing the diagram"
         /// Setting Graphviz up.
         case setup = "starting Graphviz"
+        /// Checking that a reader can read it at display width (`DiagramLegibility`).
+        case legibility = "checking the diagram is legible"
     }
 
     public var stage: Stage
@@ -26,5 +28,8 @@ public struct DiagramError: Error, CustomStringConvertible, Sendable, Equatable 
         self.message = message
     }
 
-    public var description: String { "Graphviz failed while \(stage.rawValue): \(message)" }
+    public var description: String {
+        stage == .legibility
+            ? "Diagram refused: \(message)" : "Graphviz failed while \(stage.rawValue): \(message)"
+    }
 }

@@ -1,12 +1,17 @@
 // The shared look of the workbook's diagrams: one font, soft fills with darker outlines of
-// the same hue, slate-grey edges, and a resolution that keeps text crisp and files small.
+// the same hue, slate-grey edges, and the display size every diagram is drawn for.
 
 /// Colours, font and resolution shared by every diagram, so that chapters look alike.
 public enum DiagramStyle {
     /// DejaVu Sans is installed with the workbook's toolchain and covers ₀…₉, ⋮, −, σ, Σ.
     public static let fontName = "DejaVu Sans"
-    /// Pixels per inch of PNG output.
-    public static let dpi: Double = 110
+    /// The widest a reader sees a diagram, in logical px (the notes' web page shows images at most
+    /// this wide). One point of Graphviz's layout is one logical px.
+    public static let displayWidth: Double = 880
+    /// Pixels of a PNG per logical px: diagrams are rendered at 2×, for high-density screens.
+    public static let density: Double = 2
+    /// The smallest text a reader may be asked to read, in logical px at display width.
+    public static let minimumTextSize: Double = 11
 
     /// A soft fill with a matching outline and text colour.
     public struct Palette: Sendable, Equatable {
@@ -37,12 +42,19 @@ public enum DiagramStyle {
     /// Secondary text (captions, "value"/"grad" tags).
     public static let caption = "#475569"
 
-    /// Graph attributes every diagram starts from.
-    static func graphAttributes(title: String?) -> [DOTAttribute] {
+    /// Graph attributes every diagram starts from: a bold title, and under it an optional
+    /// subtitle in smaller grey type (what to read in the drawing, a legend in words).
+    static func graphAttributes(title: String?, subtitle: String? = nil) -> [DOTAttribute] {
         var attributes: [DOTAttribute] = [
-            .rankDirection(.leftToRight), .fontName(fontName), .dpi(dpi), .pad(0.2), .backgroundColor("white"),
+            .rankDirection(.leftToRight), .fontName(fontName), .pad(0.2), .backgroundColor("white"),
         ]
-        if let title { attributes += [.label(title), .labelLocation("t"), .fontSize(15)] }
+        if let title {
+            var markup = "<b>" + HTML.escape(title) + "</b>"
+            if let subtitle {
+                markup += "<br/><font point-size=\"12\" color=\"\(caption)\">" + HTML.escape(subtitle) + "</font>"
+            }
+            attributes += [.label(.html(markup)), .labelLocation("t"), .fontSize(15)]
+        }
         return attributes
     }
 }

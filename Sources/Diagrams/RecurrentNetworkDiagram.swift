@@ -18,7 +18,8 @@ public struct RecurrentNetworkDiagram: Diagram, Sendable {
     public var cellCaption: String
     /// Names of the input, recurrent and output weights on the edges.
     public var weightNames: (input: String, recurrent: String, output: String) = ("U", "W", "V")
-    /// Whether to draw the per-step losses Lₜ and their sum L.
+    /// Whether to draw the per-step losses Lₜ (each fed by its prediction ŷₜ and target yₜ) and
+    /// their sum L.
     public var showsLoss = true
 
     public init(steps: Int, title: String? = nil, cellCaption: String = "tanh(U x + W h + b)") {
@@ -31,8 +32,11 @@ public struct RecurrentNetworkDiagram: Diagram, Sendable {
     public var graph: DOTGraph {
         var graph = DOTGraph(name: "recurrent", graphAttributes: DiagramStyle.graphAttributes(title: title))
         graph.graphAttributes = graph.graphAttributes.filter { $0.name != "rankdir" }
-        graph.graphAttributes += [.rankDirection(.topToBottom), .nodeSeparation(0.45), .rankSeparation(0.4)]
-        graph.nodeDefaults = [.fontName(DiagramStyle.fontName), .fontSize(13), .style(.filled), .penWidth(1.2)]
+        graph.graphAttributes += [.rankDirection(.topToBottom), .nodeSeparation(0.22), .rankSeparation(0.4)]
+        graph.nodeDefaults = [
+            .fontName(DiagramStyle.fontName), .fontSize(13), .style(.filled), .penWidth(1.2), .width(0.5), .height(0.4),
+            .margin(horizontal: 0.06, vertical: 0.03),
+        ]
         graph.edgeDefaults = [
             .color(DiagramStyle.edge), .penWidth(1.2), .arrowSize(0.7), .arrowHead(.vee),
             .fontName(DiagramStyle.fontName), .fontSize(12), .fontColor(DiagramStyle.caption),
@@ -54,7 +58,10 @@ public struct RecurrentNetworkDiagram: Diagram, Sendable {
             "h", "h",
             [.label(" \(weightNames.recurrent)"), .tailPort(DOTPort(compass: "e")), .headPort(DOTPort(compass: "e"))])
         graph.connect("o", "h", [.label(" \(weightNames.output)"), .backwards])
-        if showsLoss { graph.connect("L", "o", [.backwards]) }
+        if showsLoss {
+            graph.connect("L", "o", [.backwards])
+            graph.connect("L", "y", [.backwards, .color(DiagramStyle.inactive.outline)])
+        }
 
         // Unrolled: h₀ then one column per step.
         var unrolled = DOTCluster(
@@ -95,7 +102,8 @@ public struct RecurrentNetworkDiagram: Diagram, Sendable {
             graph.connect("o\(t)", "h\(t)", [.label(" \(weightNames.output)"), .backwards])
             if showsLoss {
                 graph.connect("L\(t)", "o\(t)", [.backwards])
-                graph.connect("Ltotal", "L\(t)", [.color(DiagramStyle.fadedEdge), .backwards])
+                graph.connect("L\(t)", "y\(t)", [.backwards, .color(DiagramStyle.inactive.outline)])
+                graph.connect("Ltotal", "L\(t)", [.color(DiagramStyle.inactive.outline), .backwards])
             }
         }
         // h₀ … h_T share a rank (inside one cluster, where Graphviz honours it).
@@ -108,7 +116,7 @@ public struct RecurrentNetworkDiagram: Diagram, Sendable {
         let hiddenLabel =
             caption
             ? DOTLabel.html(
-                "h\(time)<br/><font point-size=\"10\" color=\"\(DiagramStyle.caption)\">\(HTML.escape(cellCaption))</font>"
+                "h\(time)<br/><font point-size=\"11\" color=\"\(DiagramStyle.caption)\">\(HTML.escape(cellCaption))</font>"
             )
             : DOTLabel.plain("h\(time)")
         var list = [
@@ -136,7 +144,18 @@ public struct RecurrentNetworkDiagram: Diagram, Sendable {
             list.append(
                 DOTNode(
                     "L\(suffix)",
-                    [.label("L\(time)"), .shape(.plaintext), .style(.solid), .fontColor(DiagramStyle.output.text)]))
+                    [
+                        .label("L\(time)"), .shape(.box), .style(.filled, .rounded), .fillColor("white"),
+                        .color(DiagramStyle.output.outline), .fontColor(DiagramStyle.output.text),
+                    ]))
+            list.append(
+                DOTNode(
+                    "y\(suffix)",
+                    [
+                        .label("y\(time)"), .shape(.box), .style(.filled, .rounded, .dashed),
+                        .fillColor(DiagramStyle.inactive.fill), .color(DiagramStyle.inactive.outline),
+                        .fontColor("#334155"),
+                    ]))
         }
         return list
     }

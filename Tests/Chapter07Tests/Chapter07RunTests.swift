@@ -9,7 +9,8 @@ import Testing
 @Suite("Chapter 07 — a quick run writes readable figures and the promised results")
 struct Chapter07RunTests {
     static let figures = [
-        "rnn-folded-unrolled.png", "hello-confidences.png", "char-rnn-loss.png", "gradient-flow.png",
+        "rnn-folded-unrolled.png", "bptt-unrolled.png", "hello-confidences.png", "char-rnn-loss.png",
+        "gradient-flow.png",
         "hidden-states.png",
     ]
 

@@ -43,7 +43,7 @@ struct CellPathTests {
         }
         #expect(path.map(\.from) == ["cPrevious", "forgetProduct", "sum"])
         #expect(path.map(\.to) == ["forgetProduct", "sum", "c"])
-        #expect(diagram.dotSource.contains("forget fₜ = σ(z_f)"))
+        #expect(diagram.dotSource.contains("f<sub>t</sub> = σ(z<sub>f</sub>)"))
     }
 
     @Test(

@@ -14,7 +14,8 @@ struct Chapter08RunTests {
         let results = try ChapterRunCheck.figuresAndResults(
             in: folder.appendingPathComponent("Chapter08"),
             figures: [
-                "lstm-cell.png", "gradient-survival.png", "long-lag.png", "bracket-depth.png", "lstm-gates.png",
+                "lstm-cell.png", "gru-cell.png", "gradient-survival.png", "long-lag.png", "bracket-depth.png",
+                "lstm-gates.png",
                 "char-model-loss.png",
             ],
             chapter: "08", seed: 3)

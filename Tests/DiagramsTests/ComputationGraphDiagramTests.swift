@@ -86,7 +86,7 @@ struct ComputationGraphDiagramTests {
         try GraphvizRenderer().layoutCheck(dot: source)
     }
 
-    @Test("the operands of a subtraction are told apart")
+    @Test("the operands of a subtraction are told apart by the sign on the subtrahend's edge, not by letters")
     func orderedOperands() throws {
         let p = Value(5, label: "p"), q = Value(3, label: "q")
         let d = (p - q).named("d")
@@ -95,14 +95,19 @@ struct ComputationGraphDiagramTests {
         let pID = try #require(graph.nodes.first { $0.label == "p" }).id
         let qID = try #require(graph.nodes.first { $0.label == "q" }).id
         let dID = try #require(graph.nodes.first { $0.label == "d" }).id
-        #expect(source.contains("\"v\(pID)\" -> \"v\(dID)\" [headlabel=\"a\""))
-        #expect(source.contains("\"v\(qID)\" -> \"v\(dID)\" [headlabel=\"b\""))
-        #expect(source.contains("<b>d</b> = a <b>−</b> b"))
+        #expect(source.contains("\"v\(pID)\" -> \"v\(dID)\";"))
+        #expect(source.contains("\"v\(qID)\" -> \"v\(dID)\" [headlabel=\"−\""))
+        #expect(source.contains("<b>d</b> = <b>−</b>"))
+        #expect(!source.contains("headlabel=\"a\"") && !source.contains("headlabel=\"b\""))
+        // A name that already shows its operation stands alone in the header.
+        let named = ComputationGraphDiagram((p - q).named("p − q").power(2).named("(p − q)²").computationGraph())
+        #expect(named.dotSource.contains("<b>p − q</b></font>"))
+        #expect(named.dotSource.contains("<b>(p − q)²</b></font>"))
         #expect(try card(source, heading: "d").contains(row("value", "2")))
     }
 
-    @Test("a forty-node graph renders")
-    func larger() throws {
+    /// A 27-node graph: six weighted inputs summed, a sigmoid, and a two-term loss.
+    static func fortyNodeGraph() -> ComputationGraph {
         let inputs = (1...6).map { Value(Double($0) / 7, label: "x\($0)") }
         let weights = (1...6).map { Value(Double($0 % 3) - 1, label: "w\($0)") }
         let products = zip(inputs, weights).map { $0 * $1 }
@@ -110,12 +115,42 @@ struct ComputationGraphDiagramTests {
         let a = z.sigmoid().named("a")
         let loss = ((a - 0.3).power(2) + (a.relu() * 2).exp().log()).named("C")
         loss.backward()
-        let graph = loss.computationGraph()
+        return loss.computationGraph()
+    }
+
+    @Test("a graph cut at a node: the piece before it ends there, the piece after it starts from it as an input")
+    func portions() throws {
+        let graph = Self.fortyNodeGraph()
+        let z = try #require(graph.node(named: "z"))
+        let before = graph.portion(computing: [z])
+        let after = graph.portion(computing: [graph.nodes.count - 1], from: [z])
+        // 6 x, 6 w, 6 ×, b and z; then z (again, as an input) and everything after it.
+        #expect(before.nodes.count == 20)
+        #expect(before.nodes.count + after.nodes.count == graph.nodes.count + 1)
+        let zAfter = try #require(after.nodes.first { $0.label == "z" })
+        #expect(zAfter.isInput)
+        #expect(zAfter.value == graph.nodes[z].value && zAfter.gradient == graph.nodes[z].gradient)
+        #expect(!after.edges.contains { $0.to == zAfter.id })
+        // Identifiers are positions again, and every edge joins two nodes of the piece.
+        for piece in [before, after] {
+            #expect(piece.nodes.map(\.id) == Array(piece.nodes.indices))
+            #expect(
+                piece.edges.allSatisfy { piece.nodes.indices.contains($0.from) && piece.nodes.indices.contains($0.to) })
+        }
+    }
+
+    @Test("a forty-node graph drawn in two pieces renders legibly")
+    func larger() throws {
+        let graph = Self.fortyNodeGraph()
         #expect(graph.nodes.count >= 25)
-        let png = try GraphvizRenderer().renderToBytes(ComputationGraphDiagram(graph).graph)
-        let size = try pngSize(png)
-        #expect(size.width > size.height)
-        #expect(png.count < 300_000)
+        let z = try #require(graph.node(named: "z"))
+        let whole = try GraphvizRenderer().legibility(of: ComputationGraphDiagram(graph).graph)
+        #expect(whole.problem != nil, "in one picture it is too wide to read")
+        for piece in [graph.portion(computing: [z]), graph.portion(computing: [graph.nodes.count - 1], from: [z])] {
+            let png = try GraphvizRenderer().renderToBytes(ComputationGraphDiagram(piece).graph)
+            #expect(try pngSize(png).width <= 1760)
+            #expect(png.count < 400_000)
+        }
     }
 }
 

@@ -65,13 +65,19 @@ struct SampleDiagrams {
         loss.backward()
         let graph = loss.computationGraph()
         print("big computation graph: \(graph.nodes.count) nodes")
-        try ComputationGraphDiagram(graph, title: "C = ½(ŷ − t)² for a 2-2-1 network")
-            .render(to: url("computation-network.png"), metadata: metadata)
+        let hiddenIDs = ["h1", "h2"].compactMap { graph.node(named: $0) }
+        try ComputationGraphDiagram(graph.portion(computing: hiddenIDs), title: "A 2-2-1 network: hidden layer")
+            .render(to: url("computation-network-hidden.png"), metadata: metadata)
+        try ComputationGraphDiagram(
+            graph.portion(computing: [try #require(graph.node(named: "ŷ"))], from: Set(hiddenIDs)),
+            title: "A 2-2-1 network: output ŷ = tanh(v·h + c)"
+        )
+        .render(to: url("computation-network-output.png"), metadata: metadata)
 
         var demo = DOTGraph(
             name: "demo",
             graphAttributes: [
-                .rankDirection(.topToBottom), .fontName("DejaVu Sans"), .dpi(120), .label("DOTGraph features"),
+                .rankDirection(.topToBottom), .fontName("DejaVu Sans"), .label("DOTGraph features"),
             ])
         demo.edgeDefaults = [.fontName("DejaVu Sans")]
         demo.nodeDefaults = [
@@ -97,5 +103,21 @@ struct SampleDiagrams {
         demo.connect("q", "rec", [.headPort(DOTPort("r")), .style(.dashed), .color("#dc2626")])
         demo.connect("rec", "quote")
         try GraphvizRenderer().render(demo, to: url("dotgraph-demo.png"))
+
+        // Written even when illegible (so that they can be looked at), then checked.
+        let lenient = GraphvizRenderer(checksLegibility: false)
+        let recurrent: [(String, any Diagram)] = [
+            ("lstm-cell.png", LSTMCellDiagram()), ("gru-cell.png", GRUCellDiagram()),
+            (
+                "rnn-folded-unrolled.png",
+                RecurrentNetworkDiagram(steps: 4, title: "A recurrent network, folded and unrolled over four steps")
+            ),
+            ("bptt.png", BackpropagationThroughTimeDiagram(steps: 4)),
+        ]
+        for (name, diagram) in recurrent {
+            try diagram.render(to: url(name), metadata: metadata, renderer: lenient)
+            let problem = try GraphvizRenderer().legibility(of: diagram.graph).problem
+            #expect(problem == nil, "\(name): \(problem ?? "")")
+        }
     }
 }
