@@ -43,6 +43,9 @@ let package = Package(
             name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"])]),
         .systemLibrary(
+            name: "CGIF", path: "Sources/CGIF", pkgConfig: "libgif",
+            providers: [.apt(["libgif-dev"])]),
+        .systemLibrary(
             name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(
@@ -54,7 +57,7 @@ let package = Package(
         // Tests and `--quick` runs train real networks: the Makefile and CI build them with
         // `-Xswiftc -O` (see FAST in the Makefile), as unoptimized arithmetic is far slower.
         .target(name: "NeuralCore", dependencies: ["CBLAS", "CZlib", "CAllocator"]),
-        .target(name: "Figures", dependencies: ["CCairo", "CPNG", "NeuralCore"]),
+        .target(name: "Figures", dependencies: ["CCairo", "CPNG", "CGIF", "NeuralCore"]),
         .target(name: "Diagrams", dependencies: ["CGraphviz", "NeuralCore", "Figures"]),
         .target(
             name: "ChapterRunner",

@@ -45,16 +45,24 @@ enum CirclesExperiment {
     /// Epochs at which the decision regions are drawn (the last is the end of training).
     static let snapshots = [1, 3, 5, 10, 30, 100]
     static let quickSnapshots = [1, 3, 6]
+    /// Epochs drawn as frames of the animation: every epoch while the ring forms and the first
+    /// overshoots come and go, then every fifth (each frame's title names its epoch).
+    static let frames = Array(1...30) + Array(stride(from: 35, through: 100, by: 5))
+    static let quickFrames = Array(1...6)
 
     static func data(using generator: inout SeededGenerator) -> PointDataset {
         ToyDatasets.circles(count: count, noise: noise, factor: factor, using: &generator)
     }
 
     /// Trains from scratch up to the last snapshot epoch, returning the network at each snapshot
-    /// and the per-epoch records (training cost and accuracy).
+    /// (and at each epoch of `frames` up to it) and the per-epoch records (training cost and
+    /// accuracy). Training stops at those epochs and goes on from there; the shuffles drawn from
+    /// `generator` are the same whichever epochs are kept, so the frames change nothing learned.
     static func train(
-        on points: PointDataset, snapshots: [Int], using generator: inout SeededGenerator
+        on points: PointDataset, snapshots: [Int], frames: [Int] = [], using generator: inout SeededGenerator
     ) throws -> (networks: [(epoch: Int, network: Network)], records: [EpochRecord]) {
+        let last = snapshots.max() ?? 0
+        let stops = Set(snapshots + frames.filter { $0 >= 1 && $0 <= last }).sorted()
         var network = Network(
             sizes: sizes, hidden: .relu, output: .sigmoid, initialization: .he, using: &generator)
         let data = LabeledData(points)
@@ -62,7 +70,7 @@ enum CirclesExperiment {
         var records: [EpochRecord] = []
         var networks: [(epoch: Int, network: Network)] = []
         var done = 0
-        for target in snapshots {
+        for target in stops {
             let options = TrainingOptions(
                 epochs: target - done, batchSize: batchSize, cost: CrossEntropyCost(), monitorTraining: true)
             let segment = try Trainer.train(

@@ -97,11 +97,13 @@ func circlesDeepNetwork(_ session: ChapterSession) throws {
         \(CirclesExperiment.count) points of two concentric circles (noise \(CirclesExperiment.noise)) with η = \
         \(CirclesExperiment.learningRate), m = \(CirclesExperiment.batchSize), for \(snapshots.last!) epochs:
         """)
-    let (networks, records) = try CirclesExperiment.train(on: points, snapshots: snapshots, using: &generator)
+    let frameEpochs = session.options.quick ? CirclesExperiment.quickFrames : CirclesExperiment.frames
+    let (networks, records) = try CirclesExperiment.train(
+        on: points, snapshots: snapshots, frames: frameEpochs, using: &generator)
     let (xRange, yRange) = window(points)
     var panels: [any Chart] = []
     var rows: [[String]] = []
-    for (epoch, network) in networks {
+    for (epoch, network) in networks where snapshots.contains(epoch) {
         let record = records[epoch - 1]
         let accuracy = record.trainingAccuracy ?? 0
         rows.append([
@@ -143,6 +145,8 @@ func circlesDeepNetwork(_ session: ChapterSession) throws {
             columns: 4, panels: panels, panelWidth: 220, panelHeight: 200)
         try grid.write(to: url, metadata: session.metadata(title: "Circles decision regions by epoch"))
     }
+    try writeCirclesForming(
+        session, frames: networks.filter { frameEpochs.contains($0.epoch) }, records: records, points: points)
     try session.writeFile("circles-curves.png") { url in
         let epochs = records.map { Double($0.epoch) }
         // The snapshot epochs of circles-epochs.png, dashed in both panels so the two figures link.
@@ -167,5 +171,58 @@ func circlesDeepNetwork(_ session: ChapterSession) throws {
             title: "Circles: learning curves of the [2, 4, 6, 6, 4, 1] ReLU network (dashed: the snapshot epochs)",
             columns: 2, panels: [cost, accuracy], panelWidth: 440, panelHeight: 340)
         try grid.write(to: url, metadata: session.metadata(title: "Circles learning curves"))
+    }
+}
+
+/// The animation of 3.6: the decision region of the circles network at each frame epoch beside
+/// its training accuracy so far, as `circles-forming.gif`, and its last frame as
+/// `circles-forming.png` (at twice the pixels, for print).
+func writeCirclesForming(
+    _ session: ChapterSession, frames: [(epoch: Int, network: Network)], records: [EpochRecord],
+    points: PointDataset
+) throws {
+    let (xRange, yRange) = window(points)
+    let lastEpoch = records.count
+    let accuracies = records.map { 100 * ($0.trainingAccuracy ?? 0) }
+    let lowest = ((accuracies.min() ?? 50) / 10).rounded(.down) * 10
+    func frame(_ epoch: Int, _ network: Network) -> any Chart {
+        let accuracy = accuracies[epoch - 1]
+        let fraction = records[epoch - 1].trainingAccuracy ?? 0
+        let field = GridField(network, xRange: xRange, yRange: yRange, samples: 120)
+        var regions = DecisionRegions(
+            title: "epoch \(epoch): accuracy \(percent(fraction, decimals: 1))",
+            field: .probability(field.probability), xRange: xRange, yRange: yRange,
+            points: labelledPoints(points), classNames: points.classNames)
+        regions.resolution = 120
+        regions.legend = .hidden
+        let epochs = (1...epoch).map(Double.init)
+        var curve = LinePlot(
+            title: "Training accuracy so far", xLabel: "epoch", yLabel: "accuracy (%)",
+            series: [
+                LineSeries(
+                    name: "accuracy", ys: Array(accuracies[0..<epoch]), xs: epochs, colour: Palette.categorical(1)),
+                LineSeries(
+                    name: "now", points: [(x: Double(epoch), y: accuracy)], colour: Palette.categorical(1),
+                    markers: true),
+            ])
+        // A little room beyond the last epoch, so the dot marking "now" is not cut at the end.
+        curve.xRange = 0...Double(lastEpoch + max(1, lastEpoch / 20))
+        curve.yRange = lowest...100
+        curve.xWholeNumbers = true
+        curve.legend = .hidden
+        return FigureGrid(
+            title: "Circles: the [2, 4, 6, 6, 4, 1] ReLU network learning the ring", columns: 2,
+            panels: [regions, curve], panelWidth: 400, panelHeight: 360)
+    }
+    let charts = frames.map { frame($0.epoch, $0.network) }
+    let size = charts[0].preferredSize
+    let metadata = session.metadata(title: "Circles: the decision region forming over the epochs")
+    try session.writeFile("circles-forming.gif") { url in
+        try AnimatedGIF.write(
+            charts: charts, width: size.width, height: size.height, frameDelay: .milliseconds(200),
+            finalHold: .seconds(3), metadata: metadata, to: url)
+    }
+    try session.writeFile("circles-forming.png") { url in
+        try charts[charts.count - 1].write(to: url, metadata: metadata)
     }
 }

@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 import TestSupport
 import Testing
@@ -16,9 +17,19 @@ struct Chapter03RunTests {
             in: folder.appendingPathComponent("Chapter03"),
             figures: [
                 "tiny-network-hidden.png", "tiny-network-head.png", "mnist-architecture.png", "moons-hidden-units.png",
-                "circles-epochs.png",
-                "circles-curves.png", "mnist-learning-curves.png", "mnist-mistakes.png",
+                "circles-epochs.png", "circles-forming.png", "circles-curves.png", "mnist-learning-curves.png",
+                "mnist-mistakes.png",
             ], chapter: "03", seed: 3)
+        // The animation of 3.6: one frame per quick epoch, looping, lean, with the figures' metadata.
+        let gif = folder.appendingPathComponent("Chapter03/circles-forming.gif")
+        let animation = try GIFAnimation(contentsOf: gif)
+        #expect(animation.frames.count == CirclesExperiment.quickFrames.count)
+        #expect(animation.loopCount == 0)
+        #expect(animation.width <= Legibility.maximumDisplayWidth)
+        #expect(
+            animation.metadata.contains { $0 == ("Chapter", "03") }
+                && animation.metadata.contains { $0 == ("Seed", "3") })
+        #expect(try Data(contentsOf: gif).count < AnimatedGIF.maximumBytes)
         // A zero difference is written as the integer 0.
         func number(_ key: String) -> Double? {
             switch results[key] {

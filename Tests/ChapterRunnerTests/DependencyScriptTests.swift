@@ -60,6 +60,7 @@ struct DependencyScriptTests {
             case "$4" in
               libopenblas-dev) touch "\(bin.path)/has-openblas" ;;
               libpng-dev) touch "\(bin.path)/has-libpng" ;;
+              libgif-dev) touch "\(bin.path)/has-libgif" ;;
               libcairo2-dev) touch "\(bin.path)/has-cairo" ;;
               libgraphviz-dev) touch "\(bin.path)/has-libgvc" ;;
               zlib1g-dev) touch "\(bin.path)/has-zlib" ;;
@@ -69,9 +70,9 @@ struct DependencyScriptTests {
         let (status, output, errors) = try runDeps([], pathPrefix: bin, temporary: folder)
         #expect(status == 0, "\(errors)")
         let lines = output.split(separator: "\n")
-        // The heading naming the log, apt-get update, five packages, the closing line.
-        #expect(lines.count == 8, "\(output)")
-        #expect(lines.filter { $0.contains("installing ") && $0.hasSuffix("done") }.count == 5)
+        // The heading naming the log, apt-get update, six packages, the closing line.
+        #expect(lines.count == 9, "\(output)")
+        #expect(lines.filter { $0.contains("installing ") && $0.hasSuffix("done") }.count == 6)
         #expect(output.contains("libgraphviz-dev: Graphviz, to lay out the diagrams … done"))
         #expect(!output.contains("Unpacking") && !errors.contains("debconf"))
         let logs = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".log") }
@@ -102,7 +103,7 @@ struct DependencyScriptTests {
         let folder = try TestPaths.scratchFolder()
         let (status, output, _) = try runDeps(["--dry-run"], temporary: folder)
         #expect(status == 0)
-        #expect(output.split(separator: "\n").filter { $0.hasSuffix("(dry run)") }.count == 8)
+        #expect(output.split(separator: "\n").filter { $0.hasSuffix("(dry run)") }.count == 9)
         #expect(output.contains("installing fonts-dejavu-core: DejaVu Sans"))
     }
 }
