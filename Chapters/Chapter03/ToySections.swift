@@ -195,14 +195,15 @@ func writeCirclesForming(
             points: labelledPoints(points), classNames: points.classNames)
         regions.resolution = 120
         regions.legend = .hidden
+        regions.colourBarLabel = "p(inner circle)"
         let epochs = (1...epoch).map(Double.init)
         var curve = LinePlot(
             title: "Training accuracy so far", xLabel: "epoch", yLabel: "accuracy (%)",
             series: [
                 LineSeries(
-                    name: "accuracy", ys: Array(accuracies[0..<epoch]), xs: epochs, colour: Palette.categorical(1)),
+                    name: "accuracy", ys: Array(accuracies[0..<epoch]), xs: epochs, colour: Palette.categorical(0)),
                 LineSeries(
-                    name: "now", points: [(x: Double(epoch), y: accuracy)], colour: Palette.categorical(1),
+                    name: "now", points: [(x: Double(epoch), y: accuracy)], colour: Palette.categorical(0),
                     markers: true),
             ])
         // A little room beyond the last epoch, so the dot marking "now" is not cut at the end.

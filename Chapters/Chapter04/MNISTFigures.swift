@@ -37,11 +37,11 @@ enum MNISTFigures {
         try grid.write(to: url, metadata: metadata)
     }
 
-    /// Rows true class, columns predicted; colours capped so that mistakes are visible.
+    /// Rows true class, columns predicted; colours for the mistakes, the diagonal grey.
     static func confusion(_ counts: [[Int]], classNames: [String], to url: URL, metadata: [(String, String)]) throws {
         let offDiagonal = counts.indices.flatMap { i in counts.indices.filter { $0 != i }.map { counts[i][$0] } }
-        // Twice the largest mistake: the diagonal saturates, the mistakes spread over the scale.
-        let cap = Double(2 * max(offDiagonal.max() ?? 1, 1))
+        // The scale spans the mistakes only; the correct answers on the diagonal are grey.
+        let cap = Double(max(offDiagonal.max() ?? 1, 1))
         var map = HeatMap(
             title: "Test-set confusion matrix, [784,100,10] cross-entropy",
             values: counts.map { $0.map(Double.init) }, rowLabels: classNames, columnLabels: classNames)
@@ -50,7 +50,9 @@ enum MNISTFigures {
         map.range = 0...cap
         map.decimals = 0
         map.showValues = true
-        map.colourBarLabel = "count (colours saturate at \(Int(cap)), twice the largest mistake)"
+        map.neutralDiagonal = true
+        map.blankZeros = true
+        map.colourBarLabel = "mistakes (the grey diagonal: correct answers)"
         try map.write(to: url, metadata: metadata, width: 820, height: 760)
     }
 }

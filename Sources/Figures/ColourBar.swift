@@ -5,10 +5,14 @@ struct ColourBar {
     var colormap: Colormap
     var range: ClosedRange<Double>
     var label: String
+    /// Ticks at whole numbers only (counts).
+    var wholeNumbers = false
     static let barWidth = 16.0
     static let gap = 14.0
 
-    private var axis: ResolvedAxis { ResolvedAxis(range: range, data: [], scale: .linear) }
+    private var axis: ResolvedAxis {
+        ResolvedAxis(range: range, data: [], scale: .linear, wholeNumbers: wholeNumbers)
+    }
 
     /// Horizontal space the bar with its tick labels and label needs.
     func reserve(on canvas: Canvas) -> Double {

@@ -29,6 +29,8 @@ public struct DecisionRegions: Chart {
     public var legend: LegendPlacement = .automatic
     /// Draw the colour bar of a probability field (small multiples may share one key instead).
     public var showColourBar: Bool = true
+    /// The colour bar's label: what the probability is of.
+    public var colourBarLabel = "p(class 1)"
 
     public init(
         title: String, field: Field, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>,
@@ -58,7 +60,7 @@ public struct DecisionRegions: Chart {
         let lightMap = Colormap(stops: colormap.stops.map { $0.tint(DecisionRegions.probabilityLightening) })
         let bar: ColourBar?
         if case .probability = field, showColourBar {
-            bar = ColourBar(colormap: lightMap, range: 0...1, label: "p(class 1)")
+            bar = ColourBar(colormap: lightMap, range: 0...1, label: colourBarLabel)
         } else {
             bar = nil
         }

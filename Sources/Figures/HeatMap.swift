@@ -19,6 +19,12 @@ public struct HeatMap: Chart {
     /// Decimals for printed values.
     public var decimals: Int = 2
     public var colourBarLabel: String = ""
+    /// Draw the diagonal in neutral grey, off the colour scale (a confusion matrix's correct
+    /// answers, whose counts dwarf the mistakes the colours are for); its values still print.
+    public var neutralDiagonal = false
+    /// Leave cells whose printed value is zero blank (a sparse count matrix reads faster).
+    public var blankZeros = false
+    static let neutralColour = Colour(hex: 0xE4E4E4)
 
     public init(
         title: String, values: [[Double]], rowLabels: [String] = [], columnLabels: [String] = [],
@@ -51,7 +57,8 @@ public struct HeatMap: Chart {
     public func draw(on canvas: Canvas, in rect: PixelRect) {
         guard rowCount > 0, columnCount > 0 else { return }
         let colourRange = resolvedRange
-        let bar = ColourBar(colormap: colormap, range: colourRange, label: colourBarLabel)
+        let bar = ColourBar(
+            colormap: colormap, range: colourRange, label: colourBarLabel, wholeNumbers: decimals == 0)
         let rowLabelWidth = rowLabels.map { canvas.measure(text: $0, size: Style.tickSize).width }.max() ?? 0
         let columnLabelWidth = columnLabels.map { canvas.measure(text: $0, size: Style.tickSize).width }.max() ?? 0
         let titleHeight = title.isEmpty ? 0 : Style.titleSize * 1.25 + 10
@@ -77,14 +84,27 @@ public struct HeatMap: Chart {
             for value in row { pixels += colormap.colour(for: value, in: colourRange).rgba8 }
         }
         canvas.drawImage(rgba: pixels, width: columnCount, height: rowCount, into: grid, interpolation: .nearest)
+        if neutralDiagonal {
+            for index in 0..<min(rowCount, columnCount) {
+                canvas.fill(
+                    PixelRect(
+                        x: grid.minX + Double(index) * cell, y: grid.minY + Double(index) * cell, width: cell,
+                        height: cell), colour: HeatMap.neutralColour)
+            }
+        }
         canvas.stroke(grid.insetBy(dx: -0.5, dy: -0.5), colour: Colour(hex: 0x888888))
 
-        let valueSize = min(Style.tickSize, cell * 0.32)
-        let printValues = showValues ?? (cell >= 34 && rowCount * columnCount <= 400)
+        // Never below the smallest readable size: cells too small for it print no values by default.
+        let valueSize = min(Style.tickSize, max(Legibility.smallestReadableText, cell * 0.32))
+        let printValues = showValues ?? (cell >= 36 && rowCount * columnCount <= 400)
         if printValues {
             for (r, row) in values.enumerated() {
                 for (c, value) in row.enumerated() {
-                    let background = colormap.colour(for: value, in: colourRange)
+                    if blankZeros && Ticks.format(value, decimals: decimals) == Ticks.format(0, decimals: decimals) {
+                        continue
+                    }
+                    let background =
+                        neutralDiagonal && r == c ? HeatMap.neutralColour : colormap.colour(for: value, in: colourRange)
                     let textColour: Colour = background.luminance > 0.5 ? .ink : .white
                     let centre = PixelPoint(grid.minX + (Double(c) + 0.5) * cell, grid.minY + (Double(r) + 0.5) * cell)
                     canvas.text(
