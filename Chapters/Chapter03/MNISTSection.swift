@@ -106,12 +106,12 @@ func mnistClassic(_ session: ChapterSession) throws {
         let epochsAxis = records.map { Double($0.epoch) }
         curves.append(
             LineSeries(
-                name: "[784, \(hidden), 10] validation",
+                name: "\(hidden) units, validation",
                 ys: records.map { 100 * ($0.evaluationAccuracy["validation"] ?? 0) },
                 xs: epochsAxis, colour: colour, dashed: true, markers: epochs <= 40))
         curves.append(
             LineSeries(
-                name: "[784, \(hidden), 10] test", ys: records.map { 100 * ($0.evaluationAccuracy["test"] ?? 0) },
+                name: "\(hidden) units, test", ys: records.map { 100 * ($0.evaluationAccuracy["test"] ?? 0) },
                 xs: epochsAxis, colour: colour, markers: epochs <= 40))
     }
 
@@ -122,17 +122,17 @@ func mnistClassic(_ session: ChapterSession) throws {
 
     try session.writeFile("mnist-learning-curves.png") { url in
         var all = LinePlot(title: "All epochs", xLabel: "epoch", yLabel: "accuracy (%)", series: curves)
-        all.legend = .bottomRight
+        all.legend = .hidden
         let reference = !synthetic && !quick
         var zoom = LinePlot(
-            title: reference ? "Zoom; dashed: Nielsen's ≈ 95% (30 units), ≈ 96.5% (100)" : "Zoom on 90–98%",
+            title: reference ? "Zoom; dashed: Nielsen's ≈ 95%, ≈ 96.5%" : "Zoom on 90–98%",
             xLabel: "epoch", yLabel: "accuracy (%)", series: curves)
         zoom.yRange = 90...98
-        zoom.legend = .hidden
+        zoom.legend = .outsideRight
         if reference { zoom.references = [.horizontal(95), .horizontal(96.5)] }
         let grid = FigureGrid(
-            title: "MNIST: validation and test accuracy per epoch (m = 10, η = 3, quadratic cost)", columns: 2,
-            panels: [all, zoom], panelWidth: 560, panelHeight: 420)
+            title: "MNIST [784, h, 10]: accuracy per epoch (m = 10, η = 3, quadratic cost; 100 units: test)",
+            columns: 2, panels: [all, zoom], panelWidth: 440, panelHeight: 360)
         try grid.write(to: url, metadata: session.metadata(title: "MNIST learning curves"))
     }
 
@@ -200,7 +200,7 @@ func wideNetworkRuns(
         let overlap = twins.isEmpty ? "" : " (under run \(twins.map { String($0 + 1) }.joined(separator: ", ")))"
         series.append(
             LineSeries(
-                name: "[784, 100, 10] run \(run + 1) test\(twins.contains { $0 > run } ? overlap : "")",
+                name: "100 units, run \(run + 1)\(twins.contains { $0 > run } ? overlap : "")",
                 ys: outcome.records.map { 100 * ($0.evaluationAccuracy["test"] ?? 0) },
                 xs: outcome.records.map { Double($0.epoch) }, colour: Palette.categorical(2 + run)))
     }

@@ -150,7 +150,7 @@ func circlesDeepNetwork(_ session: ChapterSession) throws {
     try session.writeFile("circles-curves.png") { url in
         let epochs = records.map { Double($0.epoch) }
         // The snapshot epochs of circles-epochs.png, dashed in both panels so the two figures link.
-        let marks = networks.map { ReferenceLine(.vertical(x: Double($0.epoch))) }
+        let marks = snapshots.map { ReferenceLine(.vertical(x: Double($0))) }
         var cost = LinePlot(
             title: "Training cost (cross-entropy, log scale)", xLabel: "epoch", yLabel: "mean cost per point",
             series: [
