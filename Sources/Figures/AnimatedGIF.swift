@@ -330,13 +330,7 @@ public struct GIFAnimation: Sendable {
 
     /// Reads and decodes a GIF file.
     public init(contentsOf url: URL) throws {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw FileError("cannot read \(url.path): \(error.localizedDescription)")
-        }
-        try self.init(data: [UInt8](data))
+        try self.init(data: try readImageFile(url))
     }
 
     /// Decodes GIF bytes with giflib's `DGifSlurp`.

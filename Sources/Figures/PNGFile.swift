@@ -119,13 +119,7 @@ public struct PNGImage: Sendable {
 
     /// Reads and decodes a PNG file.
     public init(contentsOf url: URL) throws {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw FileError("cannot read \(url.path): \(error.localizedDescription)")
-        }
-        try self.init(data: [UInt8](data))
+        try self.init(data: try readImageFile(url))
     }
 
     /// The pixel at column `x`, row `y` (from the top-left) as [r, g, b, a].
@@ -145,5 +139,14 @@ public struct PNGImage: Sendable {
             seen.insert(packed)
         }
         return seen.count
+    }
+}
+
+/// The bytes of an image file, or a `FileError` saying which file could not be read.
+func readImageFile(_ url: URL) throws -> [UInt8] {
+    do {
+        return [UInt8](try Data(contentsOf: url))
+    } catch {
+        throw FileError("cannot read \(url.path): \(error.localizedDescription)")
     }
 }
