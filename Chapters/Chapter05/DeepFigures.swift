@@ -47,6 +47,8 @@ extension ChapterFigures {
                             colour: style.colour, dashed: style.dashed, markers: style.markers)
                     }, yScale: .log10)
                 plot.yRange = range
+                // The layers' legend once, in the last panel (the same styles in every panel).
+                plot.legend = variant == runs.last?.0 ? .bottomRight : .hidden
                 return plot
             }
         let grid = FigureGrid(title: title, columns: 2, panels: panels, panelWidth: 440, panelHeight: 360)
@@ -96,7 +98,7 @@ extension ChapterFigures {
         let panels: [any Chart] = runs.map { variant, run in
             let last = run.measurements[run.measurements.count - 1].percentiles
             var plot = LinePlot(
-                title: "\(label(variant)) (85th − 15th at the end: \(String(format: "%.2f", last[2] - last[0])))",
+                title: "\(label(variant)): 85th − 15th ends at \(String(format: "%.2f", last[2] - last[0]))",
                 xLabel: "epoch", yLabel: "input to σ",
                 series: (0..<3).map { k in
                     let style = distinctStyle(order[k])
@@ -105,6 +107,8 @@ extension ChapterFigures {
                         colour: style.colour, dashed: style.dashed, markers: style.markers)
                 })
             plot.yRange = range
+            // One legend, in the panel with batch norm, whose curves leave room for it.
+            plot.legend = variant == .batchNorm ? .automatic : .hidden
             return plot
         }
         let grid = FigureGrid(

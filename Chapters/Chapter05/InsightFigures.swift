@@ -26,18 +26,24 @@ extension ChapterFigures {
     ) throws {
         let panels: [any Chart] = samples.enumerated().map { index, entry in
             let saturated = InitializationStudy.saturatedFraction(entry.1)
-            // At least ±5, so the threshold |z| = 4 is inside every panel.
-            let reach = max(5, (entry.1.map(abs).max() ?? 1).rounded(.up))
+            // At least ±5, so the threshold |z| = 4 is inside every panel; bins of a width that
+            // divides 4 (0.25 … 4), so that ±4 falls on bin edges and the dark bars are exactly |z| > 4.
+            let largest = max(5, (entry.1.map(abs).max() ?? 1).rounded(.up))
+            let width = [0.25, 0.5, 1, 2, 4].first { 2 * largest / $0 <= 64 } ?? 4
+            let reach = (largest / width).rounded(.up) * width
             var histogram = Histogram(
                 title: "\(figureLabel(entry.0)): \(formatted(100 * saturated, decimals: 1))% have |z| > 4",
                 xLabel: "weighted input z of a hidden unit",
                 datasets: [
-                    HistogramData(name: entry.0, values: entry.1, colour: initializationColour(index))
+                    HistogramData(name: "all z", values: entry.1, colour: initializationColour(index)),
+                    HistogramData(
+                        name: "|z| > 4", values: entry.1.filter { abs($0) > 4 },
+                        colour: Colour(hex: 0x333333)),
                 ],
-                binCount: 60)
+                binCount: Int((2 * reach / width).rounded()))
             histogram.range = -reach...reach
             histogram.yLabel = "count (units × images)"
-            histogram.legend = .hidden
+            histogram.legend = .topLeft
             return histogram
         }
         let grid = FigureGrid(

@@ -84,9 +84,13 @@ func networkFigures(
                 width: data.width, height: data.height, values: data.test.examples.row(index),
                 caption: "\(shortNames[data.test.labels[index]]) → \(shortNames[predicted[index]])", isMistake: true)
         }
+        // As many columns as the longest caption leaves room for (bold 12.5 px, about 7.5 px a
+        // character): 8 for "9 → 4", 5 for "Ankle boot → Sneaker".
+        let longest = Double(images.map(\.caption.count).max() ?? 5)
+        let columns = min(8, max(4, Int(860 / (longest * 7.5 + 20))))
         let grid = ImageGrid(
             title: "The first \(images.count) misclassified test images (\(name)): true → predicted", images: images,
-            mode: .greyscale, columns: 8)
+            mode: .greyscale, columns: columns)
         try grid.write(
             to: url, metadata: session.metadata(title: "Misclassified test images"),
             width: Legibility.maximumDisplayWidth, height: grid.preferredSize.height)

@@ -178,9 +178,12 @@ func gradientSurvival(_ session: ChapterSession) throws {
                 name: "LSTM cₜ, forget bias \(formatted(bias, decimals: 0))", ys: relative(cellNorms), xs: stepsBack,
                 colour: CellColours.lstm(forgetBias: bias)))
         if bias == 1 {
-            // Said in the legend when the hₜ curve lies on the cₜ curve (within 10% at every step).
+            // Said in the legend when the hₜ curve lies on the cₜ curve (within a factor 1.5 from
+            // ten steps back on, where a log axis spanning many decades cannot tell them apart).
             let hidden = relative(norms.map { $0[0] })
-            let overlaps = zip(hidden, relative(cellNorms)).allSatisfy { abs(Foundation.log($0 / $1)) < 0.1 }
+            let overlaps = zip(hidden, relative(cellNorms)).dropFirst(9).allSatisfy {
+                abs(Foundation.log($0 / $1)) < Foundation.log(1.5)
+            }
             series.append(
                 LineSeries(
                     name: "LSTM hₜ, forget bias 1" + (overlaps ? " (on cₜ's line)" : ""), ys: hidden, xs: stepsBack,

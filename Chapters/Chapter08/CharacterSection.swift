@@ -189,7 +189,7 @@ func characterModels(_ session: ChapterSession, corpus: Corpus) throws {
         title: "Character model on the same text: vanilla network and LSTM (hidden \(CharacterSetup.hidden))",
         xLabel: "update (\(CharacterSetup.batch) × \(CharacterSetup.sequenceLength) characters each)",
         yLabel: "loss per character (nats)", series: series)
-    plot.legend = .automatic
+    plot.legend = .topRight  // over the uniform line's right end, which it names
     try session.writeFile("char-model-loss.png") { url in
         try plot.write(to: url, metadata: session.metadata(title: "Character model loss: vanilla vs LSTM"))
     }

@@ -112,9 +112,23 @@ func longLag(_ session: ChapterSession) throws {
     func shifted(_ lag: Int, _ kind: LongLagCell) -> Double {
         Double(lag) + shift * (Double(cells.firstIndex(of: kind) ?? 0) - Double(cells.count - 1) / 2)
     }
+    // A mean line that lies under a later cell's (equal means, e.g. both at 100%) says so.
+    func name(_ kind: LongLagCell) -> String {
+        let index = cells.firstIndex(of: kind) ?? 0
+        for later in cells.dropFirst(index + 1) {
+            let same = lags.indices.filter {
+                abs(accuracies[kind, default: []][$0] - accuracies[later, default: []][$0]) < 1e-9
+            }
+            if same.count >= 2 {
+                let upTo = lags[same.last!]
+                return "\(kind.rawValue), mean (under \(later.rawValue) at \(lags[same[0]])–\(upTo))"
+            }
+        }
+        return "\(kind.rawValue), mean"
+    }
     var series: [LineSeries] = cells.map { kind in
         LineSeries(
-            name: "\(kind.rawValue), mean", ys: accuracies[kind, default: []].map { 100 * $0 },
+            name: name(kind), ys: accuracies[kind, default: []].map { 100 * $0 },
             xs: lags.map { shifted($0, kind) }, colour: CellColours.named(kind.rawValue))
     }
     for kind in cells {
