@@ -1,15 +1,19 @@
 // The figures of sections 5.8 and 5.9: per-layer speeds of learning (log scale), learning
 // curves with and without batch normalization, and one hidden unit's input over training.
-// Curves that share a panel differ in colour and in line style, so they read in grey too.
+// Curves that share a panel differ in colour and in markers, so they read in grey too; a network
+// keeps its colour (FigureColours), training costs are dashed and test accuracies solid.
 
 import Figures
 import Foundation
 import NeuralCore
 
 extension ChapterFigures {
-    /// A distinct colour and line style for the index-th curve of a panel.
+    /// A distinct colour and marker choice for the index-th curve of a panel of layers or
+    /// percentiles: steps along viridis (dark to light, so they read in grey too), markers on every
+    /// other curve. Neither dashes (kept for training curves) nor the runs' colours.
     static func distinctStyle(_ index: Int) -> (colour: Colour, dashed: Bool, markers: Bool) {
-        (Palette.categorical(index), index % 2 == 1, index >= 2)
+        let positions = [0.0, 0.33, 0.62, 0.85]
+        return (Colormap.viridis.colour(at: positions[index % positions.count]), false, index % 2 == 1)
     }
 
     /// Eq. 5.15–5.17 — the speeds at initialization against depth, then one panel per network
@@ -23,11 +27,10 @@ extension ChapterFigures {
         var initial = LinePlot(
             title: "At initialization", xLabel: "hidden layer (1 = nearest the input)",
             yLabel: "‖δˡ‖, rms over images (log scale)",
-            series: runs.enumerated().map { index, entry in
-                let style = distinctStyle(index)
-                return LineSeries(
-                    name: entry.0.description, ys: entry.1.measurements[0], xs: (1...hidden).map(Double.init),
-                    colour: style.colour, dashed: style.dashed, markers: true)
+            series: runs.map { variant, run in
+                LineSeries(
+                    name: figureLabel(variant.description), ys: run.measurements[0], xs: (1...hidden).map(Double.init),
+                    colour: variantColour(variant), markers: true)
             }, yScale: .log10)
         initial.yRange = range
         initial.xWholeNumbers = true
@@ -35,7 +38,7 @@ extension ChapterFigures {
             [initial]
             + runs.map { variant, run in
                 var plot = LinePlot(
-                    title: "During training: \(variant.description)", xLabel: "epoch",
+                    title: "During training: \(figureLabel(variant.description))", xLabel: "epoch",
                     yLabel: "‖δˡ‖, rms over images (log scale)",
                     series: (0..<hidden).map { layer in
                         let style = distinctStyle(layer)
@@ -44,6 +47,8 @@ extension ChapterFigures {
                             colour: style.colour, dashed: style.dashed, markers: style.markers)
                     }, yScale: .log10)
                 plot.yRange = range
+                // The layers' legend once, in the last panel (the same styles in every panel).
+                plot.legend = variant == runs.last?.0 ? .bottomRight : .hidden
                 return plot
             }
         let grid = FigureGrid(title: title, columns: 2, panels: panels, panelWidth: 440, panelHeight: 360)
@@ -57,22 +62,20 @@ extension ChapterFigures {
     ) throws {
         let window = max(1, batchesPerEpoch / 20)
         let costs = LinePlot(
-            title: "Training cost, mean of every \(window) mini-batches", xLabel: "epoch", yLabel: "cost (log scale)",
-            series: runs.enumerated().map { index, entry in
-                let style = distinctStyle(index)
-                let averages = InitializationStudy.windowAverages(entry.1.batchCosts, size: window)
+            title: "Training cost, mean of \(window) mini-batches", xLabel: "epoch", yLabel: "cost (log scale)",
+            series: runs.map { variant, run in
+                let averages = InitializationStudy.windowAverages(run.batchCosts, size: window)
                 return LineSeries(
-                    name: label(entry.0), ys: averages,
+                    name: label(variant), ys: averages,
                     xs: averages.indices.map { Double(($0 + 1) * window) / Double(batchesPerEpoch) },
-                    colour: style.colour, dashed: style.dashed)
+                    colour: variantColour(variant), dashed: true)
             }, yScale: .log10)
         var accuracy = LinePlot(
             title: "Test accuracy", xLabel: "epoch", yLabel: "accuracy (%)",
-            series: runs.enumerated().map { index, entry in
-                let style = distinctStyle(index)
-                return LineSeries(
-                    name: label(entry.0), ys: entry.1.measurements.map { 100 * $0.testAccuracy }, xs: entry.1.epochs,
-                    colour: style.colour, dashed: style.dashed, markers: true)
+            series: runs.map { variant, run in
+                LineSeries(
+                    name: label(variant), ys: run.measurements.map { 100 * $0.testAccuracy }, xs: run.epochs,
+                    colour: variantColour(variant), markers: true)
             })
         accuracy.yRange = 0...100
         let grid = FigureGrid(
@@ -95,7 +98,7 @@ extension ChapterFigures {
         let panels: [any Chart] = runs.map { variant, run in
             let last = run.measurements[run.measurements.count - 1].percentiles
             var plot = LinePlot(
-                title: "\(label(variant)) (85th − 15th at the end: \(String(format: "%.2f", last[2] - last[0])))",
+                title: "\(label(variant)): 85th − 15th ends at \(String(format: "%.2f", last[2] - last[0]))",
                 xLabel: "epoch", yLabel: "input to σ",
                 series: (0..<3).map { k in
                     let style = distinctStyle(order[k])
@@ -104,6 +107,8 @@ extension ChapterFigures {
                         colour: style.colour, dashed: style.dashed, markers: style.markers)
                 })
             plot.yRange = range
+            // One legend, in the panel with batch norm, whose curves leave room for it.
+            plot.legend = variant == .batchNorm ? .automatic : .hidden
             return plot
         }
         let grid = FigureGrid(

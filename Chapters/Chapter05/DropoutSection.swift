@@ -110,8 +110,9 @@ func dropout(_ session: ChapterSession, data: ChapterData) throws {
     session.configure("dropout.epochs", .integer(epochs))
     try session.writeFile("dropout-training.png") { url in
         try ChapterFigures.comparison(
-            runs.map { ($0.0, $0.1) }, measure: "test", showTraining: true,
-            title: "Accuracy with and without dropout, trained on \(data.small.count) images", to: url,
+            [(runs[0].0, runs[0].1, ChapterFigures.unregularized), (runs[1].0, runs[1].1, ChapterFigures.dropout)],
+            measure: "test", title: "With and without dropout, trained on \(data.small.count) images (one seed)",
+            to: url,
             metadata: session.metadata(title: "Dropout on the small training set"))
     }
 }

@@ -99,7 +99,9 @@ func initialization(_ session: ChapterSession, data: ChapterData) throws {
     session.record("initialization.finalStandard", .finite(last[0]))
     try session.writeFile("initialization-learning.png") { url in
         try ChapterFigures.learningCurves(
-            runs, title: "Learning from N(0, 1) and from N(0, 1/n_in) weights",
+            runs.enumerated().map { index, entry in
+                (ChapterFigures.figureLabel(entry.0), entry.1, ChapterFigures.initializationColour(index))
+            }, title: "Learning from N(0, 1) and from N(0, 1/nᵢₙ) weights",
             batchesPerEpoch: (data.training.count + 9) / 10,
             to: url, metadata: session.metadata(title: "Learning curves of two initializations"))
     }

@@ -98,8 +98,13 @@ func weightPenalties(
     session.record("l2Small.seconds", .number(run.seconds))
     try session.writeFile("l2-test-accuracy.png") { url in
         try ChapterFigures.comparison(
-            [("no regularization", unregularized), ("L2, λ = \(lambda)", run)], measure: "test",
-            title: "Test accuracy on \(data.test.count) images, trained on \(data.small.count)", to: url,
+            [
+                ("no regularization", unregularized, ChapterFigures.unregularized),
+                ("L2, λ = \(lambda)", run, ChapterFigures.l2),
+            ], measure: "test",
+            title:
+                "With and without L2, trained on \(data.small.count) images, tested on \(data.test.count.formattedThousands)",
+            to: url,
             metadata: session.metadata(title: "Test accuracy with and without L2"))
     }
 }

@@ -58,14 +58,6 @@ enum ImageKernels {
     }
 }
 
-/// Rescales a map to [0, 1] for display (min → black, max → white).
-func displayScaled(_ m: Matrix) -> [Double] {
-    let low = m.elements.min() ?? 0
-    let high = m.elements.max() ?? 1
-    let span = high - low > 1e-12 ? high - low : 1
-    return m.elements.map { ($0 - low) / span }
-}
-
 /// 6.2 — image kernels on a digit and on a generated image.
 func imageKernels(_ session: ChapterSession, data: ChapterImages) throws {
     session.section("6.2", "Image kernels are convolutions")
@@ -74,8 +66,9 @@ func imageKernels(_ session: ChapterSession, data: ChapterImages) throws {
         Before any learning: hand-made 3×3 kernels already do useful things. One Convolution2D \
         layer with five output channels (blur, sharpen, Sobel x, Sobel y, emboss), padding 1 so \
         each map keeps the image's size, applied to the first training image and to a generated \
-        test image. The edge magnitude √(Gx² + Gy²) combines the two Sobel maps. Each map is \
-        rescaled from its own minimum (black) to maximum (white).
+        test image. The edge magnitude √(Gx² + Gy²) combines the two Sobel maps. The maps are drawn \
+        white at 0, red positive and blue negative: the kernels whose weights sum to 1 on one scale, \
+        those whose weights sum to 0 on another.
         """)
     session.table(
         ["kernel", "row 1", "row 2", "row 3", "sum"],
@@ -90,15 +83,28 @@ func imageKernels(_ session: ChapterSession, data: ChapterImages) throws {
         ("kernels-test-image.png", shapes, "a generated test image"),
     ] {
         let filtered = ImageKernels.apply(to: image)
-        let images =
-            [GridImage(width: image.columns, height: image.rows, values: displayScaled(image), caption: "original")]
-            + filtered.map {
-                GridImage(width: image.columns, height: image.rows, values: displayScaled($0.map), caption: $0.name)
-            }
+        let maps = [(name: "original", map: image)] + filtered
+        // Two bands by what a kernel does to a flat region: blur and sharpen (weights summing to 1)
+        // keep its value; Sobel (summing to 0) sends it to 0; emboss, the identity plus a sum-zero
+        // relief, sits with the edge kernels whose range it shares. One signed scale per band, white at 0.
+        let keeps = maps.filter { ["original", "blur", "sharpen"].contains($0.name) }
+        let zeros = maps.filter { !["original", "blur", "sharpen"].contains($0.name) }
+        let scale = image.columns <= 28 ? 5 : 3
+        let bands = [
+            ("weights sum to 1: flat regions keep their value", keeps),
+            ("edges: Sobel sums to 0 (flat → 0); emboss = identity + relief", zeros),
+        ].map { title, group in
+            let limit = group.map { $0.map.maxAbs() }.max() ?? 1
+            let (grid, height) = MapFigures.signedGrid(
+                title: title,
+                images: group.map {
+                    GridImage(width: image.columns, height: image.rows, values: $0.map.elements, caption: $0.name)
+                }, limit: limit, scale: scale, width: Double(Legibility.maximumDisplayWidth), barLabel: "value")
+            return FigureStack.Band([grid], height: height)
+        }
         try session.writeFile(file) { url in
-            var grid = ImageGrid(title: "3×3 kernels on \(what)", images: images, columns: 4)
-            grid.mode = .greyscale
-            try grid.write(to: url, metadata: session.metadata(title: "Image kernels on \(what)"))
+            let stack = FigureStack(title: "3×3 kernels on \(what); white = 0", bands: bands)
+            try stack.write(to: url, metadata: session.metadata(title: "Image kernels on \(what)"))
         }
     }
     // The flat region left of the square has a constant horizontal slope of 0.25/48 per pixel:
@@ -110,8 +116,8 @@ func imageKernels(_ session: ChapterSession, data: ChapterImages) throws {
         Sobel x on the ramp, away from the shapes, reads \(formatted(sobel[30, 3], significant: 4)) = \
         8 × \(formatted(slope, significant: 4)), eight times the slope per pixel (the weights 1, 2, 1 \
         on each side, two pixels apart): a derivative filter. The blur's weights sum to 1, so flat \
-        regions keep their brightness; sharpen's also sum to 1; Sobel's and the edge detectors' sum \
-        to 0, so flat regions go to 0. A CNN learns kernels like these instead of being given them.
+        regions keep their brightness; sharpen's and emboss's also sum to 1; Sobel's sum to 0, so \
+        flat regions go to 0. A CNN learns kernels like these instead of being given them.
         """)
     session.record("kernels.sobelXOnRamp", .number(sobel[30, 3]))
 }

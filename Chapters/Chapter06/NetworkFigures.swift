@@ -17,13 +17,15 @@ func networkFigures(
     let limit = kernels.map { $0.maxAbs() }.max() ?? 1
     try session.writeFile("conv-filters.png") { url in
         var grid = ImageGrid(
-            title: "The 20 learned 5×5 kernels of the first convolution (\(name))",
+            title: "The \(kernels.count) learned 5×5 kernels of the first convolution (\(name))",
             images: kernels.enumerated().map { index, k in
                 GridImage(width: k.columns, height: k.rows, values: k.elements, caption: "kernel \(index + 1)")
             }, mode: .signed, columns: 10)
         grid.signedLimit = limit
         grid.colourBarLabel = "weight"
-        try grid.write(to: url, metadata: session.metadata(title: "First-layer kernels"))
+        try grid.write(
+            to: url, metadata: session.metadata(title: "First-layer kernels"), width: Legibility.maximumDisplayWidth,
+            height: grid.preferredSize.height)
     }
 
     // Feature maps of the first test image after each stage.
@@ -38,27 +40,11 @@ func networkFigures(
     }
     let label = data.classNames[data.test.labels[0]]
     let digit = data.image(data.test, 0)
-    let panels: [any Chart] = maps.enumerated().map { panelIndex, entry in
-        let (stageName, m) = entry
-        var images = (0..<m.channels).map { c in
-            GridImage(
-                width: m.width, height: m.height, values: displayScaled(m.map(channel: c, example: 0)),
-                caption: "\(c + 1)")
-        }
-        if panelIndex == 0 {
-            images.insert(
-                GridImage(width: digit.columns, height: digit.rows, values: digit.elements, caption: "input"), at: 0)
-        }
-        return ImageGrid(
-            title: "\(stageName): \(m.channels) maps of \(m.height)×\(m.width)", images: images, mode: .greyscale,
-            columns: 10)
-    }
     try session.writeFile("feature-maps.png") { url in
-        let grid = FigureGrid(
-            title:
-                "Feature maps of test image 0 (\(label)), each map scaled from its minimum (black) to maximum (white)",
-            columns: 2, panels: panels, panelWidth: 900, panelHeight: 520)
-        try grid.write(to: url, metadata: session.metadata(title: "Feature maps"))
+        let stack = MapFigures.featureMaps(
+            title: "Feature maps of test image 0 (\(label)); one colour scale per stage, white = 0",
+            input: digit, inputCaption: label, stages: maps)
+        try stack.write(to: url, metadata: session.metadata(title: "Feature maps"))
     }
 
     // Confusion matrix of the test set (correct answers on the diagonal left out of the colours).
@@ -98,39 +84,71 @@ func networkFigures(
                 width: data.width, height: data.height, values: data.test.examples.row(index),
                 caption: "\(shortNames[data.test.labels[index]]) → \(shortNames[predicted[index]])", isMistake: true)
         }
+        // As many columns as the longest caption leaves room for (bold 12.5 px, about 7.5 px a
+        // character): 8 for "9 → 4", 5 for "Ankle boot → Sneaker".
+        let longest = Double(images.map(\.caption.count).max() ?? 5)
+        let columns = min(8, max(4, Int(860 / (longest * 7.5 + 20))))
         let grid = ImageGrid(
             title: "The first \(images.count) misclassified test images (\(name)): true → predicted", images: images,
-            mode: .greyscale, columns: 10)
-        try grid.write(to: url, metadata: session.metadata(title: "Misclassified test images"))
+            mode: .greyscale, columns: columns)
+        try grid.write(
+            to: url, metadata: session.metadata(title: "Misclassified test images"),
+            width: Legibility.maximumDisplayWidth, height: grid.preferredSize.height)
     }
     session.record(
         "network.testMistakes", .integer(predicted.indices.filter { predicted[$0] != data.test.labels[$0] }.count))
 
-    // Learning curves.
-    // Short names for the legends: the full labels would push the legend outside the panel.
-    let names = ["convolutional", "dense, same recipe", "dense of Ch. 05 (cross-entropy)"]
-    func legendName(_ index: Int) -> String { index < names.count ? names[index] : runs[index].label }
+    // Learning curves: the two networks trained with the same recipe over their epochs, the
+    // Chapter 05 network (30 epochs, another cost) as its final accuracy only; η × decay marked.
+    let colours = [Colour(hex: 0xD55E00), Colour(hex: 0x0072B2)]
+    let names = ["convolutional", "dense, same recipe"]
+    let trained = Array(runs.prefix(2))
+    let lastEpoch = trained.map(\.epochs).max() ?? 1
+    let decayEpochs = Array(stride(from: ConvolutionRecipe.decayEvery, to: lastEpoch, by: ConvolutionRecipe.decayEvery))
+    let decays = decayEpochs.map { ReferenceLine.vertical(Double($0) + 0.5, colour: Colour(hex: 0x444444)) }
+    // The dashed lines are named in the legend, not labelled on the plot.
+    let decayLegend =
+        decays.isEmpty
+        ? []
+        : [
+            LineSeries(
+                name: "η × \(formatted(ConvolutionRecipe.decay, significant: 2)) after epoch "
+                    + decayEpochs.map(String.init).joined(separator: ", "), points: [],
+                colour: Colour(hex: 0x444444), dashed: true)
+        ]
     var accuracy = LinePlot(
         title: "Test accuracy after each epoch", xLabel: "epoch", yLabel: "test accuracy (%)",
-        series: runs.enumerated().map { index, run in
+        series: trained.enumerated().map { index, run in
             LineSeries(
-                name: legendName(index), ys: run.testAccuracy.map { 100 * $0 },
-                xs: run.testAccuracy.indices.map { Double($0 + 1) },
-                markers: true)
+                name: names[index], ys: run.testAccuracy.map { 100 * $0 },
+                xs: run.testAccuracy.indices.map { Double($0 + 1) }, colour: colours[index], markers: true)
         })
-    var cost = LinePlot(
-        title: "Mean training cost per mini-batch in each epoch", xLabel: "epoch", yLabel: "cost (log scale)",
-        series: runs.enumerated().map { index, run in
+    accuracy.references = decays
+    accuracy.series += decayLegend
+    if let chapter05 = runs.dropFirst(2).first {
+        // The Chapter 05 network trains longer on another cost: its final accuracy as a flat line.
+        let final = 100 * chapter05.finalAccuracy
+        accuracy.series.append(
             LineSeries(
-                name: legendName(index), ys: run.trainingCost, xs: run.trainingCost.indices.map { Double($0 + 1) },
-                markers: true)
-        }, yScale: .log10)
-    cost.legend = .topRight
+                name: "Ch. 05 dense after \(chapter05.epochs) epoch\(chapter05.epochs == 1 ? "" : "s")",
+                ys: [final, final], xs: [1, Double(lastEpoch)], colour: Colour(hex: 0x009E73)))
+    }
+    accuracy.xWholeNumbers = true
     accuracy.legend = .bottomRight
+    var cost = LinePlot(
+        title: "Training cost (log-likelihood)", xLabel: "epoch", yLabel: "cost (log scale)",
+        series: trained.enumerated().map { index, run in
+            LineSeries(
+                name: names[index], ys: run.trainingCost, xs: run.trainingCost.indices.map { Double($0 + 1) },
+                colour: colours[index], dashed: true, markers: true)
+        }, yScale: .log10)
+    cost.references = decays
+    cost.xWholeNumbers = true
+    cost.legend = .topRight
     try session.writeFile("learning-curves.png") { url in
         let grid = FigureGrid(
-            title: "Learning curves on \(name): convolutional versus dense networks", columns: 2,
-            panels: [accuracy, cost], panelWidth: 640, panelHeight: 460)
+            title: "Learning curves on \(name): convolutional versus dense", columns: 2,
+            panels: [accuracy, cost], panelWidth: 440, panelHeight: 420)
         try grid.write(to: url, metadata: session.metadata(title: "Learning curves"))
     }
 }

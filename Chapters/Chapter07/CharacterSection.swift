@@ -175,28 +175,63 @@ func characterModel(_ session: ChapterSession, corpus: Corpus) throws -> Charact
     session.configure("charRNN.corpus", .string(corpus.name))
 
     try session.writeFile("char-rnn-loss.png") { url in
-        var plot = LinePlot(
+        // Updates in thousands ("20", not "2×10⁴"); the baselines are flat series named in the
+        // legend, so that no label sits on the curve; the zoom shows where the loss passes the bigram.
+        let xs = history.iterations.map { Double($0) / 1000 }
+        let last = xs.last ?? 1
+        let zoomEnd = min(last, max(5, ((Double(crossing ?? 2000) * 2.5 / 1000)).rounded(.up)))
+        func baselines(to end: Double) -> [LineSeries] {
+            [
+                LineSeries(
+                    name: "uniform guess, \(formatted(uniform, decimals: 1))", ys: [uniform, uniform], xs: [0, end],
+                    colour: Colour(hex: 0x999999)),
+                LineSeries(
+                    name: "unigram (letter frequencies), \(formatted(entropies.unigram * 25, decimals: 1))",
+                    ys: [entropies.unigram * 25, entropies.unigram * 25], xs: [0, end], colour: Colour(hex: 0xE69F00)),
+                LineSeries(
+                    name: "bigram (previous letter), \(formatted(entropies.bigram * 25, decimals: 1))",
+                    ys: [entropies.bigram * 25, entropies.bigram * 25], xs: [0, end], colour: Colour(hex: 0x009E73)),
+            ]
+        }
+        func panel(title: String, end: Double, legend: Bool) -> LinePlot {
+            let kept = xs.indices.filter { xs[$0] <= end }
+            var plot = LinePlot(
+                title: title, xLabel: "update, thousands (one window of 25 characters each)",
+                yLabel: "loss per window (nats)",
+                series: baselines(to: end) + [
+                    LineSeries(
+                        name: options.recordEvery == 1
+                            ? "loss of each window" : "loss, mean of \(options.recordEvery) windows",
+                        ys: kept.map { history.loss[$0] }, xs: kept.map { xs[$0] }, colour: Colour(hex: 0xA9C4DE)),
+                    LineSeries(
+                        name: "smoothed training loss (7.9)", ys: kept.map { history.smoothedLoss[$0] },
+                        xs: kept.map { xs[$0] }, colour: Colour(hex: 0x0072B2), dashed: true),
+                ])
+            plot.yRange = 0...(uniform * 1.08)
+            plot.xRange = 0...end
+            if let crossing {  // named in the legend: a label on the plot could be cut off at its edge
+                plot.references = [.vertical(Double(crossing) / 1000, colour: Colour(hex: 0x444444))]
+                plot.series.append(
+                    LineSeries(
+                        name: "below bigram from update \(groupedThousands(crossing))", points: [],
+                        colour: Colour(hex: 0x444444), dashed: true))
+            }
+            plot.legend = legend ? .topRight : .hidden  // over the baselines' right ends, which it names
+            return plot
+        }
+        let grid = FigureGrid(
             title: "Character model (hidden \(settings.hidden), T = 25): loss per 25-character window",
-            xLabel: "update (one window of 25 characters)", yLabel: "loss per window (nats)",
-            series: [
-                LineSeries(
-                    name: options.recordEvery == 1
-                        ? "loss of each window" : "mean loss over blocks of \(options.recordEvery) windows",
-                    ys: history.loss,
-                    xs: history.iterations.map(Double.init),
-                    colour: Colour(hex: 0x9AAAC0)),
-                LineSeries(
-                    name: "smoothed loss (7.9)", ys: history.smoothedLoss, xs: history.iterations.map(Double.init),
-                    colour: Colour(hex: 0x0072B2)),
-            ],
-            references: [
-                .horizontal(uniform, label: "uniform guess −log(1/V)·25"),
-                .horizontal(entropies.unigram * 25, label: "letter frequencies (unigram)"),
-                .horizontal(entropies.bigram * 25, label: "previous letter (bigram)"),
-            ])
-        plot.yRange = 0...(uniform * 1.12)
-        plot.legend = .topRight
-        try plot.write(to: url, metadata: session.metadata(title: "Character model loss"), width: 1000, height: 600)
+            columns: 1,
+            panels: [panel(title: "All \(groupedThousands(settings.iterations)) updates", end: last, legend: true)]
+                + (zoomEnd < last / 2
+                    ? [
+                        panel(
+                            title: "The first \(groupedThousands(Int((zoomEnd * 1000).rounded()))) updates",
+                            end: zoomEnd, legend: false)
+                    ]
+                    : []),
+            panelWidth: 880, panelHeight: 400)
+        try grid.write(to: url, metadata: session.metadata(title: "Character model loss"))
     }
     return CharacterModel(model: model, vocabulary: vocabulary, indices: indices)
 }
@@ -206,4 +241,17 @@ struct CharacterModel: Sendable {
     var model: SequenceModel<VanillaCell>
     var vocabulary: Vocabulary
     var indices: [Int]
+}
+
+/// A whole number with thousands separators: 100000 → "100,000".
+func groupedThousands(_ n: Int) -> String {
+    let digits = String(n.magnitude)
+    var groups: [Substring] = []
+    var end = digits.endIndex
+    while end > digits.startIndex {
+        let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
+        groups.insert(digits[start..<end], at: 0)
+        end = start
+    }
+    return (n < 0 ? "−" : "") + groups.joined(separator: ",")
 }

@@ -56,22 +56,16 @@ func helloExample(_ session: ChapterSession) throws {
     try session.writeFile("hello-confidences.png") { url in
         let panels: [any Chart] = [("before training", before), ("after \(helloIterations) updates", after)].map {
             name, probabilities in
-            var map = HeatMap(
+            ConfidenceTable(
                 title: name, values: (0..<4).map { probabilities.row($0) },
                 rowLabels: HelloTask.vocabulary.symbols.map { "ŷ(\($0))" },
                 columnLabels: (0..<4).map { t in
-                    "\(HelloTask.vocabulary.displayName(of: HelloTask.inputs[t])) → \(HelloTask.vocabulary.displayName(of: HelloTask.targets[t]))"
-                })
-            map.range = 0...1
-            map.showValues = true
-            map.xLabel = "input → target at steps 1–4"
-            map.yLabel = "next-letter probability"
-            map.colourBarLabel = "ŷₜ"
-            return map
+                    "\(HelloTask.vocabulary.displayName(of: HelloTask.inputs[t]))→\(HelloTask.vocabulary.displayName(of: HelloTask.targets[t]))"
+                }, targets: HelloTask.targets, xLabel: "input → target, steps 1–4", colourBarLabel: "ŷₜ")
         }
         let grid = FigureGrid(
-            title: "\"hell\" → \"ello\": output confidences of a 4-3-4 recurrent network", columns: 2, panels: panels,
-            panelWidth: 520, panelHeight: 430)
+            title: "\"hell\" → \"ello\": confidences of a 4-3-4 recurrent network, targets outlined", columns: 2,
+            panels: panels, panelWidth: 440, panelHeight: 400)
         try grid.write(to: url, metadata: session.metadata(title: "Hello network output confidences"))
     }
 }

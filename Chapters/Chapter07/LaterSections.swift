@@ -52,7 +52,7 @@ func gradientFlow(_ session: ChapterSession) throws {
         (\(formatted(ratios[1], significant: 2))), because every tanh′ < 1 takes its share. Above 1 it \
         grows by \(formatted(ratios[2], significant: 2)) — until the state saturates, where tanh′ → 0 \
         pulls it back down; in training, an exploding gradient shows up as sudden huge updates, and \
-        clipping (Eq. 7.8) is the standard guard. The linear bound ρ^(T−t) is the dashed line of each colour.
+        clipping (Eq. 7.8) is the standard guard. The linear bound ρᵀ⁻ᵗ is the dashed line of each colour.
         """)
     session.record(
         "gradientFlow.vanishingRatio", .number(ratios[0]),
@@ -61,27 +61,36 @@ func gradientFlow(_ session: ChapterSession) throws {
     )
 
     try session.writeFile("gradient-flow.png") { url in
+        // Each curve divided by its value at t = T, so the ratios the text quotes read off the axis.
         var series: [LineSeries] = []
         for (index, curve) in curves.enumerated() {
             let colour = Palette.categorical(index)
             let ts = (1...curve.norms.count).map(Double.init)
-            series.append(
-                LineSeries(
-                    name: "ρ(W) = \(formatted(curve.radius, decimals: 1))", ys: curve.norms, xs: ts, colour: colour))
             let last = curve.norms[curve.norms.count - 1]
-            let bound = ts.map { last * pow(curve.radius, Double(curve.norms.count) - $0) }
             series.append(
                 LineSeries(
-                    name: "ρ^(T−t) bound, ρ = \(formatted(curve.radius, decimals: 1))", ys: bound, xs: ts,
-                    colour: colour, dashed: true))
+                    name: "ρ(W) = \(formatted(curve.radius, decimals: 1))", ys: curve.norms.map { $0 / last }, xs: ts,
+                    colour: colour))
+            let bound = ts.map { pow(curve.radius, Double(curve.norms.count) - $0) }
+            series.append(
+                LineSeries(
+                    name: "ρᵀ⁻ᵗ, ρ = \(formatted(curve.radius, decimals: 1))", ys: bound, xs: ts, colour: colour,
+                    dashed: true))
         }
         var plot = LinePlot(
-            title: "Gradient of the loss at the last step (T = \(GradientFlow.steps)) reaching hₜ, W = ρ · orthogonal",
-            xLabel: "time step t", yLabel: "‖∂L₆₀/∂hₜ‖ (log scale)", series: series, yScale: .log10)
-        plot.legend = .outsideRight
-        try plot.write(
-            to: url, metadata: session.metadata(title: "Vanishing and exploding gradients"), width: 1150, height: 620)
+            title:
+                "∂L\(subscriptDigits(GradientFlow.steps))/∂hₜ with W = ρ · orthogonal, relative to t = T = \(GradientFlow.steps)",
+            xLabel: "time step t", yLabel: "‖∂L₆₀/∂hₜ‖ / ‖∂L₆₀/∂h₆₀‖ (log scale)", series: series, yScale: .log10)
+        plot.legend = .automatic
+        plot.xWholeNumbers = true
+        try plot.write(to: url, metadata: session.metadata(title: "Vanishing and exploding gradients"))
     }
+}
+
+/// Subscript digits for a whole number (60 → ₆₀).
+private func subscriptDigits(_ n: Int) -> String {
+    let digits: [Character] = ["₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"]
+    return String(String(n).compactMap { $0.wholeNumberValue.map { digits[$0] } })
 }
 
 /// 7.6 — the trained character model's hidden units over a stretch of its corpus.
@@ -157,23 +166,32 @@ func hiddenStates(_ session: ChapterSession, model trained: CharacterModel) thro
     session.record("hiddenStates.saturatedFraction", .number(saturated))
     session.record("hiddenStates.snippet", .string(snippet))
     try session.writeFile("hidden-states.png") { url in
-        var map = HeatMap(
-            title: "Hidden units of the character model over a line of its corpus: "
+        // The line in two halves, one above the other, so that cells stay large enough to read.
+        let rowLabels = shown.map { unit in
+            guard unit == detector?.unit, let marker else { return "unit \(unit)" }
+            return marker.isSpace ? "unit \(unit) (spaces)" : "unit \(unit) (\"\(marker.name)\")"
+        }
+        let half = (indices.count + 1) / 2
+        let halves = [0..<half, half..<indices.count]
+        let panels: [any Chart] = halves.enumerated().map { part, range in
+            var map = HeatMap(
+                title: "characters \(range.lowerBound + 1)–\(range.upperBound)",
+                values: shown.map { unit in Array(hidden.row(unit)[range]) }, rowLabels: rowLabels,
+                columnLabels: indices[range].map { vocabulary.displayName(of: $0) }, colormap: .diverging)
+            map.range = -1...1
+            map.showValues = false
+            map.xLabel = part == halves.count - 1 ? "input character" : ""
+            map.yLabel = "hidden unit"
+            map.colourBarLabel = "hₜ"
+            return map
+        }
+        let stack = FigureStack(
+            title: "Hidden units over a line of the corpus: "
                 + (detector.map { detector in
-                    "the \(marker?.isSpace == true ? "space" : "\"\(marker?.name ?? "")\"") detector (unit \(detector.unit)) and the 19 most varying"
+                    "the \(marker?.isSpace == true ? "space" : "\"\(marker?.name ?? "")\"") detector (unit \(detector.unit)) and 19 more"
                 } ?? "the 20 most varying"),
-            values: shown.map { hidden.row($0) },
-            rowLabels: shown.map { unit in
-                guard unit == detector?.unit, let marker else { return "unit \(unit)" }
-                return marker.isSpace ? "unit \(unit) (spaces)" : "unit \(unit) (\"\(marker.name)\")"
-            },
-            columnLabels: indices.map { vocabulary.displayName(of: $0) }, colormap: .diverging)
-        map.range = -1...1
-        map.showValues = false
-        map.xLabel = "input character"
-        map.yLabel = "hidden unit"
-        map.colourBarLabel = "hₜ"
-        try map.write(to: url, metadata: session.metadata(title: "Hidden-state activations"), width: 1500, height: 540)
+            bands: panels.map { .init([$0], height: 440) })
+        try stack.write(to: url, metadata: session.metadata(title: "Hidden-state activations"))
     }
 }
 

@@ -145,17 +145,6 @@ func brackets(_ session: ChapterSession) throws {
     let labels = shown.symbols.map { BracketTask.symbols[$0] }
     let trace = LSTMTrace(cell, symbols: shown.symbols)
     let drawn = Array(order.prefix(BracketSetup.unitsDrawn))
-    var heat = HeatMap(
-        title: "Cell states cₜ of all \(drawn.count) units, most depth-correlated first (standardized per unit)",
-        values: zip(drawn, unitRows(trace.cells, order: drawn)).map { unit, row in
-            standardized(row, like: cellsByUnit[unit])
-        },
-        rowLabels: drawn.map { "unit \($0) (r = \(formatted(correlations[$0], decimals: 2)))" },
-        columnLabels: labels, colormap: .diverging)
-    heat.xLabel = "character read"
-    heat.colourBarLabel = "(cₜ − mean) / s.d."
-    heat.range = -3...3
-    heat.showValues = false
     let bestCells = cellsByUnit[best]
     let meanCell = bestCells.reduce(0, +) / Double(bestCells.count)
     let meanDepth = depths.reduce(0, +) / Double(depths.count)
@@ -163,18 +152,30 @@ func brackets(_ session: ChapterSession) throws {
         zip(bestCells, depths).reduce(0) { $0 + ($1.0 - meanCell) * ($1.1 - meanDepth) }
         / bestCells.reduce(0) { $0 + ($1 - meanCell) * ($1 - meanCell) }
     let fitted = trace.cells.map { meanDepth + slope * ($0[best] - meanCell) }
-    let positions = (0..<BracketSetup.shown).map(Double.init)
-    var line = LinePlot(
-        title: "Depth and unit \(best)'s cell state (linear fit a + b·cₜ)", xLabel: "position in the string",
-        yLabel: "nesting depth",
-        series: [
-            LineSeries(name: "depth d", ys: shown.depths.map(Double.init), xs: positions, markers: true),
-            LineSeries(name: "a + b·cₜ, unit \(best)", ys: fitted, xs: positions),
-        ])
-    line.legend = .outsideRight
-    let grid = FigureGrid(title: "", columns: 1, panels: [heat, line], panelWidth: 1300, panelHeight: 420)
+    let depthFigure = AlignedColumns(
+        title: "An LSTM cell that counts brackets: \(drawn.count) units over one string",
+        columnLabels: labels,
+        heats: [
+            .init(
+                title: "Cell states cₜ, most depth-correlated unit first (standardized per unit)",
+                values: zip(drawn, unitRows(trace.cells, order: drawn)).map { unit, row in
+                    standardized(row, like: cellsByUnit[unit])
+                },
+                rowLabels: drawn.map { "unit \($0) (r = \(formatted(correlations[$0], decimals: 2)))" },
+                colormap: .diverging, range: -3...3, barLabel: "(cₜ − mean) / s.d.")
+        ],
+        lines: [
+            .init(
+                title: "Depth and unit \(best)'s cell state (linear fit a + b·cₜ)", yLabel: "nesting depth",
+                curves: [
+                    .init(
+                        name: "depth d after the character", values: shown.depths.map(Double.init),
+                        colour: .black, steps: true),
+                    .init(name: "a + b·cₜ, unit \(best)", values: fitted, colour: CellColours.lstm),
+                ], yRange: nil)
+        ], cellHeight: 15)
     try session.writeFile("bracket-depth.png") { url in
-        try grid.write(to: url, metadata: session.metadata(title: "An LSTM cell that tracks bracket depth"))
+        try depthFigure.write(to: url, metadata: session.metadata(title: "An LSTM cell that tracks bracket depth"))
     }
 
     session.section("8.6", "The gates at work")
@@ -186,15 +187,10 @@ func brackets(_ session: ChapterSession) throws {
         mean gates on this string:
         """)
     let all = order
-    func gateMap(_ values: [[Double]], _ name: String) -> HeatMap {
-        var map = HeatMap(
+    func gateBand(_ values: [[Double]], _ name: String, signed: Bool = false) -> AlignedColumns.Heat {
+        .init(
             title: name, values: unitRows(values, order: all), rowLabels: all.map { "unit \($0)" },
-            columnLabels: labels)
-        map.range = 0...1
-        map.showValues = false
-        map.colourBarLabel = "gate"
-        map.xLabel = "character read"
-        return map
+            colormap: signed ? .diverging : .viridis, range: signed ? -1...1 : 0...1, barLabel: signed ? "gₜ" : "gate")
     }
     let mean = { (values: [[Double]], unit: Int, symbols: Set<Int>) -> Double in
         let picked = zip(values, shown.symbols).filter { symbols.contains($0.1) }.map { $0.0[unit] }
@@ -233,12 +229,28 @@ func brackets(_ session: ChapterSession) throws {
         \(openCandidate * closeCandidate < 0 ? "opposite signs, so iₜ ⊙ gₜ adds on one bracket and subtracts on the other — a counter, which a forget gate below 1 makes slowly leak" : "the same sign, so the count is carried by the gates rather than by the sign of the candidate").
         """)
     session.record("brackets.forgetOnFillers", .number(forgetFillers))
-    let gates = FigureGrid(
-        title: "", columns: 1,
-        panels: [
-            gateMap(trace.forget, "Forget gate fₜ (units by depth correlation, strongest first)"),
-            gateMap(trace.input, "Input gate iₜ"), gateMap(trace.output, "Output gate oₜ"),
-        ], panelWidth: 1300, panelHeight: 420)
+    let gates = AlignedColumns(
+        title: "LSTM gates over the string of bracket-depth.png (units by depth correlation)",
+        columnLabels: labels,
+        heats: [
+            gateBand(trace.forget, "Forget gate fₜ"), gateBand(trace.input, "Input gate iₜ"),
+            gateBand(trace.output, "Output gate oₜ"), gateBand(trace.candidate, "Candidate gₜ (signed)", signed: true),
+        ],
+        lines: [
+            .init(
+                title: "Unit \(best): its gates and candidate, with the depth / \(task.maximumDepth)",
+                yLabel: "value",
+                curves: [
+                    .init(
+                        name: "depth / \(task.maximumDepth)",
+                        values: shown.depths.map { Double($0) / Double(task.maximumDepth) }, colour: .black, steps: true
+                    ),
+                    .init(name: "forget fₜ", values: trace.forget.map { $0[best] }, colour: Colour(hex: 0x0072B2)),
+                    .init(name: "input iₜ", values: trace.input.map { $0[best] }, colour: Colour(hex: 0xE69F00)),
+                    .init(
+                        name: "candidate gₜ", values: trace.candidate.map { $0[best] }, colour: Colour(hex: 0xCC79A7)),
+                ], yRange: -1.05...1.05, height: 200)
+        ], cellHeight: 14)
     try session.writeFile("lstm-gates.png") { url in
         try gates.write(to: url, metadata: session.metadata(title: "LSTM gate activations over a bracket string"))
     }

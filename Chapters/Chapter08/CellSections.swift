@@ -165,6 +165,8 @@ func gradientSurvival(_ session: ChapterSession) throws {
         vector p), the norm of ∂L_T/∂cₜ for three forget-gate biases, and ∂L_T/∂hₜ for comparison:
         """)
     let stepsBack = (1...length).map(Double.init)
+    /// Each curve divided by its value one step back, so the ratios below read off the axis.
+    func relative(_ norms: [Double]) -> [Double] { norms.map { $0 / norms[0] } }
     let checkpoints = [1, 10, 50, length]
     var series: [LineSeries] = []
     var lstmCellNorms: [[Double]] = []
@@ -176,11 +178,20 @@ func gradientSurvival(_ session: ChapterSession) throws {
         let cellNorms = norms.map { $0[1] }
         lstmCellNorms.append(cellNorms)
         series.append(
-            LineSeries(name: "LSTM ‖∂L/∂cₜ‖, forget bias \(formatted(bias, decimals: 0))", ys: cellNorms, xs: stepsBack)
-        )
+            LineSeries(
+                name: "LSTM cₜ, forget bias \(formatted(bias, decimals: 0))", ys: relative(cellNorms), xs: stepsBack,
+                colour: CellColours.lstm(forgetBias: bias)))
         if bias == 1 {
+            // Said in the legend when the hₜ curve lies on the cₜ curve (within a factor 1.5 from
+            // ten steps back on, where a log axis spanning many decades cannot tell them apart).
+            let hidden = relative(norms.map { $0[0] })
+            let overlaps = zip(hidden, relative(cellNorms)).dropFirst(9).allSatisfy {
+                abs(Foundation.log($0 / $1)) < Foundation.log(1.5)
+            }
             series.append(
-                LineSeries(name: "LSTM ‖∂L/∂hₜ‖, forget bias 1", ys: norms.map { $0[0] }, xs: stepsBack, dashed: true))
+                LineSeries(
+                    name: "LSTM hₜ, forget bias 1" + (overlaps ? " (on cₜ's line)" : ""), ys: hidden, xs: stepsBack,
+                    colour: CellColours.lstm(forgetBias: bias), dashed: true))
         }
         rows.append(
             ["LSTM cₜ, b_f = \(formatted(bias, decimals: 0))"]
@@ -192,18 +203,24 @@ func gradientSurvival(_ session: ChapterSession) throws {
     let vanilla = VanillaCell(
         inputSize: vocabulary, hiddenSize: hidden, scale: 1 / Double(hidden).squareRoot(), using: &vanillaGenerator)
     let vanillaNorms = stateGradientNorms(vanilla, inputs: inputs, readout: readout).map { $0[0] }
-    series.append(LineSeries(name: "vanilla ‖∂L/∂hₜ‖, W ~ N(0, 1/H)", ys: vanillaNorms, xs: stepsBack, dashed: true))
+    series.append(
+        LineSeries(
+            name: "vanilla hₜ, W ~ N(0, 1/H)", ys: relative(vanillaNorms), xs: stepsBack, colour: CellColours.vanilla,
+            dashed: true))
     rows.append(["vanilla hₜ"] + checkpoints.map { formatted(vanillaNorms[$0 - 1] / vanillaNorms[0], significant: 2) })
     var gruGenerator = generator
     let gru = GRUCell(inputSize: vocabulary, hiddenSize: hidden, using: &gruGenerator)
     let gruNorms = stateGradientNorms(gru, inputs: inputs, readout: readout).map { $0[0] }
-    series.append(LineSeries(name: "GRU ‖∂L/∂hₜ‖", ys: gruNorms, xs: stepsBack))
+    series.append(
+        LineSeries(name: "GRU hₜ", ys: relative(gruNorms), xs: stepsBack, colour: CellColours.gru, dashed: true))
     rows.append(["GRU hₜ"] + checkpoints.map { formatted(gruNorms[$0 - 1] / gruNorms[0], significant: 2) })
     session.table(["gradient relative to T − 1"] + checkpoints.map { "T − \($0)" }, rows)
     var plot = LinePlot(
-        title: "Gradient of a loss at step T reaching T − k steps back (untrained cells)",
-        xLabel: "steps back k", yLabel: "gradient norm (log scale)", series: series, yScale: .log10)
+        title: "‖∂L/∂cₜ‖ (solid) and ‖∂L/∂hₜ‖ (dashed) k steps back, untrained cells",
+        xLabel: "steps back k", yLabel: "gradient norm relative to k = 1 (log scale)", series: series,
+        yScale: .log10)
     plot.legend = .automatic
+    plot.xWholeNumbers = true
     try session.writeFile("gradient-survival.png") { url in
         try plot.write(to: url, metadata: session.metadata(title: "Gradient survival along the LSTM cell state"))
     }

@@ -172,19 +172,24 @@ func characterModels(_ session: ChapterSession, corpus: Corpus) throws {
             + runs.map { "\($0.name) \(formatted($0.validation.last?.y ?? .nan, decimals: 3))" }.joined(separator: ", ")
             + " (uniform \(formatted(uniform, decimals: 3)))")
     var series: [LineSeries] = []
-    for (k, run) in runs.enumerated() {
-        let colour = Palette.categorical(k)
-        series.append(LineSeries(name: "\(run.name), training (smoothed)", points: run.training, colour: colour))
+    for run in runs {
+        let colour = CellColours.named(run.name)
         series.append(
-            LineSeries(
-                name: "\(run.name), validation", points: run.validation, colour: colour, dashed: true, markers: true))
+            LineSeries(name: "\(run.name), training (smoothed)", points: run.training, colour: colour, dashed: true))
+        series.append(
+            LineSeries(name: "\(run.name), validation", points: run.validation, colour: colour, markers: true))
     }
+    let lastUpdate = runs.flatMap { $0.training.map(\.x) + $0.validation.map(\.x) }.max() ?? 1
+    // The uniform guess as a named flat series: its value in the legend, no label on the curves.
+    series.insert(
+        LineSeries(
+            name: "uniform guess, \(formatted(uniform, decimals: 2))", ys: [uniform, uniform], xs: [0, lastUpdate],
+            colour: CellColours.reference), at: 0)
     var plot = LinePlot(
         title: "Character model on the same text: vanilla network and LSTM (hidden \(CharacterSetup.hidden))",
         xLabel: "update (\(CharacterSetup.batch) × \(CharacterSetup.sequenceLength) characters each)",
-        yLabel: "loss per character (nats)", series: series,
-        references: [ReferenceLine(.horizontal(y: uniform), label: "uniform guess")])
-    plot.legend = .topRight
+        yLabel: "loss per character (nats)", series: series)
+    plot.legend = .topRight  // over the uniform line's right end, which it names
     try session.writeFile("char-model-loss.png") { url in
         try plot.write(to: url, metadata: session.metadata(title: "Character model loss: vanilla vs LSTM"))
     }

@@ -86,6 +86,7 @@ func longLag(_ session: ChapterSession) throws {
         clipped at \(LongLagSetup.clipNorm)) per lag and is tested on \(LongLagSetup.evaluationSize) fresh sequences; \(runs) independent runs each (accuracy in %):
         """)
     var accuracies: [LongLagCell: [Double]] = [:]
+    var runAccuracies: [LongLagCell: [[Double]]] = [:]
     var rows: [[String]] = []
     for lag in lags {
         var row = ["T = \(lag)"]
@@ -97,21 +98,59 @@ func longLag(_ session: ChapterSession) throws {
             }
             let mean = results.reduce(0, +) / Double(runs)
             accuracies[kind, default: []].append(mean)
+            runAccuracies[kind, default: []].append(results)
             row.append(results.map { formatted(100 * $0, decimals: 0) }.joined(separator: " / "))
             session.record("longLag.\(kind.rawValue).T\(lag)", .number(mean))
         }
         rows.append(row)
     }
     session.table(["lag"] + LongLagCell.allCases.map(\.rawValue), rows)
-    let series = LongLagCell.allCases.map { kind in
+    // Each run a dot and the mean a line, each cell shifted sideways by a step so that equal
+    // accuracies (LSTM and GRU at 100%) stay visible side by side.
+    let cells = LongLagCell.allCases
+    let shift = Double(lags.max() ?? 1) / 120
+    func shifted(_ lag: Int, _ kind: LongLagCell) -> Double {
+        Double(lag) + shift * (Double(cells.firstIndex(of: kind) ?? 0) - Double(cells.count - 1) / 2)
+    }
+    // A mean line that lies under a later cell's (equal means, e.g. both at 100%) says so.
+    func name(_ kind: LongLagCell) -> String {
+        let index = cells.firstIndex(of: kind) ?? 0
+        for later in cells.dropFirst(index + 1) {
+            let same = lags.indices.filter {
+                abs(accuracies[kind, default: []][$0] - accuracies[later, default: []][$0]) < 1e-9
+            }
+            if same.count >= 2 {
+                let upTo = lags[same.last!]
+                return "\(kind.rawValue), mean (under \(later.rawValue) at \(lags[same[0]])–\(upTo))"
+            }
+        }
+        return "\(kind.rawValue), mean"
+    }
+    var series: [LineSeries] = cells.map { kind in
         LineSeries(
-            name: kind.rawValue, ys: accuracies[kind, default: []].map { 100 * $0 }, xs: lags.map(Double.init),
-            dashed: kind == .gru, markers: true)
-    }  // GRU dashed: where it equals the LSTM the LSTM shows through the gaps
+            name: name(kind), ys: accuracies[kind, default: []].map { 100 * $0 },
+            xs: lags.map { shifted($0, kind) }, colour: CellColours.named(kind.rawValue))
+    }
+    for kind in cells {
+        for (k, lag) in lags.enumerated() {
+            for value in runAccuracies[kind, default: []][k] {
+                series.append(
+                    LineSeries(
+                        name: "", ys: [100 * value], xs: [shifted(lag, kind)], colour: CellColours.named(kind.rawValue),
+                        markers: true))
+            }
+        }
+    }
+    series.append(
+        LineSeries(
+            name: "dots: single runs, cells shifted sideways", ys: [], xs: [], colour: Colour(hex: 0x666666),
+            markers: true))
     var plot = LinePlot(
-        title: "Recall the first symbol after T steps (mean of \(runs) runs of \(steps) steps)",
+        title:
+            "Recall the first symbol after T steps: \(runs) run\(runs == 1 ? "" : "s") of \(thousands(steps)) Adam updates",
         xLabel: "lag T (steps)", yLabel: "test accuracy (%)", series: series,
-        references: [ReferenceLine(.horizontal(y: 25), label: "chance")])
+        references: [ReferenceLine(.horizontal(y: 25), label: "chance", colour: CellColours.reference)])
+    plot.legend = .automatic
     plot.yRange = 0...105
     try session.writeFile("long-lag.png") { url in
         try plot.write(to: url, metadata: session.metadata(title: "Long-lag recall accuracy"))
@@ -124,4 +163,17 @@ func longLag(_ session: ChapterSession) throws {
             .joined(separator: ", ")
     }.joined(separator: "; ")
     session.record("longLag.summary", .string(summary), summary: "8.4 · mean long-lag accuracy: " + summary)
+}
+
+/// A whole number with thousands separators: 1000 → "1,000".
+func thousands(_ n: Int) -> String {
+    let digits = String(n.magnitude)
+    var groups: [Substring] = []
+    var end = digits.endIndex
+    while end > digits.startIndex {
+        let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
+        groups.insert(digits[start..<end], at: 0)
+        end = start
+    }
+    return (n < 0 ? "−" : "") + groups.joined(separator: ",")
 }
