@@ -141,7 +141,7 @@ enum ChapterFigures {
         let layerColours = [Colour(hex: 0x56B4E9), Colour(hex: 0x000000)]
         let layers = run.records.first?.updateRatios.count ?? 0
         var ratios = LinePlot(
-            title: "Update ratio ‖Δw‖/‖w‖ (Eq. 5.13)", xLabel: "epoch", yLabel: "ratio (log scale)",
+            title: "Update ratio ‖Δw‖/‖w‖ (Eq. 5.5)", xLabel: "epoch", yLabel: "ratio (log scale)",
             series: (0..<layers).map { layer in
                 LineSeries(
                     name: layer < layerNames.count ? layerNames[layer] : "layer \(layer + 1)",

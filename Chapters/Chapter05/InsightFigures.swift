@@ -8,7 +8,7 @@ import Foundation
 import NeuralCore
 
 extension ChapterFigures {
-    /// Eq. 5.5 — a small network with one sampled dropout mask; dropped units are greyed.
+    /// Eq. 5.7 — a small network with one sampled dropout mask; dropped units are greyed.
     static func dropoutDiagram(
         sizes: [Int], pattern: [[Bool]], keep: Double, to url: URL, metadata: [(String, String)]
     ) throws {
@@ -21,7 +21,7 @@ extension ChapterFigures {
         try diagram.render(to: url, metadata: metadata)
     }
 
-    /// Eq. 5.6 — histograms of z = wx + b for N(0, 1) and N(0, 1/nᵢₙ) weights, each with bins of
+    /// Eq. 5.8 — histograms of z = wx + b for N(0, 1) and N(0, 1/nᵢₙ) weights, each with bins of
     /// its own (the scaled z spread over a few units only).
     static func preActivationHistograms(
         _ samples: [(String, [Double])], to url: URL, metadata: [(String, String)]
@@ -72,7 +72,7 @@ extension ChapterFigures {
         return kept
     }
 
-    /// Eq. 5.8–5.12 — one panel per optimizer: its path, in the optimizer's colour, over
+    /// Eq. 5.10–5.14 — one panel per optimizer: its path, in the optimizer's colour, over
     /// log-spaced contours of f, with the minimum (1, 1) ringed in black.
     static func optimizerPaths(
         _ paths: [(String, [(x: Double, y: Double)], Colour)], function: some TestFunction, resolution: Int = 160,
