@@ -47,7 +47,7 @@ func networkFigures(
         try stack.write(to: url, metadata: session.metadata(title: "Feature maps"))
     }
 
-    // Confusion matrix of the test set (correct answers on the diagonal left out of the colours).
+    // Confusion matrix of the test set (correct answers on the diagonal grey, off the colour scale).
     let predicted = Evaluation.predictions(network, on: data.test)
     let classes = data.classNames.count
     var counts = Array(repeating: Array(repeating: 0.0, count: classes), count: classes)
@@ -57,15 +57,18 @@ func networkFigures(
     // "T-shirt/top" → "T-shirt": short enough for axis labels and captions.
     let shortNames = data.classNames.map { String($0.split(separator: "/").first ?? Substring($0)) }
     try session.writeFile("confusion.png") { url in
+        // Chapter 04's convention: the diagonal grey and off the scale, which spans the mistakes.
         var heat = HeatMap(
-            title:
-                "Test mistakes of the convolutional network (\(name)), correct answers omitted",
-            values: mistakes, rowLabels: shortNames, columnLabels: shortNames, colormap: .viridis)
+            title: "Test-set confusion matrix of the convolutional network (\(name))",
+            values: counts, rowLabels: shortNames, columnLabels: shortNames, colormap: .viridis)
         heat.xLabel = "predicted class"
         heat.yLabel = "true class"
         heat.showValues = true
         heat.decimals = 0
-        heat.colourBarLabel = "test images"
+        heat.neutralDiagonal = true
+        heat.blankZeros = true
+        heat.range = 0...max(1, mistakes.joined().max() ?? 1)
+        heat.colourBarLabel = "mistakes (the grey diagonal: correct answers)"
         try heat.write(to: url, metadata: session.metadata(title: "Confusion matrix"))
     }
     let perClass = (0..<classes).map { c in counts[c][c] / max(1, counts[c].reduce(0, +)) }
