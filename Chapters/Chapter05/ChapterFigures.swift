@@ -141,7 +141,7 @@ enum ChapterFigures {
         let layerColours = [Colour(hex: 0x56B4E9), Colour(hex: 0x000000)]
         let layers = run.records.first?.updateRatios.count ?? 0
         var ratios = LinePlot(
-            title: "Update ratio ‖Δw‖/‖w‖ (Eq. 5.5)", xLabel: "epoch", yLabel: "ratio (log scale)",
+            title: "Update ratio ‖Δw‖/‖w‖ (Eq. 5.5); 10⁻³ dashed", xLabel: "epoch", yLabel: "ratio (log scale)",
             series: (0..<layers).map { layer in
                 LineSeries(
                     name: layer < layerNames.count ? layerNames[layer] : "layer \(layer + 1)",
@@ -150,7 +150,7 @@ enum ChapterFigures {
                     markers: true)
             }, yScale: .log10)
         ratios.yRange = 1e-5...1e-1
-        ratios.references = halvingLines + [.horizontal(1e-3, label: "10⁻³", colour: marker)]
+        ratios.references = halvingLines + [.horizontal(1e-3, colour: marker)]
         ratios.xWholeNumbers = true
         let grid = FigureGrid(
             title: "[784, 100, 10], L2 λ = 5, on the full training set", columns: 2, panels: [accuracy, ratios],

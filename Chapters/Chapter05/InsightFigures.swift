@@ -15,7 +15,7 @@ extension ChapterFigures {
         var diagram = ArchitectureDiagram(
             layerSizes: sizes, activations: [nil] + Array(repeating: "σ", count: sizes.count - 1),
             title:
-                "One dropout mask, p = \(keep): greyed hidden units are dropped for this mini-batch,\n"
+                "One dropout mask, p = \(keep): greyed hidden units are dropped for this example,\n"
                 + "the kept ones are scaled by 1/p = \(DiagramNumber.format(1 / keep))")
         diagram.activeUnits = pattern
         try diagram.render(to: url, metadata: metadata)
