@@ -41,18 +41,3 @@ extension ChapterFigures {
         }
     }
 }
-
-extension Int {
-    /// The number with thousands separators, as the notes print it: 10000 → "10,000".
-    var formattedThousands: String {
-        let digits = String(magnitude)
-        var groups: [Substring] = []
-        var end = digits.endIndex
-        while end > digits.startIndex {
-            let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
-            groups.insert(digits[start..<end], at: 0)
-            end = start
-        }
-        return (self < 0 ? "−" : "") + groups.joined(separator: ",")
-    }
-}

@@ -103,7 +103,7 @@ func weightPenalties(
                 ("L2, λ = \(lambda)", run, ChapterFigures.l2),
             ], measure: "test",
             title:
-                "With and without L2, trained on \(data.small.count) images, tested on \(data.test.count.formattedThousands)",
+                "With and without L2, trained on \(data.small.count) images, tested on \(grouped(data.test.count))",
             to: url,
             metadata: session.metadata(title: "Test accuracy with and without L2"))
     }

@@ -213,7 +213,7 @@ func characterModel(_ session: ChapterSession, corpus: Corpus) throws -> Charact
                 plot.references = [.vertical(Double(crossing) / 1000, colour: Colour(hex: 0x444444))]
                 plot.series.append(
                     LineSeries(
-                        name: "below bigram from update \(groupedThousands(crossing))", points: [],
+                        name: "below bigram from update \(grouped(crossing))", points: [],
                         colour: Colour(hex: 0x444444), dashed: true))
             }
             plot.legend = legend ? .topRight : .hidden  // over the baselines' right ends, which it names
@@ -222,11 +222,11 @@ func characterModel(_ session: ChapterSession, corpus: Corpus) throws -> Charact
         let grid = FigureGrid(
             title: "Character model (hidden \(settings.hidden), T = 25): loss per 25-character window",
             columns: 1,
-            panels: [panel(title: "All \(groupedThousands(settings.iterations)) updates", end: last, legend: true)]
+            panels: [panel(title: "All \(grouped(settings.iterations)) updates", end: last, legend: true)]
                 + (zoomEnd < last / 2
                     ? [
                         panel(
-                            title: "The first \(groupedThousands(Int((zoomEnd * 1000).rounded()))) updates",
+                            title: "The first \(grouped(Int((zoomEnd * 1000).rounded()))) updates",
                             end: zoomEnd, legend: false)
                     ]
                     : []),
@@ -241,17 +241,4 @@ struct CharacterModel: Sendable {
     var model: SequenceModel<VanillaCell>
     var vocabulary: Vocabulary
     var indices: [Int]
-}
-
-/// A whole number with thousands separators: 100000 → "100,000".
-func groupedThousands(_ n: Int) -> String {
-    let digits = String(n.magnitude)
-    var groups: [Substring] = []
-    var end = digits.endIndex
-    while end > digits.startIndex {
-        let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
-        groups.insert(digits[start..<end], at: 0)
-        end = start
-    }
-    return (n < 0 ? "−" : "") + groups.joined(separator: ",")
 }

@@ -147,7 +147,7 @@ func longLag(_ session: ChapterSession) throws {
             markers: true))
     var plot = LinePlot(
         title:
-            "Recall the first symbol after T steps: \(runs) run\(runs == 1 ? "" : "s") of \(thousands(steps)) Adam updates",
+            "Recall the first symbol after T steps: \(runs) run\(runs == 1 ? "" : "s") of \(grouped(steps)) Adam updates",
         xLabel: "lag T (steps)", yLabel: "test accuracy (%)", series: series,
         references: [ReferenceLine(.horizontal(y: 25), label: "chance", colour: CellColours.reference)])
     plot.legend = .automatic
@@ -163,17 +163,4 @@ func longLag(_ session: ChapterSession) throws {
             .joined(separator: ", ")
     }.joined(separator: "; ")
     session.record("longLag.summary", .string(summary), summary: "8.4 · mean long-lag accuracy: " + summary)
-}
-
-/// A whole number with thousands separators: 1000 → "1,000".
-func thousands(_ n: Int) -> String {
-    let digits = String(n.magnitude)
-    var groups: [Substring] = []
-    var end = digits.endIndex
-    while end > digits.startIndex {
-        let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
-        groups.insert(digits[start..<end], at: 0)
-        end = start
-    }
-    return (n < 0 ? "−" : "") + groups.joined(separator: ",")
 }

@@ -72,6 +72,19 @@ public func percent(_ fraction: Double, decimals: Int = 2) -> String {
     formatted(100 * fraction, decimals: decimals) + "%"
 }
 
+/// A whole number with thousands separators, as the notes print it: grouped(100000) == "100,000".
+public func grouped(_ n: Int) -> String {
+    let digits = String(n.magnitude)
+    var groups: [Substring] = []
+    var end = digits.endIndex
+    while end > digits.startIndex {
+        let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
+        groups.insert(digits[start..<end], at: 0)
+        end = start
+    }
+    return (n < 0 ? "−" : "") + groups.joined(separator: ",")
+}
+
 /// `x` with `digits` significant digits, e.g. 0.0001234 or 12.35 (%g style for tiny or huge).
 public func formatted(_ x: Double, significant digits: Int) -> String {
     String(format: "%.\(max(digits, 1))g", x)

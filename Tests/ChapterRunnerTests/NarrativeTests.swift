@@ -36,4 +36,14 @@ struct NarrativeTests {
         #expect(formatted(0.000123456, significant: 3) == "0.000123")
         #expect(formatted(123456.0, significant: 2) == "1.2e+05")
     }
+
+    @Test("whole numbers are grouped in thousands as the notes print them")
+    func thousands() {
+        #expect(grouped(0) == "0")
+        #expect(grouped(999) == "999")
+        #expect(grouped(1000) == "1,000")
+        #expect(grouped(100_000) == "100,000")
+        #expect(grouped(1_234_567) == "1,234,567")
+        #expect(grouped(-85_670) == "−85,670")
+    }
 }
