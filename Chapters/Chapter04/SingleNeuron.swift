@@ -91,6 +91,8 @@ enum SlowdownSetting {
     static let y = 0.0
     static let eta = 0.15
     static let epochs = 300
+    /// The first epochs over which the two costs' falls are compared (and marked in the figure).
+    static let comparedEpochs = 30
     /// A neuron that starts moderately wrong and one that starts badly wrong (saturated).
     static let starts: [OneNeuron] = [OneNeuron(w: 0.6, b: 0.9), OneNeuron(w: 2.0, b: 2.0)]
 }

@@ -21,10 +21,13 @@ enum SlowdownFigures {
             plot.xRange = 0...Double(run.path.count - 1)
             plot.yRange = 0...(run.costs.max()! * 1.08)
             plot.legend = .hidden
+            // The window the notes measure the first fall over.
+            plot.references = [.vertical(Double(SlowdownSetting.comparedEpochs))]
             return plot
         }
         let grid = FigureGrid(
-            title: "x = 1 → y = 0, η = 0.15: the quadratic cost stalls when the neuron starts badly wrong",
+            title:
+                "x = 1 → y = 0, η = 0.15: the quadratic cost stalls when the neuron starts badly wrong (dashed: epoch 30)",
             columns: 2, panels: panels, panelWidth: 560, panelHeight: 380)
         try grid.write(to: url, metadata: metadata)
     }

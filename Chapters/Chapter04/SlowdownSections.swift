@@ -87,7 +87,7 @@ func learningSlowdown(_ session: ChapterSession) throws {
         })
     let saturatedQuadratic = runs[2]
     let saturatedCross = runs[3]
-    let window = 30
+    let window = SlowdownSetting.comparedEpochs
     let quadraticDrop = 1 - saturatedQuadratic.costs[window] / saturatedQuadratic.costs[0]
     let crossDrop = 1 - saturatedCross.costs[window] / saturatedCross.costs[0]
     let epochsToHalf = runs.map { firstEpoch(below: 0.5, in: $0.path, x: x) }

@@ -180,6 +180,10 @@ func hiddenStates(_ session: ChapterSession, model trained: CharacterModel) thro
                 columnLabels: indices[range].map { vocabulary.displayName(of: $0) }, colormap: .diverging)
             map.range = -1...1
             map.showValues = false
+            // The columns whose input is the detector's character, outlined so its row can be read.
+            if let marker {
+                map.outlinedColumns = indices[range].enumerated().filter { $0.element == marker.index }.map(\.offset)
+            }
             map.xLabel = part == halves.count - 1 ? "input character" : ""
             map.yLabel = "hidden unit"
             map.colourBarLabel = "hₜ"
@@ -188,7 +192,7 @@ func hiddenStates(_ session: ChapterSession, model trained: CharacterModel) thro
         let stack = FigureStack(
             title: "Hidden units over a line of the corpus: "
                 + (detector.map { detector in
-                    "the \(marker?.isSpace == true ? "space" : "\"\(marker?.name ?? "")\"") detector (unit \(detector.unit)) and 19 more"
+                    "the \(marker?.isSpace == true ? "space" : "\"\(marker?.name ?? "")\"") detector (unit \(detector.unit)) and 19 more; outlined: the steps that read \(marker?.isSpace == true ? "a space" : "\"\(marker?.name ?? "")\"")"
                 } ?? "the 20 most varying"),
             bands: panels.map { .init([$0], height: 440) })
         try stack.write(to: url, metadata: session.metadata(title: "Hidden-state activations"))

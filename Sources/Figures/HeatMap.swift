@@ -22,6 +22,8 @@ public struct HeatMap: Chart {
     /// Draw the diagonal in neutral grey, off the colour scale (a confusion matrix's correct
     /// answers, whose counts dwarf the mistakes the colours are for); its values still print.
     public var neutralDiagonal = false
+    /// Columns outlined in ink over their whole height (the columns the text points at).
+    public var outlinedColumns: [Int] = []
     /// Leave cells whose printed value is zero blank (a sparse count matrix reads faster).
     public var blankZeros = false
     static let neutralColour = Colour(hex: 0xE4E4E4)
@@ -93,6 +95,12 @@ public struct HeatMap: Chart {
             }
         }
         canvas.stroke(grid.insetBy(dx: -0.5, dy: -0.5), colour: Colour(hex: 0x888888))
+        for column in outlinedColumns where column >= 0 && column < columnCount {
+            canvas.stroke(
+                PixelRect(
+                    x: grid.minX + Double(column) * cell + 1, y: grid.minY + 1, width: cell - 2, height: gridHeight - 2),
+                colour: .ink, lineWidth: 2)
+        }
 
         // Never below the smallest readable size: cells too small for it print no values by default.
         let valueSize = min(Style.tickSize, max(Legibility.smallestReadableText, cell * 0.32))
