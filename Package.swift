@@ -116,8 +116,8 @@ let package = Package(
         .testTarget(name: "Chapter02Tests", dependencies: ["Chapter02", "TestSupport"]),
         .testTarget(name: "Chapter03Tests", dependencies: ["Chapter03", "TestSupport"]),
         .testTarget(name: "Chapter04Tests", dependencies: ["Chapter04", "TestSupport"]),
-        .testTarget(name: "Chapter05Tests", dependencies: ["Chapter05", "TestSupport"]),
-        .testTarget(name: "Chapter06Tests", dependencies: ["Chapter06", "TestSupport"]),
+        .testTarget(name: "Chapter05Tests", dependencies: ["Chapter05", "Figures", "TestSupport"]),
+        .testTarget(name: "Chapter06Tests", dependencies: ["Chapter06", "Figures", "TestSupport"]),
         .testTarget(name: "Chapter07Tests", dependencies: ["Chapter07", "TestSupport"]),
         .testTarget(name: "Chapter08Tests", dependencies: ["Chapter08", "TestSupport"]),
 

@@ -1,6 +1,7 @@
 // The tensor shapes of a convolutional network stage by stage, as a table and as a Graphviz
 // diagram.
 
+import ChapterRunner
 import Diagrams
 import NeuralCore
 
@@ -64,7 +65,7 @@ struct StageChain: Diagram {
                 .label(
                     .html(
                         "<b>\(HTML.escape(title))</b><br/><font point-size=\"13\" color=\"\(DiagramStyle.caption)\">"
-                            + "\(Self.grouped(stages.map(\.parameters).reduce(0, +))) parameters in all</font><br/> ")),
+                            + "\(grouped(stages.map(\.parameters).reduce(0, +))) parameters in all</font><br/> ")),
                 .rankSeparation(0.3),
             ],
             nodeDefaults: [
@@ -75,7 +76,7 @@ struct StageChain: Diagram {
         for (index, stage) in stages.enumerated() {
             let palette =
                 index == 0 ? DiagramStyle.input : index == stages.count - 1 ? DiagramStyle.output : DiagramStyle.hidden
-            let parameters = stage.parameters > 0 ? "\n\(Self.grouped(stage.parameters)) parameters" : ""
+            let parameters = stage.parameters > 0 ? "\n\(grouped(stage.parameters)) parameters" : ""
             // The input box holds the image itself, not an output.
             let shape = index == 0 ? "\(stage.name) \(stage.shape)" : "\(stage.name)\noutput \(stage.shape)"
             graph.add(
@@ -88,16 +89,5 @@ struct StageChain: Diagram {
             if index > 0 { graph.connect("s\(index - 1)", "s\(index)") }
         }
         return graph
-    }
-
-    /// 20040 → "20,040": counts with thousands separators, as the notes write them.
-    static func grouped(_ count: Int) -> String {
-        let digits = String(count)
-        var result = ""
-        for (offset, digit) in digits.enumerated() {
-            if offset > 0, (digits.count - offset) % 3 == 0 { result += "," }
-            result.append(digit)
-        }
-        return result
     }
 }
