@@ -7,7 +7,6 @@ import NeuralCore
 
 /// 1.4 — the perceptron rule (Eq. 1.3) converges on separable data within Novikoff's bound (Eq. 1.4).
 func perceptronRule(_ session: ChapterSession) throws {
-    session.section("1.4", "Learning: the perceptron rule")
     let count = session.options.quick ? 40 : 120
     let margin = 0.15
     var generator = session.generator.fork()
@@ -51,7 +50,6 @@ func perceptronRule(_ session: ChapterSession) throws {
 
 /// 1.5 — XOR is not linearly separable, so no perceptron computes it and the rule never settles.
 func xorCannotBeLearned(_ session: ChapterSession) throws {
-    session.section("1.5", "What one perceptron cannot learn: XOR")
     session.say(
         """
         XOR outputs 1 when exactly one input is 1. A perceptron would need b ≤ 0 (for 0,0), \
@@ -91,7 +89,6 @@ func xorCannotBeLearned(_ session: ChapterSession) throws {
 
 /// 1.6 — a tiny change of one weight can flip a perceptron's output; a sigmoid neuron moves a little.
 func smallChangesFlipOutputs(_ session: ChapterSession) {
-    session.section("1.6", "Small changes, big jumps")
     let before = Perceptron(weights: [0.6, -0.4], bias: -0.195)
     var after = before
     after.weights[1] -= 0.01

@@ -8,7 +8,6 @@ import NeuralCore
 
 /// 1.1 — a perceptron weighs evidence: output 1 when w·x + b > 0 (Eq. 1.1).
 func weightedSumAndThreshold(_ session: ChapterSession) {
-    session.section("1.1", "A perceptron weighs evidence")
     session.say(
         """
         A perceptron takes binary inputs x₁, x₂, …, multiplies each by a weight, adds a bias, and \
@@ -37,7 +36,6 @@ func weightedSumAndThreshold(_ session: ChapterSession) {
 
 /// 1.2 — weights (−2, −2) and bias 3 make a NAND gate (Eq. 1.2).
 func nandGate(_ session: ChapterSession) throws {
-    session.section("1.2", "A perceptron that computes NAND")
     session.say("With w = (−2, −2) and b = 3 (Eq. 1.2) the perceptron outputs 0 only when both inputs are 1:")
     let nand = NANDCircuit.nand
     var rows: [[String]] = []
@@ -58,7 +56,6 @@ func nandGate(_ session: ChapterSession) throws {
 
 /// 1.3 — NAND is universal, so perceptrons can compute anything: adders built from NAND perceptrons.
 func nandAdders(_ session: ChapterSession) throws {
-    session.section("1.3", "Adders built from NAND perceptrons")
     session.say(
         """
         Every Boolean function can be built from NAND gates alone, so every Boolean function can be \

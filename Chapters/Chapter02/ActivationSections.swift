@@ -16,7 +16,6 @@ let chapterActivations: [(name: String, activation: Activation)] = [
 
 /// 2.1 — σ(z) = 1/(1 + e⁻ᶻ) (Eq. 2.1): a smoothed step; tanh, ReLU and leaky ReLU beside it.
 func activationFunctions(_ session: ChapterSession) throws {
-    session.section("2.1", "From the step to the sigmoid")
     session.say(
         """
         A sigmoid neuron computes a = σ(w·x + b) with σ(z) = 1/(1 + e⁻ᶻ) (Eq. 2.1). For large \
@@ -40,7 +39,6 @@ func activationFunctions(_ session: ChapterSession) throws {
 
 /// 2.2 — σ′ = σ(1 − σ) (Eq. 2.5), at most 1/4 (Eq. 2.6); tanh = 2σ(2z) − 1 (Eq. 2.2).
 func derivativeIdentities(_ session: ChapterSession) {
-    session.section("2.2", "Derivatives and identities")
     session.say(
         """
         Differentiating σ(z) = (1 + e⁻ᶻ)⁻¹ gives σ′(z) = e⁻ᶻ/(1 + e⁻ᶻ)² = σ(z)(1 − σ(z)) (Eq. 2.5): \
@@ -72,7 +70,6 @@ func derivativeIdentities(_ session: ChapterSession) {
 
 /// 2.3 — small changes in weights give small, predictable changes in output (Eq. 2.7).
 func smoothness(_ session: ChapterSession) {
-    session.section("2.3", "Small changes, small effects")
     session.say(
         """
         Because σ is smooth, Δoutput ≈ Σⱼ (∂output/∂wⱼ) Δwⱼ + (∂output/∂b) Δb (Eq. 2.7), with \

@@ -4,20 +4,21 @@
 import ChapterRunner
 import NeuralCore
 
-/// Learning rates for the descent experiment: slow, about right, and deliberately too large.
-let learningRates: [Double] = [0.5, 5, 100]
+/// Learning rates for the descent experiment: slow, about right, and deliberately too large
+/// (the default of `--eta`).
+let defaultLearningRates: [Double] = [0.5, 5, 100]
 
-/// Where every descent path starts.
+/// Where every descent path starts (the default of `--start`).
 let descentStart = (w: -2.0, b: 0.0)
 
-/// 2.4 — gradient descent on C(w, b) (Eq. 2.8–2.11), for several learning rates.
-func gradientDescent(_ session: ChapterSession) throws {
-    session.section("2.4", "Gradient descent on the quadratic cost")
+/// 2.4 — gradient descent on C(w, b) (Eq. 2.8–2.11), for the learning rates of `--eta`.
+func gradientDescent(_ session: ChapterSession, knobs: DescentKnobs) throws {
+    let learningRates = knobs.learningRates.sorted()
     var generator = session.generator.fork()
     let count = session.options.quick ? 30 : 60
     let data = OneInputData.noisyThreshold(count: count, trueW: 1.5, trueB: -1, using: &generator)
     let surface = QuadraticCostSurface(data: data)
-    let start = descentStart
+    let start = (w: knobs.start[0], b: knobs.start[1])
     let steps = session.options.epochs(full: 150, quick: 80)
     session.say(
         """
@@ -25,8 +26,8 @@ func gradientDescent(_ session: ChapterSession) throws {
         for larger x. The cost is C(w, b) = (1/2n) Σ (y − a)² (Eq. 2.8) and its gradient \
         ∂C/∂w = (1/n) Σ (a − y)σ′(z)x, ∂C/∂b = (1/n) Σ (a − y)σ′(z) (Eq. 2.9). Each step moves \
         (w, b) by −η∇C (Eq. 2.10), which changes the cost by ΔC ≈ −η‖∇C‖² ≤ 0 (Eq. 2.11) as long \
-        as η is small enough for the first-order picture to hold. Start at (w, b) = (−2, 0), \
-        \(steps) steps:
+        as η is small enough for the first-order picture to hold. Start at (w, b) = \
+        (\(minus(start.w)), \(minus(start.b))), \(steps) steps:
         """)
     var paths: [(eta: Double, path: [(w: Double, b: Double)])] = []
     var outcomes: [(eta: Double, finalCost: Double, increases: Int)] = []
@@ -52,8 +53,7 @@ func gradientDescent(_ session: ChapterSession) throws {
     let fast = outcomes.last!
     session.say(
         """
-        η = \(formatted(slow.eta, significant: 3)) ends at C = \(formatted(slow.finalCost, decimals: 4)), \
-        \(slow.finalCost > best + 1e-4 ? "still on its way down the valley" : "at the minimum") after \(steps) steps. \
+        \(learningRates.count == 1 ? "" : "η = \(formatted(slow.eta, significant: 3)) ends at C = \(formatted(slow.finalCost, decimals: 4)), \(slow.finalCost > best + 1e-4 ? "still on its way down the valley" : "at the minimum") after \(steps) steps.") \
         η = \(formatted(fast.eta, significant: 3)) \(fast.increases > 0 ? "overshoots: \(fast.increases) of its \(steps) steps raised the cost, as it bounced from one side of the valley to the other. There the first-order picture of Eq. 2.11 no longer holds." : "never raised the cost.") \
         The lowest cost reached is \(formatted(best, decimals: 4)).
         """)
@@ -79,7 +79,6 @@ func gradientDescent(_ session: ChapterSession) throws {
 
 /// 2.5 — the neuron's cost for one example as a computation graph, with values and gradients.
 func computationGraph(_ session: ChapterSession) throws {
-    session.section("2.5", "The computation graph of one neuron")
     let w = Value(1.2, label: "w")
     let x = Value(0.8, label: "x")
     let b = Value(-0.5, label: "b")
@@ -109,4 +108,9 @@ func computationGraph(_ session: ChapterSession) throws {
         try DescentFigures.graph(
             of: cost, to: url, metadata: session.metadata(title: "Computation graph of one sigmoid neuron"))
     }
+}
+
+/// A number as the notes print it, with a true minus sign: −2.
+private func minus(_ x: Double) -> String {
+    formatted(x, significant: 3).replacingOccurrences(of: "-", with: "−")
 }

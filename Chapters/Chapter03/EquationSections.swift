@@ -22,7 +22,6 @@ func worstError(_ analytic: [Double], _ numeric: [Double]) -> Double {
 
 /// 3.1 — wˡⱼₖ, bˡⱼ, zˡ and aˡ on the worked example (Eq. 3.1–3.2).
 func notationAndForwardPass(_ session: ChapterSession) {
-    session.section("3.1", "Notation and the forward pass")
     session.say(
         """
         wˡⱼₖ is the weight from neuron k of layer l − 1 to neuron j of layer l; bˡⱼ is the bias of \
@@ -56,7 +55,6 @@ func notationAndForwardPass(_ session: ChapterSession) {
 /// 3.2 — BP1–BP4 (Eq. 3.3–3.6) printed on the worked example and checked against central
 /// differences; one step of Eq. 3.7.
 func fundamentalEquations(_ session: ChapterSession) {
-    session.section("3.2", "The four fundamental equations")
     let e = WorkedExample.self
     let net = e.components
     let (x, y) = (e.input, e.target)
@@ -196,7 +194,6 @@ func fundamentalEquations(_ session: ChapterSession) {
 
 /// 3.3 — the per-example loop and the mini-batch as one matrix give the same gradient.
 func loopVersusMatrix(_ session: ChapterSession) {
-    session.section("3.3", "One example at a time, or the whole mini-batch at once")
     var generator = session.generator.fork()
     let sizes = [784, 30, 10]
     let m = 10

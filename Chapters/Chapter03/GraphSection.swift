@@ -31,7 +31,6 @@ func tapeExample(_ network: Network, input x: [Double], label: Int) -> (
 
 /// 3.4 — the tape's gradients equal BP1–BP4's; the graph and the MNIST architecture drawn.
 func computationGraph(_ session: ChapterSession) throws {
-    session.section("3.4", "Backpropagation is the chain rule on a graph")
     let network = tanhSoftmaxExample()
     let x = WorkedExample.input
     let (tape, layers, cost) = tapeExample(network, input: x, label: tapeLabel)

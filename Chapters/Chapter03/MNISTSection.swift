@@ -10,7 +10,6 @@ let literatureAccuracy: [Int: Double] = [30: 0.95, 100: 0.965]
 
 /// 3.7 — MNIST with the classic setup.
 func mnistClassic(_ session: ChapterSession) throws {
-    session.section("3.7", "Backpropagation at scale: MNIST")
     let quick = session.options.quick
     let loaded = try session.loadImages(.mnist, syntheticCounts: quick ? MNISTExperiment.quickSyntheticCounts : nil)
     let synthetic = loaded.source.isSynthetic

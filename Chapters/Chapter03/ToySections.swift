@@ -19,7 +19,6 @@ func window(_ data: PointDataset, margin: Double = 0.4) -> (x: ClosedRange<Doubl
 
 /// 3.5 — [2, h, 2] on moons for h = 1 … 50.
 func moonsHiddenUnits(_ session: ChapterSession) throws {
-    session.section("3.5", "What backpropagation can fit: moons and the size of the hidden layer")
     var generator = session.generator.fork()
     let points = MoonsExperiment.data(using: &generator)
     let epochs = session.options.quick ? MoonsExperiment.quickEpochs : MoonsExperiment.epochs
@@ -83,7 +82,6 @@ func moonsHiddenUnits(_ session: ChapterSession) throws {
 
 /// 3.6 — a deeper ReLU network with a sigmoid output and cross-entropy on circles.
 func circlesDeepNetwork(_ session: ChapterSession) throws {
-    session.section("3.6", "A deeper network: ReLU layers on circles")
     var generator = session.generator.fork()
     let points = CirclesExperiment.data(using: &generator)
     let snapshots = session.options.quick ? CirclesExperiment.quickSnapshots : CirclesExperiment.snapshots

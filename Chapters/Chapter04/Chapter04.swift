@@ -16,16 +16,26 @@ struct CrossEntropyChapter: ParsableCommand {
 
     func run() throws {
         try ChapterSession.run(
-            number: 4, title: "Cross-entropy and softmax", options: options, datasets: [.mnist]
+            number: 4, title: "Cross-entropy and softmax", options: options, plan: Self.plan, datasets: [.mnist]
         ) { session in
-            try learningSlowdown(session)
-            crossEntropyProperties(session)
-            try softmaxProperties(session)
-            logLikelihood(session)
-            let loaded = try session.loadImages(.mnist)
-            let (train, test) = mnistSplit(loaded, quick: options.quick)
-            try sanityChecks(session, train: train)
-            try mnistComparison(session, train: train, test: test)
+            session.step("4.1") { try learningSlowdown(session) }
+            session.step("4.2") { crossEntropyProperties(session) }
+            session.step("4.3") { try softmaxProperties(session) }
+            session.step("4.4") { logLikelihood(session) }
+            let data = session.step("data") { mnistSplit(try session.loadImages(.mnist), quick: options.quick) }
+            session.step("4.5") { try sanityChecks(session, train: data().train) }
+            session.step("4.6") { try mnistComparison(session, train: data().train, test: data().test) }
         }
     }
+
+    /// The sections in reading order, with rough run times and the draws each takes.
+    static let plan = ChapterPlan([
+        .section("4.1", "The learning slowdown", seconds: 1, quick: 1, draws: 0),
+        .section("4.2", "The cross-entropy cost", seconds: 0.1, quick: 0.1, draws: 0),
+        .section("4.3", "Softmax", seconds: 0.5, quick: 0.5, draws: 0),
+        .section("4.4", "Log-likelihood and the output error", seconds: 0.1, quick: 0.1),
+        .preparation("data", "MNIST", seconds: 2, quick: 1),
+        .section("4.5", "Two sanity checks", seconds: 10, quick: 2, draws: 2, needs: ["data"]),
+        .section("4.6", "MNIST with the cross-entropy", seconds: 240, quick: 5, needs: ["data"]),
+    ])
 }

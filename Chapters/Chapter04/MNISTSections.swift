@@ -7,7 +7,6 @@ import NeuralCore
 
 /// 4.5 — initial loss ≈ ln 10; 20 images memorised.
 func sanityChecks(_ session: ChapterSession, train: LabeledData) throws {
-    session.section("4.5", "Two sanity checks")
     let sample = train.subset(0..<min(train.count, 10_000))
     var generator = session.generator.fork()
     let small = SanityChecks.initialLoss(on: sample, generator: &generator)
@@ -62,7 +61,6 @@ func sanityChecks(_ session: ChapterSession, train: LabeledData) throws {
 
 /// 4.6 — MNIST: quadratic against cross-entropy and log-likelihood, [784,30,10] and [784,100,10].
 func mnistComparison(_ session: ChapterSession, train: LabeledData, test: LabeledData) throws {
-    session.section("4.6", "MNIST with the cross-entropy")
     let epochs = session.options.epochs(full: 30, quick: 2)
     let setups = MNISTSetup.all
     session.say(

@@ -17,7 +17,6 @@ func firstEpoch(below level: Double, in path: [OneNeuron], x: Double) -> Int? {
 
 /// 4.1 — the slowdown: Eq. 4.1 carries σ′(z), which is tiny when the neuron is badly wrong.
 func learningSlowdown(_ session: ChapterSession) throws {
-    session.section("4.1", "The learning slowdown")
     let (x, y, eta) = (SlowdownSetting.x, SlowdownSetting.y, SlowdownSetting.eta)
     let epochs = SlowdownSetting.epochs
     session.say(
@@ -134,7 +133,6 @@ struct SlowdownRun {
 
 /// 4.2 — Eq. 4.2: non-negative, near zero when the output is right, and δᴸ = aᴸ − y.
 func crossEntropyProperties(_ session: ChapterSession) {
-    session.section("4.2", "The cross-entropy cost")
     session.say(
         """
         C = −(1/n) Σₓ [y ln a + (1 − y) ln(1 − a)] (Eq. 4.2). Both logarithms are of numbers in \

@@ -15,7 +15,6 @@ func list(_ values: [Double], decimals: Int = 4) -> String {
 
 /// 4.3 — Eq. 4.4 and its properties, checked on numbers.
 func softmaxProperties(_ session: ChapterSession) throws {
-    session.section("4.3", "Softmax")
     session.say(
         """
         A softmax output layer replaces σ by aⱼ = e^{zⱼ} / Σₖ e^{zₖ} (Eq. 4.4). The exponentials \
@@ -89,7 +88,6 @@ func softmaxProperties(_ session: ChapterSession) throws {
 
 /// 4.4 — Eq. 4.5, Eq. 4.6 for both pairings, and logits of ±1000.
 func logLikelihood(_ session: ChapterSession) {
-    session.section("4.4", "Log-likelihood and the output error")
     let a = Softmax.apply(Matrix(column: exampleLogits)).elements
     session.say(
         """

@@ -32,7 +32,6 @@ struct BatchNormMeasurement {
 
 /// 5.9 — plain against batch-normalized, at a learning rate the plain network cannot use.
 func batchNormalization(_ session: ChapterSession, data: ChapterData) throws {
-    session.section("5.9", "Batch normalization")
     let quick = session.options.quick
     let cost = LogLikelihoodCost()
     let options = TrainingOptions(epochs: 1, batchSize: BatchNormSetup.batchSize, cost: cost)

@@ -16,18 +16,34 @@ struct RegularizationChapter: ParsableCommand {
     func run() throws {
         try ChapterSession.run(
             number: 5, title: "Overfitting, regularization, initialization and optimizers", options: options,
-            datasets: [.mnist]
+            plan: Self.plan, datasets: [.mnist]
         ) { session in
-            let data = try ChapterData(session)
-            let overfit = try overfitting(session, data: data)
-            try weightPenalties(session, data: data, baseline: overfit)
-            try fullTrainingSet(session, data: data)
-            try dropout(session, data: data)
-            try initialization(session, data: data)
-            try optimizerPaths(session)
-            try optimizersOnMNIST(session, data: data)
-            try learningSpeeds(session, data: data)
-            try batchNormalization(session, data: data)
+            let data = session.step("data") { try ChapterData(session) }
+            let overfit = session.step("5.1") { try overfitting(session, data: data()) }
+            session.step("5.2") { try weightPenalties(session, data: data(), baseline: overfit()) }
+            session.step("5.3") { try fullTrainingSet(session, data: data()) }
+            session.step("5.4") { try dropout(session, data: data()) }
+            session.step("5.5") { try initialization(session, data: data()) }
+            session.step("5.6") { try optimizerPaths(session) }
+            session.step("5.7") { try optimizersOnMNIST(session, data: data()) }
+            session.step("5.8") { try learningSpeeds(session, data: data()) }
+            session.step("5.9") { try batchNormalization(session, data: data()) }
         }
     }
+
+    /// The sections in reading order, with rough run times and the draws each takes.
+    static let plan = ChapterPlan([
+        .preparation("data", "MNIST", seconds: 2, quick: 1),
+        .section("5.1", "Overfitting made visible", seconds: 30, quick: 2, needs: ["data"]),
+        .section("5.2", "L2 and L1 regularization", seconds: 60, quick: 3, draws: 0, needs: ["data", "5.1"]),
+        .section(
+            "5.3", "L2 on the full training set, a learning-rate schedule and the update ratio", seconds: 90, quick: 3,
+            needs: ["data"]),
+        .section("5.4", "Dropout", seconds: 40, quick: 2, draws: 2, needs: ["data"]),
+        .section("5.5", "Weight initialization", seconds: 40, quick: 2, draws: 2, needs: ["data"]),
+        .section("5.6", "Optimizers on a two-dimensional valley", seconds: 1, quick: 1, draws: 0),
+        .section("5.7", "Optimizers on MNIST", seconds: 60, quick: 3, needs: ["data"]),
+        .section("5.8", "Why deep networks are hard to train", seconds: 30, quick: 2, needs: ["data"]),
+        .section("5.9", "Batch normalization", seconds: 30, quick: 2, needs: ["data"]),
+    ])
 }

@@ -18,7 +18,6 @@ enum DropoutSetup {
 
 /// 5.4 — a dropout mask on a diagram, its expectation, and training with and without it.
 func dropout(_ session: ChapterSession, data: ChapterData) throws {
-    session.section("5.4", "Dropout")
     let keep = DropoutSetup.keep
     var generator = session.generator.fork()
     let pattern = sampledDropoutPattern(sizes: DropoutSetup.diagramSizes, keep: keep, generator: &generator)

@@ -21,7 +21,6 @@ enum FullDataSetup {
 
 /// 5.3 — [784, 100, 10] with L2 (λ = 5) on all training images, HalveOnPlateau and update ratios.
 func fullTrainingSet(_ session: ChapterSession, data: ChapterData) throws {
-    session.section("5.3", "L2 on the full training set, a learning-rate schedule and the update ratio")
     let epochs = session.options.epochs(full: FullDataSetup.fullEpochs, quick: FullDataSetup.quickEpochs)
     let eta = FullDataSetup.learningRate
     session.say(

@@ -16,7 +16,6 @@ enum InitializationSetup {
 
 /// 5.5 — histograms of hidden z under both initializations, then training from each.
 func initialization(_ session: ChapterSession, data: ChapterData) throws {
-    session.section("5.5", "Weight initialization")
     var generator = session.generator.fork()
     let count = min(InitializationSetup.images, data.training.count)
     let x = data.training.batch(Array(0..<count)).x

@@ -31,7 +31,6 @@ struct SpeedRun {
 
 /// 5.8 — the speed of learning of each hidden layer of three deep networks.
 func learningSpeeds(_ session: ChapterSession, data: ChapterData) throws {
-    session.section("5.8", "Why deep networks are hard to train")
     let quick = session.options.quick
     let probeCount = min(quick ? LearningSpeedSetup.quickProbe : LearningSpeedSetup.fullProbe, data.training.count)
     let probe = data.training.batch(Array(0..<probeCount))

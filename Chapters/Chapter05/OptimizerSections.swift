@@ -18,7 +18,6 @@ enum OptimizerSetup {
 
 /// 5.6 — the update rules by hand and by the core, then their paths on Rosenbrock's function.
 func optimizerPaths(_ session: ChapterSession) throws {
-    session.section("5.6", "Optimizers on a two-dimensional valley")
     let example = OptimizerExample.self
     session.say(
         """
@@ -124,7 +123,6 @@ func optimizerPaths(_ session: ChapterSession) throws {
 
 /// 5.7 — the same six rules training [784, 100, 10] softmax networks on MNIST.
 func optimizersOnMNIST(_ session: ChapterSession, data: ChapterData) throws {
-    session.section("5.7", "Optimizers on MNIST")
     let epochs = session.options.quick ? OptimizerSetup.quickEpochs : OptimizerSetup.fullEpochs
     session.say(
         """

@@ -17,7 +17,6 @@ enum OverfittingSetup {
 /// 5.1 — train on the small set without regularization and watch the two costs part ways.
 func overfitting(_ session: ChapterSession, data: ChapterData) throws -> (run: TrainingRun, generator: SeededGenerator)
 {
-    session.section("5.1", "Overfitting made visible")
     let epochs = session.options.quick ? OverfittingSetup.quickEpochs : OverfittingSetup.fullEpochs
     session.say(
         """

@@ -9,7 +9,6 @@ func weightPenalties(
     _ session: ChapterSession, data: ChapterData, baseline: (run: TrainingRun, generator: SeededGenerator)
 ) throws {
     let (unregularized, start) = baseline
-    session.section("5.2", "L2 and L1 regularization")
     let example = PenaltyExample()
     session.say(
         """

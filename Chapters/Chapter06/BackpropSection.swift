@@ -54,7 +54,6 @@ enum BackpropExample {
 
 /// 6.4 — δ, ∂C/∂w, ∂C/∂b and δ below for a convolution; the backward passes of pooling.
 func convolutionBackpropagation(_ session: ChapterSession) throws {
-    session.section("6.4", "Backpropagation through convolution and pooling")
     let layer = BackpropExample.layer
     let x = BackpropExample.input
     let z =

@@ -5,15 +5,6 @@ import ArgumentParser
 import ChapterRunner
 import NeuralCore
 
-/// Which images the network of section 6.5 learns.
-enum ChapterDataset: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case mnist
-    case fashion
-
-    var kind: DatasetKind { self == .mnist ? .mnist : .fashion }
-    var displayName: String { self == .mnist ? "MNIST" : "Fashion-MNIST" }
-}
-
 @main
 struct ConvolutionChapter: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,24 +13,46 @@ struct ConvolutionChapter: ParsableCommand {
 
     @OptionGroup var options: ChapterOptions
 
+    @OptionGroup(title: "6.5 The convolutional network") var knobs: NetworkKnobs
+
+    /// The sections in reading order, with rough run times and the draws each takes.
+    static let plan = ChapterPlan([
+        .preparation("data", "the images", seconds: 2, quick: 1),
+        .section("6.1", "Convolution as CNNs compute it", seconds: 0.5, quick: 0.5, draws: 0),
+        .section("6.2", "Image kernels are convolutions", seconds: 1, quick: 1, draws: 0, needs: ["data"]),
+        .section("6.3", "Several channels; weight sharing and local connectivity", seconds: 0.5, quick: 0.5, draws: 0),
+        .section("6.4", "Backpropagation through convolution and pooling", seconds: 0.5, quick: 0.5, draws: 0),
+        .section("6.5", "A convolutional network", seconds: 900, quick: 20, needs: ["data"]),
+    ])
+
+    func run() throws {
+        let dataset = knobs.dataset
+        try ChapterSession.run(
+            number: 6, title: "Convolutional networks", options: options, plan: Self.plan, knobs: knobs,
+            datasets: [dataset.kind]
+        ) { session in
+            session.configure("dataset", .string(dataset.rawValue))
+            let data = session.step("data") { try ChapterImages(session, dataset: dataset) }
+            session.step("6.1") { try workedExample(session) }
+            session.step("6.2") { try imageKernels(session, data: data()) }
+            session.step("6.3") { try multiChannel(session) }
+            session.step("6.4") { try convolutionBackpropagation(session) }
+            session.step("6.5", heading: "A convolutional network on \(dataset.displayName)") {
+                try convolutionalNetwork(session, data: data(), dropout: knobs.dropout)
+            }
+        }
+    }
+}
+
+/// The knobs of section 6.5's network.
+struct NetworkKnobs: ChapterKnobs {
     @Option(help: "Images for the network of section 6.5: mnist or fashion.")
     var dataset: ChapterDataset = .mnist
 
     @Flag(help: "Dropout (keep probability 0.5) on the dense hidden layer of the convolutional network.")
     var dropout = false
 
-    func run() throws {
-        try ChapterSession.run(
-            number: 6, title: "Convolutional networks", options: options, datasets: [dataset.kind],
-            variant: dataset == .mnist ? nil : dataset.rawValue
-        ) { session in
-            session.configure("dataset", .string(dataset.rawValue))
-            let data = try ChapterImages(session, dataset: dataset)
-            try workedExample(session)
-            try imageKernels(session, data: data)
-            try multiChannel(session)
-            try convolutionBackpropagation(session)
-            try convolutionalNetwork(session, data: data, dropout: dropout)
-        }
+    var settings: [Setting] {
+        [Setting("dataset", dataset, folderName: dataset.rawValue), Setting(flag: "dropout", dropout)]
     }
 }

@@ -60,7 +60,6 @@ enum ImageKernels {
 
 /// 6.2 — image kernels on a digit and on a generated image.
 func imageKernels(_ session: ChapterSession, data: ChapterImages) throws {
-    session.section("6.2", "Image kernels are convolutions")
     session.say(
         """
         Before any learning: hand-made 3×3 kernels already do useful things. One Convolution2D \

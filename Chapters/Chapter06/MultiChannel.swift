@@ -6,7 +6,6 @@ import NeuralCore
 
 /// 6.3 — a 3-channel example and the parameter counts of dense and convolutional layers.
 func multiChannel(_ session: ChapterSession) throws {
-    session.section("6.3", "Several channels; weight sharing and local connectivity")
     session.say(
         """
         With several input channels (the red, green and blue of a colour image, or the maps of the \

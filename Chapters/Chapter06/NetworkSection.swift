@@ -7,7 +7,6 @@ import NeuralCore
 
 /// 6.5 — architecture, training, comparison, figures.
 func convolutionalNetwork(_ session: ChapterSession, data: ChapterImages, dropout: Bool) throws {
-    session.section("6.5", "A convolutional network on \(data.dataset.displayName)")
     let epochs = session.options.epochs(full: ConvolutionRecipe.fullEpochs, quick: ConvolutionRecipe.quickEpochs)
     var generator = session.generator.fork()
     var shapeGenerator = SeededGenerator(seed: 0)

@@ -28,7 +28,6 @@ enum WorkedExample {
 
 /// 6.1 — cross-correlation versus convolution, the worked example, the output-size formula.
 func workedExample(_ session: ChapterSession) throws {
-    session.section("6.1", "Convolution as CNNs compute it")
     session.say(
         """
         A convolutional layer slides a small kernel over the image and, at every position, adds up \

@@ -21,17 +21,28 @@ struct RecurrentChapter: ParsableCommand {
 
     func run() throws {
         try ChapterSession.run(
-            number: 7, title: "Recurrent networks and backpropagation through time", options: options
+            number: 7, title: "Recurrent networks and backpropagation through time", options: options,
+            plan: Self.plan
         ) {
             session in
             // Read the corpus first, so a bad --text path fails before any work.
             let corpus = try Corpus.load(textPath: text, quick: options.quick)
-            try unrolling(session)
-            try backpropagationThroughTime(session)
-            try helloExample(session)
-            let model = try characterModel(session, corpus: corpus)
-            try gradientFlow(session)
-            try hiddenStates(session, model: model)
+            session.step("7.1") { try unrolling(session) }
+            session.step("7.2") { try backpropagationThroughTime(session) }
+            session.step("7.3") { try helloExample(session) }
+            let model = session.step("7.4") { try characterModel(session, corpus: corpus) }
+            session.step("7.5") { try gradientFlow(session) }
+            session.step("7.6") { try hiddenStates(session, model: model()) }
         }
     }
+
+    /// The sections in reading order, with rough run times and the draws each takes.
+    static let plan = ChapterPlan([
+        .section("7.1", "A network with a loop, unrolled in time", seconds: 0.5, quick: 0.5, draws: 0),
+        .section("7.2", "Backpropagation through time", seconds: 0.2, quick: 0.2),
+        .section("7.3", "The character example: \"hello\"", seconds: 1, quick: 1),
+        .section("7.4", "A character-level language model", seconds: 80, quick: 5, draws: 2),
+        .section("7.5", "Vanishing and exploding gradients", seconds: 1, quick: 1),
+        .section("7.6", "Hidden-state activations", seconds: 1, quick: 1, draws: 0, needs: ["7.4"]),
+    ])
 }

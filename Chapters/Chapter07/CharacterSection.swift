@@ -66,7 +66,6 @@ func ngramEntropies(_ indices: [Int], symbols: Int) -> (unigram: Double, bigram:
 
 /// 7.4 — train the character model; returns it for 7.6.
 func characterModel(_ session: ChapterSession, corpus: Corpus) throws -> CharacterModel {
-    session.section("7.4", "A character-level language model")
     let settings = CharacterSettings.forRun(quick: session.options.quick)
     let vocabulary = corpus.vocabulary()
     let indices = try vocabulary.indices(of: corpus.text)

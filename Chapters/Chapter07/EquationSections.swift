@@ -13,7 +13,6 @@ func vectorText(_ values: [Double], decimals: Int = 3) -> String {
 
 /// 7.1 — folded and unrolled diagrams; Eqs. 7.1–7.3.
 func unrolling(_ session: ChapterSession) throws {
-    session.section("7.1", "A network with a loop, unrolled in time")
     session.say(
         """
         A recurrent network reads a sequence x₁, x₂, …, x_T one element at a time and keeps a hidden \
@@ -46,7 +45,6 @@ func unrolling(_ session: ChapterSession) throws {
 
 /// 7.2 — BPTT on "hell" → "ello": the δ recursion printed step by step, then checked.
 func backpropagationThroughTime(_ session: ChapterSession) throws {
-    session.section("7.2", "Backpropagation through time")
     var generator = session.generator.fork()
     let model = HelloTask.network(using: &generator)
     let vocabulary = HelloTask.vocabulary

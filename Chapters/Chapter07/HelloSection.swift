@@ -10,7 +10,6 @@ let helloIterations = 300
 
 /// 7.3 — train on "hello" and watch the output confidences sharpen.
 func helloExample(_ session: ChapterSession) throws {
-    session.section("7.3", "The character example: \"hello\"")
     var generator = session.generator.fork()
     var model = HelloTask.network(using: &generator)
     let before = model.forward(HelloTask.stepInputs).probabilities

@@ -8,7 +8,6 @@ import NeuralCore
 
 /// 7.5 — ‖∂L_T/∂hₜ‖ against t for ρ(W) below, at and above 1.
 func gradientFlow(_ session: ChapterSession) throws {
-    session.section("7.5", "Vanishing and exploding gradients")
     session.say(
         """
         How much does the loss at the last step T depend on the state far back? By the chain rule \
@@ -95,7 +94,6 @@ private func subscriptDigits(_ n: Int) -> String {
 
 /// 7.6 — the trained character model's hidden units over a stretch of its corpus.
 func hiddenStates(_ session: ChapterSession, model trained: CharacterModel) throws {
-    session.section("7.6", "Hidden-state activations")
     let length = 60
     let vocabulary = trained.vocabulary
     // A stretch starting at the first line that begins with a letter and is long enough (else the

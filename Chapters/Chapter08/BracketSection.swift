@@ -79,9 +79,18 @@ func unitRows(_ trace: [[Double]], order: [Int]) -> [[Double]] {
     order.map { k in trace.map { $0[k] } }
 }
 
-/// 8.5 and 8.6 — the depth-counting cell and the gates.
-func brackets(_ session: ChapterSession) throws {
-    session.section("8.5", "A cell that counts brackets")
+/// What 8.5 found and 8.6 reads: the trained cell, its units by depth correlation, one string.
+struct BracketCounter {
+    let task: BracketTask
+    let best: Int
+    let order: [Int]
+    let shown: (symbols: [Int], depths: [Int])
+    let labels: [String]
+    let trace: LSTMTrace
+}
+
+/// 8.5 — an LSTM learns the bracket task; the cell that counts the depth.
+func brackets(_ session: ChapterSession) throws -> BracketCounter {
     let task = BracketSetup.task
     let steps = session.options.quick ? BracketSetup.quickSteps : BracketSetup.fullSteps
     var generator = session.generator.fork()
@@ -177,8 +186,14 @@ func brackets(_ session: ChapterSession) throws {
     try session.writeFile("bracket-depth.png") { url in
         try depthFigure.write(to: url, metadata: session.metadata(title: "An LSTM cell that tracks bracket depth"))
     }
+    return BracketCounter(task: task, best: best, order: order, shown: shown, labels: labels, trace: trace)
+}
 
-    session.section("8.6", "The gates at work")
+/// 8.6 — the gates of 8.5's cell over one string.
+func bracketGates(_ session: ChapterSession, counter: BracketCounter) throws {
+    let (task, best, order, shown, labels, trace) = (
+        counter.task, counter.best, counter.order, counter.shown, counter.labels, counter.trace
+    )
     session.say(
         """
         The forget, input and output gates of all \(BracketSetup.hidden) units over the same string \

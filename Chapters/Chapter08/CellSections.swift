@@ -9,7 +9,6 @@ import NeuralCore
 
 /// 8.1 — the cell diagram and its equations.
 func lstmCell(_ session: ChapterSession) throws {
-    session.section("8.1", "The LSTM cell")
     session.say(
         """
         An LSTM keeps two vectors per step: the hidden state hₜ that the layer above reads, and a cell \
@@ -74,7 +73,6 @@ func bpttFiniteDifferenceError<C: RecurrentCell>(_ cell: C, length: Int, batch: 
 
 /// 8.2 — BPTT through the three gated cells against finite differences.
 func gradientChecks(_ session: ChapterSession) throws {
-    session.section("8.2", "Backpropagation through the gates")
     session.say(
         """
         Going backward, the gradient reaching the cell state is what arrives from step t+1 plus what \
@@ -142,7 +140,6 @@ func stateGradientNorms<C: RecurrentCell>(_ cell: C, inputs: [Int], readout: Mat
 
 /// 8.3 — how the gradient of a late loss reaches early steps along the cell state.
 func gradientSurvival(_ session: ChapterSession) throws {
-    session.section("8.3", "Why the gradient survives along the cell state")
     let length = 100
     let hidden = 32
     let vocabulary = 10

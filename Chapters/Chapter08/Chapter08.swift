@@ -21,15 +21,27 @@ struct GatedChapter: ParsableCommand {
     var text: String?
 
     func run() throws {
-        try ChapterSession.run(number: 8, title: "LSTM and GRU", options: options) { session in
+        try ChapterSession.run(number: 8, title: "LSTM and GRU", options: options, plan: Self.plan) { session in
             // Read the corpus first, so a bad --text path fails before any work.
             let corpus = try Corpus.load(textPath: text, quick: options.quick)
-            try lstmCell(session)
-            try gradientChecks(session)
-            try gradientSurvival(session)
-            try longLag(session)
-            try brackets(session)
-            try characterModels(session, corpus: corpus)
+            session.step("8.1") { try lstmCell(session) }
+            session.step("8.2") { try gradientChecks(session) }
+            session.step("8.3") { try gradientSurvival(session) }
+            session.step("8.4") { try longLag(session) }
+            let counter = session.step("8.5") { try brackets(session) }
+            session.step("8.6") { try bracketGates(session, counter: counter()) }
+            session.step("8.7") { try characterModels(session, corpus: corpus) }
         }
     }
+
+    /// The sections in reading order, with rough run times and the draws each takes.
+    static let plan = ChapterPlan([
+        .section("8.1", "The LSTM cell", seconds: 0.5, quick: 0.5, draws: 0),
+        .section("8.2", "Backpropagation through the gates", seconds: 0.5, quick: 0.5, draws: 0),
+        .section("8.3", "Why the gradient survives along the cell state", seconds: 1, quick: 1),
+        .section("8.4", "The long-lag experiment", seconds: 60, quick: 3, draws: 0),
+        .section("8.5", "A cell that counts brackets", seconds: 40, quick: 3),
+        .section("8.6", "The gates at work", seconds: 1, quick: 1, draws: 0, needs: ["8.5"]),
+        .section("8.7", "The character model with an LSTM", seconds: 120, quick: 5),
+    ])
 }

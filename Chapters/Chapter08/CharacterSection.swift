@@ -109,7 +109,6 @@ func trainCharacterModel<Cell: RecurrentCell>(
 
 /// 8.7 — the vanilla network and the LSTM on the same text.
 func characterModels(_ session: ChapterSession, corpus: Corpus) throws {
-    session.section("8.7", "The character model with an LSTM")
     let vocabulary = corpus.vocabulary()
     let indices = try vocabulary.indices(of: corpus.text)
     // Blocks of 1,000 characters, shorter for short texts so that at least two blocks are held out.

@@ -71,7 +71,6 @@ func trainAndEvaluate<C: RecurrentCell>(
 
 /// 8.4 — accuracy against lag for each cell, as one figure.
 func longLag(_ session: ChapterSession) throws {
-    session.section("8.4", "The long-lag experiment")
     let quick = session.options.quick
     let lags = quick ? LongLagSetup.quickLags : LongLagSetup.fullLags
     let steps = quick ? LongLagSetup.quickSteps : LongLagSetup.fullSteps

@@ -1,9 +1,13 @@
 // The command-line options every chapter accepts.
 
 import ArgumentParser
+import Foundation
 
-/// Options shared by all chapters: `--seed`, `--out`, `--quick`, `--data`, `--epochs`.
+/// Options shared by all chapters: `--seed`, `--out`, `--quick`, `--data`, `--epochs`, `--only`,
+/// `--list`.
 public struct ChapterOptions: ParsableArguments, Sendable {
+    /// The seed of the notes' runs (the committed figures).
+    public static let defaultSeed: UInt64 = 1
     /// The largest seed: 2⁵³ − 1, the largest whole number every JSON reader holds exactly, so
     /// results.json always records the seed as the number that was typed.
     public static let largestSeed: UInt64 = (1 << 53) - 1
@@ -19,7 +23,7 @@ public struct ChapterOptions: ParsableArguments, Sendable {
         help: ArgumentHelp(
             "Seed for every random draw (0 to \(largestSeed)); the same seed gives the same numbers and figures."),
         transform: { try ChapterOptions.wholeNumber($0, option: "--seed", in: 0...largestSeed) })
-    public var seed: UInt64 = 1
+    public var seed: UInt64 = defaultSeed
 
     @Option(
         name: .customLong("out"),
@@ -55,7 +59,31 @@ public struct ChapterOptions: ParsableArguments, Sendable {
         transform: { Int(try ChapterOptions.wholeNumber($0, option: "--epochs", in: 1...UInt64(largestEpochs))) })
     public var epochs: Int?
 
+    @Option(
+        help: ArgumentHelp(
+            "Run only these sections (e.g. 5.4, or 5.2,5.4), and the sections they read; see --list.",
+            valueName: "section"),
+        transform: { try ChapterOptions.sectionList($0) })
+    public var only: [String] = []
+
+    @Flag(help: "List the chapter's sections with their rough run times, and exit.")
+    public var list = false
+
     public init() {}
+
+    /// "5.2,5.4" → ["5.2", "5.4"]; each must look like a section number.
+    static func sectionList(_ text: String) throws -> [String] {
+        let ids = text.split(separator: ",", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        for id in ids {
+            let parts = id.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else {
+                throw OptionValueError("--only takes section numbers such as 5.4 or 5.2,5.4 (see --list)")
+            }
+        }
+        return ids
+    }
 
     public mutating func validate() throws {
         if out.isEmpty {

@@ -3,6 +3,7 @@
 
 import ArgumentParser
 import Foundation
+import Figures
 import NeuralCore
 
 /// An environment problem a chapter reports as one readable line (bad data, diverged training…).
@@ -22,7 +23,10 @@ public final class ChapterSession {
     public let number: String
     public let title: String
     public let options: ChapterOptions
-    /// The one generator behind every random draw of the run, seeded with `--seed`.
+    /// What this run changed from the notes' run (the knobs, seed, epochs, sections).
+    public let variant: RunVariant
+    /// The one generator behind every random draw of the run, seeded with `--seed`. Each step of
+    /// the chapter's plan finds it where that step's draws start.
     public var generator: SeededGenerator
     /// `<out>/ChapterNN`, where the files are once the run has finished.
     public let outputFolder: URL
@@ -43,21 +47,27 @@ public final class ChapterSession {
     private let createdOutputFolder: Bool
     /// Datasets read before the first section, handed out by `loadImages`.
     var preloaded: [DatasetKind: LoadedDataset] = [:]
+    /// The chapter's steps, those this run takes, and their bodies (see ChapterSession+Steps).
+    var plan: ChapterPlan?
+    var registeredSteps: [String: any RegisteredStep] = [:]
+    var stepSeconds: [String: Double] = [:]
+    var drawMismatches: [String] = []
 
     /// Prepares a run: checks that the output folder can be written and takes its lock before
     /// any work is done, then clears what an earlier killed run may have left.
-    /// `variant` names a subfolder of the chapter's folder for a run that is not the chapter's
-    /// default experiment (Chapter 06 on Fashion-MNIST writes into `Chapter06/fashion/`), so it
-    /// never replaces the default run's figures.
-    public init(number: Int, title: String, options: ChapterOptions, variant: String? = nil) throws {
+    /// A run that is not the notes' own (`variant` changes a knob, the seed, the epochs or the
+    /// sections) writes into a subfolder of the chapter's folder named after what changed
+    /// (`Chapter03/eta-100/`), so it never replaces the committed figures.
+    public init(number: Int, title: String, options: ChapterOptions, variant: RunVariant = RunVariant()) throws {
         self.number = Self.twoDigits(number)
         self.title = title
         self.options = options
+        self.variant = variant
         self.generator = SeededGenerator(seed: options.seed)
         let chapterFolder = URL(fileURLWithPath: options.out, isDirectory: true)
             .appendingPathComponent("Chapter\(self.number)", isDirectory: true)
         self.outputFolder =
-            variant.map { chapterFolder.appendingPathComponent($0, isDirectory: true) } ?? chapterFolder
+            variant.folderName.map { chapterFolder.appendingPathComponent($0, isDirectory: true) } ?? chapterFolder
         self.stagingFolder = outputFolder.appendingPathComponent(Self.stagingName, isDirectory: true)
         let manager = FileManager.default
         createdOutputFolder = !manager.fileExists(atPath: outputFolder.path)
@@ -89,21 +99,40 @@ public final class ChapterSession {
     /// Runs a chapter body, turning thrown environment errors into one line on standard error
     /// and a non-zero exit, with no stack trace. Options, the output folder and the `datasets`
     /// the chapter reads are checked before the first section, so a bad `--data` fails at once.
+    ///
+    /// With a `plan`, the body registers the chapter's steps (`step`) and the run then takes
+    /// those `--only` chose, in order; `--list` prints the plan and exits. `knobs` are the
+    /// chapter's hyper-parameters: those changed from the notes' name the output folder.
     public static func run(
-        number: Int, title: String, options: ChapterOptions, datasets: [DatasetKind] = [], variant: String? = nil,
+        number: Int, title: String, options: ChapterOptions, plan: ChapterPlan? = nil,
+        knobs: (some ChapterKnobs)? = NoKnobs?.none, datasets: [DatasetKind] = [],
         body: (ChapterSession) throws -> Void
     ) throws {
+        if options.list {
+            let listing =
+                plan?.listing(chapter: twoDigits(number), title: title)
+                ?? "Chapter \(twoDigits(number)) runs as one piece; it has no sections to choose from."
+            print(listing)
+            return
+        }
         keepFreedBuffersForReuse()
         Interruption.install()
         var session: ChapterSession?
         do {
             try options.checkEpochs(chapter: number)
+            if !options.only.isEmpty && plan == nil {
+                throw ChapterError("--only: Chapter \(twoDigits(number)) runs as one piece; leave --only out")
+            }
+            let selection = try plan?.selection(only: options.only, chapter: twoDigits(number))
+            let variant = RunVariant(knobs: knobs, options: options)
             let started = try ChapterSession(number: number, title: title, options: options, variant: variant)
             session = started
+            started.plan = plan
             for kind in datasets { try started.preloadImages(kind) }
             started.printHeader()
             try StandardOutput.check()
             try body(started)
+            if let selection { try started.runSteps(selection) }
             try started.finish()
         } catch let error as ExitCode {
             session?.abandon()
@@ -136,6 +165,9 @@ public final class ChapterSession {
         print(String(repeating: "═", count: heading.count))
         let mode = options.quick ? "quick run" : "full run"
         print("seed \(options.seed) · \(mode) · figures in \(outputFolder.path)")
+        if !variant.isDefault {
+            print("changed from the notes' run: \(variant.commandLine)")
+        }
     }
 
     /// Starts a section; `id` matches the heading number in the notes (e.g. "1.3").
@@ -181,14 +213,21 @@ public final class ChapterSession {
     }
 
     /// Metadata every figure carries in its PNG text chunks: title, chapter, seed, software.
+    /// A run that changed something from the notes' run says so in the title, in a `Changed`
+    /// chunk, and in a footnote drawn under the figure (`FigureFootnote`).
     public func metadata(title figureTitle: String) -> [(String, String)] {
-        [
-            ("Title", figureTitle),
+        var entries = [
+            ("Title", variant.figureChanges.map { "\(figureTitle) (\($0))" } ?? figureTitle),
             ("Chapter", number),
             ("Seed", String(options.seed)),
             ("Configuration", options.quick ? "quick" : "full"),
             ("Software", "Neural Workbook (Swift)"),
         ]
+        if let changes = variant.figureChanges {
+            entries.append(("Changed", changes))
+            entries.append((FigureFootnote.keyword, "Run with \(changes); the notes show the run with the defaults."))
+        }
+        return entries
     }
 
     /// Writes a file through `write` (which must write atomically) and lists it in the summary.
@@ -209,6 +248,13 @@ public final class ChapterSession {
             "figures": .array(filesWritten.map { .string($0) }),
         ]
         if let epochs = options.epochs { document["epochsOption"] = .integer(epochs) }
+        if !variant.settings.isEmpty {
+            document["settings"] = .object(
+                Dictionary(variant.settings.map { ($0.option, JSONValue.string($0.value)) }, uniquingKeysWith: { a, _ in a }))
+        }
+        if !variant.isDefault { document["changed"] = .string(variant.commandLine) }
+        if !options.only.isEmpty { document["only"] = .array(options.only.map { .string($0) }) }
+        if !stepSeconds.isEmpty { document["sectionSeconds"] = .object(stepSeconds.mapValues { .number($0) }) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(JSONValue.object(document))

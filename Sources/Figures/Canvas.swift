@@ -353,10 +353,25 @@ public final class Canvas {
     /// the measured `Display width` and `Smallest text`.
     /// - Throws: `FigureError` if the figure breaks a rule of `Legibility` (nothing is written),
     ///   `FileError` if the folder cannot be written, `PNGError` for a bad keyword.
+    /// A `FigureFootnote` entry in `metadata` is drawn in a band under the figure.
     public func write(to url: URL, metadata: [(String, String)] = []) throws {
+        if let footnote = metadata.first(where: { $0.0 == FigureFootnote.keyword }) {
+            let rest = metadata.filter { $0.0 != FigureFootnote.keyword }
+            return try FigureFootnote.adding(footnote.1, to: self).writeValidated(to: url, metadata: rest + [footnote])
+        }
+        try writeValidated(to: url, metadata: metadata)
+    }
+
+    private func writeValidated(to url: URL, metadata: [(String, String)]) throws {
         try legibility.validate(name: url.lastPathComponent)
         try PNGFile.write(
             rgba: rgba(), width: pixelWidth, height: pixelHeight, metadata: metadata + legibility.metadata, to: url)
+    }
+
+    /// Takes on what `other` recorded of its text, for a canvas that copies `other`'s pixels.
+    func inherit(legibilityOf other: Canvas) {
+        if let size = other.smallestTextSize { smallestTextSize = min(smallestTextSize ?? size, size) }
+        textOutside += other.textOutside
     }
 
     // MARK: Private helpers

@@ -80,7 +80,7 @@ struct SigmoidNeuronTests {
     @Test("Eq. 2.10 — descent with a moderate η lowers the cost at every step", arguments: UInt64(1)...UInt64(6))
     func descentLowersCost(seed: UInt64) {
         let surface = Self.surface(seed: seed, count: 60)
-        let path = surface.descend(from: descentStart, eta: learningRates[1], steps: 150)
+        let path = surface.descend(from: descentStart, eta: defaultLearningRates[1], steps: 150)
         let costs = path.map { surface.cost(w: $0.w, b: $0.b) }
         #expect(zip(costs, costs.dropFirst()).allSatisfy { $1 <= $0 })
         #expect(costs.last! < 0.5 * costs.first!)
@@ -89,7 +89,7 @@ struct SigmoidNeuronTests {
     @Test("A learning rate that is too large raises the cost on some steps", arguments: UInt64(1)...UInt64(6))
     func tooLargeRate(seed: UInt64) {
         let surface = Self.surface(seed: seed, count: 60)
-        let path = surface.descend(from: descentStart, eta: learningRates.last!, steps: 150)
+        let path = surface.descend(from: descentStart, eta: defaultLearningRates.last!, steps: 150)
         let costs = path.map { surface.cost(w: $0.w, b: $0.b) }
         #expect(zip(costs, costs.dropFirst()).contains { $1 > $0 })
     }

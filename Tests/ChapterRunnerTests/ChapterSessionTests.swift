@@ -38,7 +38,8 @@ struct ChapterSessionTests {
         try ChapterSession.run(number: 9, title: "Default", options: options) { session in
             session.record("accuracy", 0.9, summary: "default")
         }
-        try ChapterSession.run(number: 9, title: "Variant", options: options, variant: "fashion") { session in
+        let knobs = try LabKnobs.parse(["--dataset", "fashion"])
+        try ChapterSession.run(number: 9, title: "Variant", options: options, knobs: knobs) { session in
             session.record("accuracy", 0.8, summary: "variant")
         }
         let chapter = folder.appendingPathComponent("Chapter09")

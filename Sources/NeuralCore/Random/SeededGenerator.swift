@@ -42,6 +42,30 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         SeededGenerator(seed: next())
     }
 
+    /// This generator after `count` more draws of 64 bits (the state `count` calls of `next` or
+    /// `fork` would leave).
+    public func advanced(by count: Int) -> SeededGenerator {
+        var copy = self
+        for _ in 0..<max(0, count) { _ = copy.next() }
+        return copy
+    }
+
+    /// How many 64-bit draws lead from `start` to this generator's state, if at most `limit` do.
+    public func draws(since start: SeededGenerator, limit: Int = 100_000) -> Int? {
+        var probe = start
+        for count in 0...limit {
+            if probe.sameState(as: self) { return count }
+            _ = probe.next()
+        }
+        return nil
+    }
+
+    /// Whether the two generators will produce the same draws from here on.
+    public func sameState(as other: SeededGenerator) -> Bool {
+        state.0 == other.state.0 && state.1 == other.state.1 && state.2 == other.state.2
+            && state.3 == other.state.3 && spareGaussian == other.spareGaussian
+    }
+
     // MARK: Draws
 
     /// Uniform in [0, 1), with 53 random bits.
