@@ -12,6 +12,8 @@ struct PerceptronsChapter: ParsableCommand {
 
     @OptionGroup var options: ChapterOptions
 
+    @OptionGroup(title: "1.4 The perceptron rule") var knobs: PerceptronKnobs
+
     /// The sections in reading order, with rough run times and the draws each takes.
     static let plan = ChapterPlan([
         .section("1.1", "A perceptron weighs evidence", seconds: 0.1, quick: 0.1, draws: 0),
@@ -23,13 +25,34 @@ struct PerceptronsChapter: ParsableCommand {
     ])
 
     func run() throws {
-        try ChapterSession.run(number: 1, title: "Perceptrons", options: options, plan: Self.plan) { session in
+        try ChapterSession.run(number: 1, title: "Perceptrons", options: options, plan: Self.plan, knobs: knobs) { session in
             session.step("1.1") { weightedSumAndThreshold(session) }
             session.step("1.2") { try nandGate(session) }
             session.step("1.3") { try nandAdders(session) }
-            session.step("1.4") { try perceptronRule(session) }
+            session.step("1.4") { try perceptronRule(session, knobs: knobs) }
             session.step("1.5") { try xorCannotBeLearned(session) }
             session.step("1.6") { smallChangesFlipOutputs(session) }
         }
     }
+}
+
+/// The knobs of section 1.4, with the notes' values as defaults.
+struct PerceptronKnobs: ChapterKnobs {
+    @Option(
+        name: .customLong("eta"), parsing: .unconditional,
+        help: ArgumentHelp("Learning rate η of the perceptron rule (Eq. 1.3), > 0.", valueName: "η"),
+        transform: { try KnobValues.positive($0, option: "--eta", example: "1 or 0.01") })
+    var eta = 1.0
+
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Smallest distance γ from the true separating line to any point (0 < γ ≤ 2); Novikoff's bound is (R/γ)².",
+            valueName: "γ"),
+        transform: {
+            try KnobValues.number($0, option: "--margin", in: 0...2, excludingLower: true, interval: "(0, 2], such as 0.15")
+        })
+    var margin = 0.15
+
+    var settings: [Setting] { [Setting("eta", eta), Setting("margin", margin)] }
 }

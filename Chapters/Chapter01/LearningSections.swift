@@ -6,9 +6,9 @@ import Figures
 import NeuralCore
 
 /// 1.4 — the perceptron rule (Eq. 1.3) converges on separable data within Novikoff's bound (Eq. 1.4).
-func perceptronRule(_ session: ChapterSession) throws {
+func perceptronRule(_ session: ChapterSession, knobs: PerceptronKnobs) throws {
     let count = session.options.quick ? 40 : 120
-    let margin = 0.15
+    let margin = knobs.margin
     var generator = session.generator.fork()
     let (data, trueWeights, trueBias) = ToyDatasets.separableBlobs(
         count: count, margin: margin, spread: 1.0, using: &generator)
@@ -17,10 +17,11 @@ func perceptronRule(_ session: ChapterSession) throws {
         Instead of choosing weights by hand, let the perceptron find them. For each example, \
         w ← w + η(y − ŷ)x and b ← b + η(y − ŷ) (Eq. 1.3): nothing changes when the output ŷ is \
         right; otherwise the line moves towards the misclassified point. Here: \(count) points in \
-        two classes that a line separates with margin at least \(margin), starting from w = 0, b = 0.
+        two classes that a line separates with margin at least \(margin), starting from w = 0, b = 0\
+        \(knobs.eta == 1 ? "" : ", with η = \(formatted(knobs.eta, significant: 3))").
         """)
     let maxEpochs = session.options.epochs(full: 100, quick: 100)
-    let training = Perceptron.train(on: data, maxEpochs: maxEpochs)
+    let training = Perceptron.train(on: data, eta: knobs.eta, maxEpochs: maxEpochs)
     let bound = NovikoffBound(data: data, weights: trueWeights, bias: trueBias)
     session.show("updates (mistakes) k = \(training.updates) over \(training.mistakesPerEpoch.count) passes")
     session.show("mistakes per pass: \(training.mistakesPerEpoch.map(String.init).joined(separator: ", "))")

@@ -39,8 +39,9 @@ struct SigmoidNeuronsChapter: ParsableCommand {
 
 /// The knobs of section 2.4, with the notes' values as defaults.
 struct DescentKnobs: ChapterKnobs {
+    // `.unconditional` reads "-1" as a value, so the reader can say what is wrong with it.
     @Option(
-        name: .customLong("eta"),
+        name: .customLong("eta"), parsing: .unconditional,
         help: ArgumentHelp(
             "Learning rates η compared in 2.4, separated by commas (each > 0; steps move (w, b) by −η∇C).",
             valueName: "η,…"),
@@ -48,7 +49,7 @@ struct DescentKnobs: ChapterKnobs {
     var learningRates: [Double] = defaultLearningRates
 
     @Option(
-        help: ArgumentHelp("Where every descent path starts: w,b.", valueName: "w,b"),
+        parsing: .unconditional, help: ArgumentHelp("Where every descent path starts: w,b.", valueName: "w,b"),
         transform: { try DescentKnobs.start($0) })
     var start: [Double] = [descentStart.w, descentStart.b]
 

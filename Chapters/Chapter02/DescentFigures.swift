@@ -25,7 +25,8 @@ enum DescentFigures {
     ) throws {
         var plot = ContourPlot(
             title: "Gradient descent on C(w, b) = (1/2n) Σ (y − σ(wx + b))²",
-            function: { w, b in surface.cost(w: w, b: b) }, xRange: wRange, yRange: bRange)
+            function: { w, b in surface.cost(w: w, b: b) }, xRange: covering(wRange, paths.flatMap { $0.path.map(\.w) }),
+            yRange: covering(bRange, paths.flatMap { $0.path.map(\.b) }))
         plot.xLabel = "weight w"
         plot.yLabel = "bias b"
         plot.filled = true
@@ -75,4 +76,13 @@ enum DescentFigures {
             cost.computationGraph(), title: "C = ½(a − y)², a = σ(wx + b): forward values and gradients ∂C/∂node")
         try diagram.render(to: url, metadata: metadata)
     }
+}
+
+/// `range` widened to whole numbers that hold every value (a path that leaves the usual window
+/// stays on the figure).
+private func covering(_ range: ClosedRange<Double>, _ values: [Double]) -> ClosedRange<Double> {
+    let finite = values.filter(\.isFinite)
+    let low = min(range.lowerBound, (finite.min() ?? range.lowerBound).rounded(.down))
+    let high = max(range.upperBound, (finite.max() ?? range.upperBound).rounded(.up))
+    return low...high
 }

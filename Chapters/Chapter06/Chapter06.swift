@@ -53,6 +53,6 @@ struct NetworkKnobs: ChapterKnobs {
     var dropout = false
 
     var settings: [Setting] {
-        [Setting("dataset", dataset, folderName: dataset.rawValue), Setting(flag: "dropout", dropout)]
+        [Setting("dataset", dataset, folderName: dataset.rawValue, onFigures: false), Setting(flag: "dropout", dropout)]
     }
 }

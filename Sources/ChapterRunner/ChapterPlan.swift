@@ -113,7 +113,7 @@ public struct ChapterPlan: Sendable {
         let example = sections.last?.id ?? "1.1"
         lines.append("")
         lines.append(
-            "The whole chapter takes about \(Self.duration(total)) in release on two cores. Run one section with"
+            "The whole chapter takes \(Self.duration(total)) in release on two cores. Run one section with"
         )
         lines.append("    swift run -c release Chapter\(chapter) --only \(example)")
         lines.append("(a section that reads another's results runs that one first: \"also runs\").")

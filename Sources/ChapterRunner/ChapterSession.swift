@@ -254,7 +254,6 @@ public final class ChapterSession {
         }
         if !variant.isDefault { document["changed"] = .string(variant.commandLine) }
         if !options.only.isEmpty { document["only"] = .array(options.only.map { .string($0) }) }
-        if !stepSeconds.isEmpty { document["sectionSeconds"] = .object(stepSeconds.mapValues { .number($0) }) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(JSONValue.object(document))
@@ -269,6 +268,13 @@ public final class ChapterSession {
         print("\nFiles written to \(outputFolder.path):")
         for file in filesWritten + ["results.json"] { print("  \(file)") }
         let seconds = Date().timeIntervalSince(started)
+        if let plan, stepSeconds.count > 1 {
+            // Timings are printed, not recorded: results.json holds only what the seed determines.
+            let parts = plan.steps.compactMap { step in
+                stepSeconds[step.id].map { "\(step.id) \(formatted($0, decimals: 1)) s" }
+            }
+            print("\nSections took: \(parts.joined(separator: ", ")).")
+        }
         print("\nDone in \(formatted(seconds, decimals: 1)) s.")
         try StandardOutput.check(after: "the figures and results.json were written to \(outputFolder.path)")
     }

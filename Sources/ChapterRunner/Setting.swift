@@ -42,11 +42,15 @@ public struct Setting: Sendable, Equatable {
     public let value: String
     /// What the output folder's name says when this knob is changed (default "eta-100").
     public let folderName: String?
+    /// Whether a changed value is footnoted on the figures; false for a knob the figures already
+    /// name (Chapter 06's dataset, in every title).
+    public private(set) var onFigures = true
 
-    public init(_ option: String, _ value: some SettingValue, folderName: String? = nil) {
+    public init(_ option: String, _ value: some SettingValue, folderName: String? = nil, onFigures: Bool = true) {
         self.option = option
         self.value = value.settingText
         self.folderName = folderName
+        self.onFigures = onFigures
     }
 
     /// An on/off flag ("--dropout"), written "on" or "off".
@@ -137,7 +141,7 @@ public struct RunVariant: Sendable, Equatable {
 
     /// The changes a figure shows (which sections ran changes no figure): "--eta 100".
     public var figureChanges: String? {
-        let shown = changed.filter { $0.option != "only" }
+        let shown = changed.filter { $0.option != "only" && $0.onFigures }
         return shown.isEmpty ? nil : shown.flatMap(\.words).joined(separator: " ")
     }
 }

@@ -172,18 +172,21 @@ public struct ContourPlot: Chart {
         canvas.drawImage(rgba: pixels, width: columns, height: rows, into: frame.plot, interpolation: .nearest)
     }
 
-    /// Each mark as a cross with a white halo; its label sits right of it, or left near the edge.
+    /// Each mark as a cross with a white halo; its label sits right of it, or left near the edge,
+    /// and inside the plot. A mark outside the plotted ranges is not drawn.
     private func drawMarks(on canvas: Canvas, frame: PlotFrame) {
-        for mark in marks {
+        for mark in marks where xRange.contains(mark.x) && yRange.contains(mark.y) {
             let point = frame.point(mark.x, mark.y)
             canvas.marker(.cross, at: point, size: 14, fill: .ink, stroke: .white, lineWidth: 1.5)
             let width = canvas.measure(text: mark.label, size: Style.legendSize).width
             let fitsRight = point.x + 12 + width <= frame.plot.maxX - 2
+            let top = min(max(point.y - 10, frame.plot.minY + 1), frame.plot.maxY - 20)
             let box = PixelRect(
-                x: fitsRight ? point.x + 10 : point.x - 14 - width, y: point.y - 10, width: width + 4, height: 19)
+                x: fitsRight ? point.x + 10 : max(point.x - 14 - width, frame.plot.minX + 1), y: top,
+                width: width + 4, height: 19)
             canvas.fill(box, colour: Colour.white.withAlpha(0.85))
             canvas.text(
-                mark.label, at: PixelPoint(box.minX + 2, point.y), size: Style.legendSize, vertical: .middle)
+                mark.label, at: PixelPoint(box.minX + 2, box.minY + 10), size: Style.legendSize, vertical: .middle)
         }
     }
 

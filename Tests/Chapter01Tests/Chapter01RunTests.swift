@@ -11,7 +11,7 @@ struct Chapter01RunTests {
         let folder = try TestPaths.scratchFolder()
         try PerceptronsChapter.parse(["--quick", "--seed", "3", "--out", folder.path]).run()
         let results = try ChapterRunCheck.figuresAndResults(
-            in: folder.appendingPathComponent("Chapter01"),
+            in: folder.appendingPathComponent("Chapter01/seed-3"),
             figures: [
                 "nand-perceptron.png", "nand-half-adder.png", "nand-two-bit-adder.png", "perceptron-learning.png",
                 "perceptron-xor.png",

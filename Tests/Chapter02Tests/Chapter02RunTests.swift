@@ -11,7 +11,7 @@ struct Chapter02RunTests {
         let folder = try TestPaths.scratchFolder()
         try SigmoidNeuronsChapter.parse(["--quick", "--seed", "3", "--out", folder.path]).run()
         let results = try ChapterRunCheck.figuresAndResults(
-            in: folder.appendingPathComponent("Chapter02"),
+            in: folder.appendingPathComponent("Chapter02/seed-3"),
             figures: [
                 "activations.png", "activation-derivatives.png", "cost-surface.png", "cost-curves.png",
                 "neuron-graph.png",

@@ -16,7 +16,8 @@ struct ChapterSessionTests {
             session.record("accuracy", 0.97, summary: "97%")
             try session.writeFile("numbers.txt") { url in try AtomicFile.write(Array("1 2 3".utf8), to: url) }
         }
-        let data = try Data(contentsOf: folder.appendingPathComponent("Chapter09/results.json"))
+        // Another seed than the notes' writes into its own folder.
+        let data = try Data(contentsOf: folder.appendingPathComponent("Chapter09/seed-42/results.json"))
         let json = try JSONDecoder().decode(JSONValue.self, from: data)
         guard case .object(let document) = json else {
             Issue.record("results.json is not an object")
