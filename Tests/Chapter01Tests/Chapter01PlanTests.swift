@@ -1,0 +1,12 @@
+import TestSupport
+import Testing
+
+@testable import Chapter01
+
+@Suite("Chapter 01 — the plan --list prints is the notes' sections")
+struct Chapter01PlanTests {
+    @Test("The plan's sections are the notes' sections, in order, with their titles")
+    func planMatchesNotes() throws {
+        try PlanCheck.expectMatchesNotes(PerceptronsChapter.plan, chapter: "01")
+    }
+}

@@ -1,0 +1,12 @@
+import TestSupport
+import Testing
+
+@testable import Chapter02
+
+@Suite("Chapter 02 — the plan --list prints is the notes' sections")
+struct Chapter02PlanTests {
+    @Test("The plan's sections are the notes' sections, in order, with their titles")
+    func planMatchesNotes() throws {
+        try PlanCheck.expectMatchesNotes(SigmoidNeuronsChapter.plan, chapter: "02")
+    }
+}
