@@ -40,15 +40,15 @@ struct PerceptronsChapter: ParsableCommand {
 struct PerceptronKnobs: ChapterKnobs {
     @Option(
         name: .customLong("eta"), parsing: .unconditional,
-        help: ArgumentHelp("Learning rate η of the perceptron rule (Eq. 1.3), > 0.", valueName: "η"),
+        help: .knob("Learning rate η of the perceptron rule (Eq. 1.3), > 0.", default: 1.0, valueName: "η"),
         transform: { try KnobValues.positive($0, option: "--eta", example: "1 or 0.01") })
     var eta = 1.0
 
     @Option(
         parsing: .unconditional,
-        help: ArgumentHelp(
+        help: .knob(
             "Smallest distance γ from the true separating line to any point (0 < γ ≤ 2); Novikoff's bound is (R/γ)².",
-            valueName: "γ"),
+            default: 0.15, valueName: "γ"),
         transform: {
             try KnobValues.number($0, option: "--margin", in: 0...2, excludingLower: true, interval: "(0, 2], such as 0.15")
         })

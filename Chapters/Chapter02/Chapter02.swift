@@ -42,14 +42,14 @@ struct DescentKnobs: ChapterKnobs {
     // `.unconditional` reads "-1" as a value, so the reader can say what is wrong with it.
     @Option(
         name: .customLong("eta"), parsing: .unconditional,
-        help: ArgumentHelp(
+        help: .knob(
             "Learning rates η compared in 2.4, separated by commas (each > 0; steps move (w, b) by −η∇C).",
-            valueName: "η,…"),
+            default: defaultLearningRates, valueName: "η,…"),
         transform: { try KnobValues.positiveList($0, option: "--eta", example: "0.5,5,100 or 100", most: 6) })
     var learningRates: [Double] = defaultLearningRates
 
     @Option(
-        parsing: .unconditional, help: ArgumentHelp("Where every descent path starts: w,b.", valueName: "w,b"),
+        parsing: .unconditional, help: .knob("Where every descent path starts: w,b.", default: [descentStart.w, descentStart.b], valueName: "w,b"),
         transform: { try DescentKnobs.start($0) })
     var start: [Double] = [descentStart.w, descentStart.b]
 

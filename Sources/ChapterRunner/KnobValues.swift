@@ -1,5 +1,7 @@
 // Reading a knob's value from the command line: each reader says, in one line, what the option
-// takes when the value is wrong ("--eta takes a positive number, such as 3 or 0.5").
+// takes when the value is wrong ("--eta takes a positive number, such as 3 or 0.5"), and their help.
+
+import ArgumentParser
 
 /// Readers for the values of chapters' knobs, used as ArgumentParser transforms.
 public enum KnobValues {
@@ -86,4 +88,12 @@ public enum KnobValues {
 extension KnobValues {
     /// The error a chapter's own reader throws: `message` says what the option takes.
     public static func invalid(_ message: String) -> any Error { OptionValueError(message) }
+}
+
+extension ArgumentHelp {
+    /// A knob's help with its default, the notes' value, at the end: "Learning rate η. (default: 3)".
+    /// (ArgumentParser cannot show the default of an option read through a transform itself.)
+    public static func knob(_ text: String, default value: some SettingValue, valueName: String? = nil) -> ArgumentHelp {
+        ArgumentHelp("\(text) (default: \(value.settingText))", valueName: valueName)
+    }
 }

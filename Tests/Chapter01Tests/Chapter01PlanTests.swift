@@ -9,4 +9,9 @@ struct Chapter01PlanTests {
     func planMatchesNotes() throws {
         try PlanCheck.expectMatchesNotes(PerceptronsChapter.plan, chapter: "01")
     }
+
+    @Test("--help shows every knob with the notes' value as its default")
+    func helpShowsDefaults() throws {
+        try PlanCheck.expectHelpShowsDefaults(PerceptronKnobs.self)
+    }
 }

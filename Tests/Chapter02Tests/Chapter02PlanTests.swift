@@ -9,4 +9,9 @@ struct Chapter02PlanTests {
     func planMatchesNotes() throws {
         try PlanCheck.expectMatchesNotes(SigmoidNeuronsChapter.plan, chapter: "02")
     }
+
+    @Test("--help shows every knob with the notes' value as its default")
+    func helpShowsDefaults() throws {
+        try PlanCheck.expectHelpShowsDefaults(DescentKnobs.self)
+    }
 }

@@ -32,3 +32,21 @@ public enum PlanCheck {
         }
     }
 }
+
+extension PlanCheck {
+    /// Expects `--help` to show every knob of `Knobs` with its default, the value the settings of
+    /// `Knobs.parse([])` hold (flags aside: off by default, ArgumentParser shows no value).
+    public static func expectHelpShowsDefaults<Knobs: ChapterKnobs>(
+        _ knobs: Knobs.Type, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let help = Knobs.helpMessage(columns: 10_000)
+        let lines = help.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+        for setting in try Knobs.parse([]).settings where !setting.isFlag {
+            let line = lines.first { $0.hasPrefix("--\(setting.option) ") || $0.hasPrefix("--\(setting.option)<") }
+            #expect(line != nil, "--help has no line for --\(setting.option)", sourceLocation: sourceLocation)
+            guard let line else { continue }
+            let shown = line.hasSuffix("(default: \(setting.value))")
+            #expect(shown, "--\(setting.option) should end \"(default: \(setting.value))\": \(line)", sourceLocation: sourceLocation)
+        }
+    }
+}
