@@ -13,17 +13,20 @@ struct BackpropagationChapter: ParsableCommand {
 
     @OptionGroup var options: ChapterOptions
 
+    @OptionGroup var knobs: BackpropKnobs
+
     func run() throws {
         try ChapterSession.run(
-            number: 3, title: "How backpropagation works", options: options, plan: Self.plan, datasets: [.mnist]
+            number: 3, title: "How backpropagation works", options: options, plan: Self.plan, knobs: knobs,
+            datasets: [knobs.mnist.dataset.kind]
         ) { session in
             session.step("3.1") { notationAndForwardPass(session) }
             session.step("3.2") { fundamentalEquations(session) }
             session.step("3.3") { loopVersusMatrix(session) }
             session.step("3.4") { try computationGraph(session) }
-            session.step("3.5") { try moonsHiddenUnits(session) }
-            session.step("3.6") { try circlesDeepNetwork(session) }
-            session.step("3.7") { try mnistClassic(session) }
+            session.step("3.5") { try moonsHiddenUnits(session, knobs: knobs.moons) }
+            session.step("3.6") { try circlesDeepNetwork(session, knobs: knobs.circles) }
+            session.step("3.7") { try mnistClassic(session, knobs: knobs.mnist) }
         }
     }
 

@@ -46,19 +46,46 @@ enum MNISTExperiment {
         )
     }
 
-    /// Trains a [784, hidden, 10] sigmoid network with the quadratic cost, measuring validation
-    /// and test accuracy after every epoch.
+    /// How a network of 3.7 is built and trained: the notes' classic setup by default, or what
+    /// the chapter's knobs chose.
+    struct Training: Sendable {
+        var hiddenActivation: Activation = .sigmoid
+        var output: Activation = .sigmoid
+        var cost: any Cost = QuadraticCost()
+        var initialization: WeightInitialization = .standardNormal
+        var eta: Double = learningRate
+        var batchSize: Int = MNISTExperiment.batchSize
+
+        static let classic = Training()
+    }
+
+    /// Trains a [784, hidden, 10] network (by default sigmoid, quadratic cost: `Training.classic`),
+    /// measuring validation and test accuracy after every epoch.
     static func train(
         hidden: Int, train: LabeledData, validation: LabeledData, test: LabeledData, epochs: Int,
         using generator: inout SeededGenerator, onBatch: ((Int, Int, Double) -> Void)? = nil,
         onEpoch: ((EpochRecord) -> Void)? = nil
     ) throws -> (network: Network, initialCost: Double, initialAccuracy: Double, records: [EpochRecord]) {
-        var network = Network(sizes: [train.features, hidden, train.classes], using: &generator)
-        let initialCost = Evaluation.cost(network, on: train, cost: QuadraticCost())
+        try Self.train(
+            layers: [hidden], training: .classic, train: train, validation: validation, test: test, epochs: epochs,
+            using: &generator, onBatch: onBatch, onEpoch: onEpoch)
+    }
+
+    /// Trains a [784, layers…, 10] network as `training` says.
+    static func train(
+        layers: [Int], training: Training, train: LabeledData, validation: LabeledData, test: LabeledData,
+        epochs: Int, using generator: inout SeededGenerator, onBatch: ((Int, Int, Double) -> Void)? = nil,
+        onEpoch: ((EpochRecord) -> Void)? = nil
+    ) throws -> (network: Network, initialCost: Double, initialAccuracy: Double, records: [EpochRecord]) {
+        var network = Network(
+            sizes: [train.features] + layers + [train.classes], hidden: training.hiddenActivation,
+            output: training.output, initialization: training.initialization, using: &generator)
+        let initialCost = Evaluation.cost(network, on: train, cost: training.cost)
         let initialAccuracy = Evaluation.accuracy(network, on: validation)
-        var sgd = SGD(learningRate: learningRate)
+        var sgd = SGD(learningRate: training.eta)
         let records = try Trainer.train(
-            &network, on: train, options: TrainingOptions(epochs: epochs, batchSize: batchSize, cost: QuadraticCost()),
+            &network, on: train,
+            options: TrainingOptions(epochs: epochs, batchSize: training.batchSize, cost: training.cost),
             optimizer: &sgd, evaluation: [("validation", validation), ("test", test)], generator: &generator,
             onBatch: onBatch,
             onEpoch: { record, _ in
@@ -74,7 +101,7 @@ enum MNISTExperiment {
     /// Trains one network per generator, as many at a time as there are cores, each product on
     /// one BLAS thread. Results come back in the generators' order, so the run is deterministic.
     static func trainConcurrently(
-        hidden: Int, train: LabeledData, validation: LabeledData, test: LabeledData, epochs: Int,
+        layers: [Int], training: Training, train: LabeledData, validation: LabeledData, test: LabeledData, epochs: Int,
         generators: [SeededGenerator]
     ) throws -> [Outcome] {
         let results = Mutex<[Int: Result<Outcome, any Error>]>([:])
@@ -83,8 +110,8 @@ enum MNISTExperiment {
                 var generator = generators[index]
                 let result = Result {
                     try Self.train(
-                        hidden: hidden, train: train, validation: validation, test: test, epochs: epochs,
-                        using: &generator)
+                        layers: layers, training: training, train: train, validation: validation, test: test,
+                        epochs: epochs, using: &generator)
                 }
                 results.withLock { $0[index] = result }
             }

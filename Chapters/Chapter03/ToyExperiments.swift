@@ -20,12 +20,13 @@ enum MoonsExperiment {
     /// Trains a [2, h, 2] network (tanh hidden units, softmax output, log-likelihood cost) with
     /// mini-batch SGD (Eq. 3.7) and returns it with its training accuracy.
     static func train(
-        hidden: Int, on points: PointDataset, epochs: Int, using generator: inout SeededGenerator
+        hidden: Int, on points: PointDataset, epochs: Int, eta: Double = learningRate,
+        using generator: inout SeededGenerator
     ) throws -> (network: Network, accuracy: Double) {
         var network = Network(
             sizes: [2, hidden, 2], hidden: .tanh, output: .softmax, initialization: .xavier, using: &generator)
         let data = LabeledData(points)
-        var sgd = SGD(learningRate: learningRate)
+        var sgd = SGD(learningRate: eta)
         _ = try Trainer.train(
             &network, on: data,
             options: TrainingOptions(epochs: epochs, batchSize: batchSize, cost: LogLikelihoodCost()),
@@ -59,14 +60,15 @@ enum CirclesExperiment {
     /// accuracy). Training stops at those epochs and goes on from there; the shuffles drawn from
     /// `generator` are the same whichever epochs are kept, so the frames change nothing learned.
     static func train(
-        on points: PointDataset, snapshots: [Int], frames: [Int] = [], using generator: inout SeededGenerator
+        on points: PointDataset, snapshots: [Int], frames: [Int] = [], sizes: [Int] = sizes,
+        eta: Double = learningRate, using generator: inout SeededGenerator
     ) throws -> (networks: [(epoch: Int, network: Network)], records: [EpochRecord]) {
         let last = snapshots.max() ?? 0
         let stops = Set(snapshots + frames.filter { $0 >= 1 && $0 <= last }).sorted()
         var network = Network(
             sizes: sizes, hidden: .relu, output: .sigmoid, initialization: .he, using: &generator)
         let data = LabeledData(points)
-        var sgd = SGD(learningRate: learningRate)
+        var sgd = SGD(learningRate: eta)
         var records: [EpochRecord] = []
         var networks: [(epoch: Int, network: Network)] = []
         var done = 0

@@ -18,7 +18,7 @@ func window(_ data: PointDataset, margin: Double = 0.4) -> (x: ClosedRange<Doubl
 }
 
 /// 3.5 — [2, h, 2] on moons for h = 1 … 50.
-func moonsHiddenUnits(_ session: ChapterSession) throws {
+func moonsHiddenUnits(_ session: ChapterSession, knobs: MoonsKnobs) throws {
     var generator = session.generator.fork()
     let points = MoonsExperiment.data(using: &generator)
     let epochs = session.options.quick ? MoonsExperiment.quickEpochs : MoonsExperiment.epochs
@@ -26,16 +26,17 @@ func moonsHiddenUnits(_ session: ChapterSession) throws {
         """
         \(MoonsExperiment.count) points of two interleaving half-moons, noise \(MoonsExperiment.noise). A [2, h, 2] \
         network — tanh hidden units, softmax output, log-likelihood cost — trained by \
-        backpropagation and mini-batch SGD (Eq. 3.7, η = \(MoonsExperiment.learningRate), m = \(MoonsExperiment.batchSize), \
-        \(epochs) epochs) for h = \(MoonsExperiment.hiddenSizes.map(String.init).joined(separator: ", ")) hidden units:
+        backpropagation and mini-batch SGD (Eq. 3.7, η = \(knobs.eta), m = \(MoonsExperiment.batchSize), \
+        \(epochs) epochs) for h = \(knobs.hiddenSizes.map(String.init).joined(separator: ", ")) hidden units:
         """)
     let (xRange, yRange) = window(points)
     var panels: [any Chart] = []
     var rows: [[String]] = []
     var accuracies: [(hidden: Int, accuracy: Double)] = []
-    for hidden in MoonsExperiment.hiddenSizes {
+    for hidden in knobs.hiddenSizes {
         var g = generator.fork()
-        let (network, accuracy) = try MoonsExperiment.train(hidden: hidden, on: points, epochs: epochs, using: &g)
+        let (network, accuracy) = try MoonsExperiment.train(
+            hidden: hidden, on: points, epochs: epochs, eta: knobs.eta, using: &g)
         accuracies.append((hidden, accuracy))
         rows.append(["\(hidden)", "\(network.parameterCount)", percent(accuracy, decimals: 1)])
         session.record("moons.h\(hidden).trainingAccuracy", .number(accuracy))
@@ -54,21 +55,21 @@ func moonsHiddenUnits(_ session: ChapterSession) throws {
             classNames: points.classNames,
             notes: ["shading: p(lower moon)", "blue 0 · white ½ · red 1", "line: p = ½"]))
     session.table(["hidden units h", "parameters", "training accuracy"], rows)
-    let one = accuracies.first!
+    let one = accuracies.min { $0.hidden < $1.hidden }!
     let best = accuracies.max { $0.accuracy < $1.accuracy }!
     let last = accuracies.last!
     session.say(
         """
-        With h = 1 the network squeezes the plane through one tanh unit, so its boundary is a \
-        single straight line: \(percent(one.accuracy, decimals: 1)) of the training points. The best of the \
+        \(one.hidden == 1 ? "With h = 1 the network squeezes the plane through one tanh unit, so its boundary is a single straight line" : "The smallest network tried, h = \(one.hidden), fits"): \
+        \(percent(one.accuracy, decimals: 1)) of the training points. The best of the \
         sizes tried is h = \(best.hidden) at \(percent(best.accuracy, decimals: 1)); h = \(last.hidden) reaches \
         \(percent(last.accuracy, decimals: 1)). Each extra hidden unit can add one more bend to the boundary, \
         and backpropagation finds where to put it.
         """)
     session.record(
-        "moons.h1.summary", .number(one.accuracy),
+        "moons.h\(one.hidden).summary", .number(one.accuracy),
         summary:
-            "moons: h = 1 fits \(percent(one.accuracy, decimals: 1)), h = \(last.hidden) fits \(percent(last.accuracy, decimals: 1)) of the training points"
+            "moons: h = \(one.hidden) fits \(percent(one.accuracy, decimals: 1)), h = \(last.hidden) fits \(percent(last.accuracy, decimals: 1)) of the training points"
     )
     session.configure("moons.epochs", .integer(epochs))
     try session.writeFile("moons-hidden-units.png") { url in
@@ -81,23 +82,24 @@ func moonsHiddenUnits(_ session: ChapterSession) throws {
 }
 
 /// 3.6 — a deeper ReLU network with a sigmoid output and cross-entropy on circles.
-func circlesDeepNetwork(_ session: ChapterSession) throws {
+func circlesDeepNetwork(_ session: ChapterSession, knobs: CirclesKnobs) throws {
     var generator = session.generator.fork()
     let points = CirclesExperiment.data(using: &generator)
     let snapshots = session.options.quick ? CirclesExperiment.quickSnapshots : CirclesExperiment.snapshots
-    let sizes = CirclesExperiment.sizes
+    let sizes = knobs.sizes
+    let architecture = "[\(sizes.map(String.init).joined(separator: ", "))]"
     session.say(
         """
         Nothing in BP1–BP4 depends on depth or on σ: BP2 simply runs through more layers, with \
-        f′ of whatever activation each layer uses. A [\(sizes.map(String.init).joined(separator: ", "))] network with ReLU \
+        f′ of whatever activation each layer uses. A \(architecture) network with ReLU \
         hidden layers (He initialization), one sigmoid output and the cross-entropy cost \
         C = −[y ln a + (1 − y) ln(1 − a)] (for which BP1 gives δᴸ = a − y, Chapter 04), trained on \
         \(CirclesExperiment.count) points of two concentric circles (noise \(CirclesExperiment.noise)) with η = \
-        \(CirclesExperiment.learningRate), m = \(CirclesExperiment.batchSize), for \(snapshots.last!) epochs:
+        \(knobs.eta), m = \(CirclesExperiment.batchSize), for \(snapshots.last!) epochs:
         """)
     let frameEpochs = session.options.quick ? CirclesExperiment.quickFrames : CirclesExperiment.frames
     let (networks, records) = try CirclesExperiment.train(
-        on: points, snapshots: snapshots, frames: frameEpochs, using: &generator)
+        on: points, snapshots: snapshots, frames: frameEpochs, sizes: sizes, eta: knobs.eta, using: &generator)
     let (xRange, yRange) = window(points)
     var panels: [any Chart] = []
     var rows: [[String]] = []
@@ -129,22 +131,23 @@ func circlesDeepNetwork(_ session: ChapterSession) throws {
         After \(final.epoch) epochs the cost is \(formatted(final.trainingCost ?? .nan, decimals: 4)) and \
         \(percent(final.trainingAccuracy ?? 0, decimals: 1)) of the points are classified correctly\
         \(firstAbove.map { "; accuracy first reached 95% in epoch \($0.epoch)" } ?? "; accuracy never reached 95%"). \
-        The small multiples show the boundary (the black p = ½ line) closing from a rough cut into a ring.
+        \((final.trainingAccuracy ?? 0) >= 0.95 ? "The small multiples show the boundary (the black p = ½ line) closing from a rough cut into a ring." : "The small multiples show how far the boundary (the black p = ½ line) got: it has not closed into a ring that separates the circles.")
         """)
     session.record(
         "circles.finalAccuracy", .number(final.trainingAccuracy ?? 0),
         summary:
-            "circles, [2, 4, 6, 6, 4, 1] ReLU: \(percent(final.trainingAccuracy ?? 0, decimals: 1)) after \(final.epoch) epochs"
+            "circles, \(architecture) ReLU: \(percent(final.trainingAccuracy ?? 0, decimals: 1)) after \(final.epoch) epochs"
     )
     session.record("circles.finalCost", .number(final.trainingCost ?? .nan))
     try session.writeFile("circles-epochs.png") { url in
         let grid = FigureGrid(
-            title: "Circles: the [2, 4, 6, 6, 4, 1] ReLU network by epoch, training accuracy",
+            title: "Circles: the \(architecture) ReLU network by epoch, training accuracy",
             columns: 4, panels: panels, panelWidth: 220, panelHeight: 200)
         try grid.write(to: url, metadata: session.metadata(title: "Circles decision regions by epoch"))
     }
     try writeCirclesForming(
-        session, frames: networks.filter { frameEpochs.contains($0.epoch) }, records: records, points: points)
+        session, frames: networks.filter { frameEpochs.contains($0.epoch) }, records: records, points: points,
+        architecture: architecture)
     try session.writeFile("circles-curves.png") { url in
         let epochs = records.map { Double($0.epoch) }
         // The snapshot epochs of circles-epochs.png, dashed in both panels so the two figures link.
@@ -166,7 +169,7 @@ func circlesDeepNetwork(_ session: ChapterSession) throws {
             ], references: marks)
         accuracy.legend = .hidden
         let grid = FigureGrid(
-            title: "Circles: learning curves of the [2, 4, 6, 6, 4, 1] ReLU network (dashed: the snapshot epochs)",
+            title: "Circles: learning curves of the \(architecture) ReLU network (dashed: the snapshot epochs)",
             columns: 2, panels: [cost, accuracy], panelWidth: 440, panelHeight: 340)
         try grid.write(to: url, metadata: session.metadata(title: "Circles learning curves"))
     }
@@ -177,7 +180,7 @@ func circlesDeepNetwork(_ session: ChapterSession) throws {
 /// `circles-forming.png` (at twice the pixels, for print).
 func writeCirclesForming(
     _ session: ChapterSession, frames: [(epoch: Int, network: Network)], records: [EpochRecord],
-    points: PointDataset
+    points: PointDataset, architecture: String
 ) throws {
     let (xRange, yRange) = window(points)
     let lastEpoch = records.count
@@ -210,7 +213,7 @@ func writeCirclesForming(
         curve.xWholeNumbers = true
         curve.legend = .hidden
         return FigureGrid(
-            title: "Circles: the [2, 4, 6, 6, 4, 1] ReLU network learning the ring", columns: 2,
+            title: "Circles: the \(architecture) ReLU network learning the ring", columns: 2,
             panels: [regions, curve], panelWidth: 400, panelHeight: 360)
     }
     let charts = frames.map { frame($0.epoch, $0.network) }

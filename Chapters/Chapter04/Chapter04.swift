@@ -14,17 +14,23 @@ struct CrossEntropyChapter: ParsableCommand {
 
     @OptionGroup var options: ChapterOptions
 
+    @OptionGroup var knobs: CrossEntropyKnobs
+
     func run() throws {
+        let dataset = knobs.mnist.dataset
         try ChapterSession.run(
-            number: 4, title: "Cross-entropy and softmax", options: options, plan: Self.plan, datasets: [.mnist]
+            number: 4, title: "Cross-entropy and softmax", options: options, plan: Self.plan, knobs: knobs,
+            datasets: [dataset.kind]
         ) { session in
-            session.step("4.1") { try learningSlowdown(session) }
+            session.step("4.1") { try learningSlowdown(session, knobs: knobs.slowdown) }
             session.step("4.2") { crossEntropyProperties(session) }
             session.step("4.3") { try softmaxProperties(session) }
             session.step("4.4") { logLikelihood(session) }
-            let data = session.step("data") { mnistSplit(try session.loadImages(.mnist), quick: options.quick) }
+            let data = session.step("data") { mnistSplit(try session.loadImages(dataset.kind), quick: options.quick) }
             session.step("4.5") { try sanityChecks(session, train: data().train) }
-            session.step("4.6") { try mnistComparison(session, train: data().train, test: data().test) }
+            session.step("4.6") {
+                try mnistComparison(session, train: data().train, test: data().test, knobs: knobs.mnist)
+            }
         }
     }
 

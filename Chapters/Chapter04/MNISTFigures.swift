@@ -9,14 +9,27 @@ enum MNISTFigures {
         switch setup.key {
         case MNISTSetup.quadratic30.key: Colour(hex: 0xD55E00)
         case MNISTSetup.quadratic30Slow.key: Colour(hex: 0xE69F00)
-        case MNISTSetup.crossEntropy30.key, MNISTSetup.crossEntropy100.key: Colour(hex: 0x0072B2)
-        default: Colour(hex: 0x009E73)
+        case MNISTSetup.logLikelihood30.key, MNISTSetup.logLikelihood100.key: Colour(hex: 0x009E73)
+        default:
+            // The same roles under changed hidden sizes or rates; the extra runs of --cost in purple.
+            if setup.cost is QuadraticCost, setup.output == .sigmoid {
+                setup.key.contains("-eta") ? Colour(hex: 0xE69F00) : Colour(hex: 0xD55E00)
+            } else if setup.cost is CrossEntropyCost, setup.output == .sigmoid {
+                Colour(hex: 0x0072B2)
+            } else if setup.cost is LogLikelihoodCost {
+                Colour(hex: 0x009E73)
+            } else {
+                Colour(hex: 0xCC79A7)
+            }
         }
     }
 
     /// Two panels, one per network size, test accuracy (%) against epoch.
-    static func learningCurves(_ runs: [MNISTRun], to url: URL, metadata: [(String, String)]) throws {
-        let panels: [any Chart] = [30, 100].map { hidden in
+    static func learningCurves(
+        _ runs: [MNISTRun], hidden sizes: [Int] = [30, 100], dataset: String = "MNIST", to url: URL,
+        metadata: [(String, String)]
+    ) throws {
+        let panels: [any Chart] = sizes.map { hidden in
             let members = runs.filter { $0.setup.sizes == [784, hidden, 10] }
             let series = members.map { run in
                 LineSeries(
@@ -32,21 +45,24 @@ enum MNISTFigures {
             return plot
         }
         let grid = FigureGrid(
-            title: "MNIST test accuracy per epoch: quadratic cost against cross-entropy and log-likelihood",
+            title: "\(dataset) test accuracy per epoch: quadratic cost against cross-entropy and log-likelihood",
             columns: 2, panels: panels, panelWidth: 640, panelHeight: 480)
         try grid.write(to: url, metadata: metadata)
     }
 
     /// Rows true class, columns predicted; colours for the mistakes, the diagonal grey.
-    static func confusion(_ counts: [[Int]], classNames: [String], to url: URL, metadata: [(String, String)]) throws {
+    static func confusion(
+        _ counts: [[Int]], classNames: [String], network: String = "[784,100,10]", fashion: Bool = false, to url: URL,
+        metadata: [(String, String)]
+    ) throws {
         let offDiagonal = counts.indices.flatMap { i in counts.indices.filter { $0 != i }.map { counts[i][$0] } }
         // The scale spans the mistakes only; the correct answers on the diagonal are grey.
         let cap = Double(max(offDiagonal.max() ?? 1, 1))
         var map = HeatMap(
-            title: "Test-set confusion matrix, [784,100,10] cross-entropy",
+            title: "Test-set confusion matrix, \(network) cross-entropy",
             values: counts.map { $0.map(Double.init) }, rowLabels: classNames, columnLabels: classNames)
-        map.xLabel = "predicted digit"
-        map.yLabel = "true digit"
+        map.xLabel = fashion ? "predicted class" : "predicted digit"
+        map.yLabel = fashion ? "true class" : "true digit"
         map.range = 0...cap
         map.decimals = 0
         map.showValues = true

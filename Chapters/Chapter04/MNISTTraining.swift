@@ -46,6 +46,47 @@ extension MNISTSetup {
     static let all: [MNISTSetup] = [
         quadratic30, quadratic30Slow, crossEntropy30, logLikelihood30, crossEntropy100, logLikelihood100,
     ]
+
+    /// The notes' six setups with the knobs' learning rates and hidden sizes, plus the pair of
+    /// runs `--cost` adds. The defaults give `all`, keys and labels included.
+    static func comparison(_ knobs: ComparisonKnobs) -> [MNISTSetup] {
+        let (small, large) = (knobs.hidden[0], knobs.hidden[1])
+        func eta(_ value: Double) -> String { value.settingText }
+        func setup(_ base: MNISTSetup, hidden: Int, eta value: Double) -> MNISTSetup {
+            var changed = base
+            let defaultHidden = base.sizes[1]
+            changed.sizes = [784, hidden, 10]
+            changed.eta = value
+            if hidden != defaultHidden {
+                changed.key = changed.key.replacingOccurrences(of: "-\(defaultHidden)", with: "-\(hidden)")
+            }
+            changed.label = "[784,\(hidden),10] " + base.label.split(separator: " ", maxSplits: 1)[1]
+            changed.label = changed.label.replacingOccurrences(of: "η = \(eta(base.eta))", with: "η = \(eta(value))")
+            return changed
+        }
+        var setups = [
+            setup(.quadratic30, hidden: small, eta: knobs.quadraticEta),
+            setup(.quadratic30Slow, hidden: small, eta: knobs.eta),
+            setup(.crossEntropy30, hidden: small, eta: knobs.eta),
+            setup(.logLikelihood30, hidden: small, eta: knobs.eta),
+            setup(.crossEntropy100, hidden: large, eta: knobs.eta),
+            setup(.logLikelihood100, hidden: large, eta: knobs.eta),
+        ]
+        // The slow quadratic run is named after its rate.
+        if knobs.eta != quadratic30Slow.eta {
+            setups[1].key = setups[1].key.replacingOccurrences(of: "-eta0.5", with: "-eta\(eta(knobs.eta))")
+        }
+        if let cost = knobs.cost.cost {
+            for hidden in [small, large] {
+                setups.append(
+                    MNISTSetup(
+                        key: "\(knobs.output.rawValue)-\(knobs.cost.rawValue)-\(hidden)",
+                        label: "[784,\(hidden),10] \(knobs.output.rawValue) + \(cost.name), η = \(eta(knobs.eta))",
+                        sizes: [784, hidden, 10], output: knobs.output.activation, cost: cost, eta: knobs.eta))
+            }
+        }
+        return setups
+    }
 }
 
 /// A trained run.

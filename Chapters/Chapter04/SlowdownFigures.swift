@@ -1,6 +1,7 @@
 // Figures of the slowdown experiment: cost against epoch for each start and cost, and the
 // neuron's output for all four runs on one scale.
 
+import ChapterRunner
 import Figures
 import Foundation
 import NeuralCore
@@ -12,7 +13,9 @@ enum SlowdownFigures {
     }
 
     /// A 2 × 2 grid: rows are the starting points, columns the costs (Nielsen, ch. 3).
-    static func costGrid(_ runs: [SlowdownRun], to url: URL, metadata: [(String, String)]) throws {
+    static func costGrid(
+        _ runs: [SlowdownRun], eta: Double = SlowdownSetting.eta, to url: URL, metadata: [(String, String)]
+    ) throws {
         let panels: [any Chart] = runs.map { run in
             var plot = LinePlot(
                 title: "\(run.cost.name) cost, start (w, b) = \(startName(run.start))", xLabel: "epoch",
@@ -27,7 +30,7 @@ enum SlowdownFigures {
         }
         let grid = FigureGrid(
             title:
-                "x = 1 → y = 0, η = 0.15: the quadratic cost stalls when the neuron starts badly wrong (dashed: epoch 30)",
+                "x = 1 → y = 0, η = \(formatted(eta, significant: 3)): the quadratic cost stalls when the neuron starts badly wrong (dashed: epoch 30)",
             columns: 2, panels: panels, panelWidth: 560, panelHeight: 380)
         try grid.write(to: url, metadata: metadata)
     }

@@ -16,8 +16,9 @@ func firstEpoch(below level: Double, in path: [OneNeuron], x: Double) -> Int? {
 }
 
 /// 4.1 — the slowdown: Eq. 4.1 carries σ′(z), which is tiny when the neuron is badly wrong.
-func learningSlowdown(_ session: ChapterSession) throws {
-    let (x, y, eta) = (SlowdownSetting.x, SlowdownSetting.y, SlowdownSetting.eta)
+func learningSlowdown(_ session: ChapterSession, knobs: SlowdownKnobs) throws {
+    let (x, y, eta) = (SlowdownSetting.x, SlowdownSetting.y, knobs.eta)
+    let starts = knobs.starts
     let epochs = SlowdownSetting.epochs
     session.say(
         """
@@ -29,7 +30,7 @@ func learningSlowdown(_ session: ChapterSession) throws {
         """)
     var rows: [[String]] = []
     var worst = 0.0
-    for start in SlowdownSetting.starts {
+    for start in starts {
         let z = start.weightedInput(x)
         for kind in NeuronCost.allCases {
             let formula = start.gradient(kind, x: x, y: y)
@@ -54,20 +55,33 @@ func learningSlowdown(_ session: ChapterSession) throws {
         "slowdown.gradientCheck.maxRelativeError", .number(worst),
         summary: "Eq. 4.1 and 4.3 match central differences and the tape to \(formatted(worst, significant: 2))")
 
-    let quadraticSaturated = SlowdownSetting.starts[1].gradient(.quadratic, x: x, y: y)
-    let crossSaturated = SlowdownSetting.starts[1].gradient(.crossEntropy, x: x, y: y)
+    let second = starts[1]
+    let quadraticSaturated = second.gradient(.quadratic, x: x, y: y)
+    let crossSaturated = second.gradient(.crossEntropy, x: x, y: y)
+    let secondZ = second.weightedInput(x)
+    let secondOutput = second.output(x)
+    let slope = Activation.sigmoid.derivative(secondZ)
+    // The notes' start is badly wrong and saturated; a start of --neuron-start may be neither.
+    let verdict =
+        secondOutput > 0.9
+        ? "it is badly wrong, and yet"
+        : secondOutput >= 0.5 ? "it is wrong, and" : "its answer is already right (below ½), and"
+    let because =
+        slope < 0.1
+        ? "only \(formatted(quadraticSaturated.b, decimals: 4)), because σ′(\(formatted(secondZ, significant: 3))) is small"
+        : "\(formatted(quadraticSaturated.b, decimals: 4)), with σ′(\(formatted(secondZ, significant: 3))) = \(formatted(slope, decimals: 3)) not small"
     session.say(
         """
-        At (2.0, 2.0) the neuron outputs \(formatted(SlowdownSetting.starts[1].output(x), decimals: 3)) \
-        where 0 is wanted: it is badly wrong, and yet the quadratic gradient ∂C/∂b is only \
-        \(formatted(quadraticSaturated.b, decimals: 4)), because σ′(4) is small. The cross-entropy \
+        At \(startName(second)) the neuron outputs \(formatted(secondOutput, decimals: 3)) \
+        where 0 is wanted: \(verdict) the quadratic gradient ∂C/∂b is \
+        \(because). The cross-entropy \
         gradient there is \(formatted(crossSaturated.b, decimals: 4)), \
         \(formatted(crossSaturated.b / quadraticSaturated.b, decimals: 0)) times larger. Now train \
         each pairing for \(epochs) epochs:
         """)
 
     var runs: [SlowdownRun] = []
-    for start in SlowdownSetting.starts {
+    for start in starts {
         for kind in NeuronCost.allCases {
             runs.append(
                 SlowdownRun(start: start, cost: kind, path: start.descend(kind, x: x, y: y, eta: eta, epochs: epochs)))
@@ -93,20 +107,25 @@ func learningSlowdown(_ session: ChapterSession) throws {
     func when(_ epoch: Int?) -> String { epoch.map { "at epoch \($0)" } ?? "not within \(epochs) epochs" }
     let quadraticEpoch = epochsToHalf[2]
     let crossEpoch = epochsToHalf[3]
+    // A plateau: the quadratic cost falls less than half as far as the cross-entropy in the window.
+    let plateau =
+        quadraticDrop < crossDrop / 2
+        ? "That plateau is the slowdown, and it is worst exactly when the neuron is most wrong."
+        : "From this start the quadratic cost does not stall: σ′ is not small enough to hold it back."
+    let firstBothCross = epochsToHalf[0] != nil && epochsToHalf[1] != nil
     session.say(
         """
-        From (2.0, 2.0) the quadratic cost fell by \(formatted(100 * quadraticDrop, decimals: 1))% in \
+        From \(startName(second)) the quadratic cost fell by \(formatted(100 * quadraticDrop, decimals: 1))% in \
         the first \(window) epochs, the cross-entropy by \(formatted(100 * crossDrop, decimals: 1))%. \
         The output first falls below ½ — the neuron's answer turns right — \(when(quadraticEpoch)) \
-        under the quadratic cost and \(when(crossEpoch)) under the cross-entropy. That plateau is \
-        the slowdown, and it is worst exactly when the neuron is most wrong. From (0.6, 0.9), where \
+        under the quadratic cost and \(when(crossEpoch)) under the cross-entropy. \(plateau) From (0.6, 0.9), where \
         σ′(1.5) is not yet small, the two costs cross ½ \(when(epochsToHalf[0])) and \
-        \(when(epochsToHalf[1])): no plateau.
+        \(when(epochsToHalf[1]))\(firstBothCross ? ": no plateau" : "").
         """)
     session.record(
         "slowdown.saturated.quadraticDropFirst30", .number(quadraticDrop),
         summary:
-            "from (2, 2): quadratic cost fell \(formatted(100 * quadraticDrop, decimals: 1))% in 30 epochs, cross-entropy \(formatted(100 * crossDrop, decimals: 1))%"
+            "from (\(formatted(second.w, significant: 3)), \(formatted(second.b, significant: 3))): quadratic cost fell \(formatted(100 * quadraticDrop, decimals: 1))% in 30 epochs, cross-entropy \(formatted(100 * crossDrop, decimals: 1))%"
     )
     session.record("slowdown.saturated.crossEntropyDropFirst30", .number(crossDrop))
     session.record("slowdown.saturated.quadraticEpochBelowHalf", quadraticEpoch.map { .integer($0) } ?? .null)
@@ -115,7 +134,8 @@ func learningSlowdown(_ session: ChapterSession) throws {
     session.configure("slowdown.epochs", .integer(epochs))
 
     try session.writeFile("slowdown-costs.png") { url in
-        try SlowdownFigures.costGrid(runs, to: url, metadata: session.metadata(title: "The learning slowdown"))
+        try SlowdownFigures.costGrid(
+            runs, eta: eta, to: url, metadata: session.metadata(title: "The learning slowdown"))
     }
     try session.writeFile("slowdown-output.png") { url in
         try SlowdownFigures.outputs(runs, to: url, metadata: session.metadata(title: "Output of the neuron"))

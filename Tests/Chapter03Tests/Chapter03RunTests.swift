@@ -14,14 +14,14 @@ struct Chapter03RunTests {
         if let data = SharedData.folder { arguments += ["--data", data.path] }
         try BackpropagationChapter.parse(arguments).run()
         let results = try ChapterRunCheck.figuresAndResults(
-            in: folder.appendingPathComponent("Chapter03"),
+            in: folder.appendingPathComponent("Chapter03/seed-3"),  // a seed other than the notes' names the folder
             figures: [
                 "tiny-network-hidden.png", "tiny-network-head.png", "mnist-architecture.png", "moons-hidden-units.png",
                 "circles-epochs.png", "circles-forming.png", "circles-curves.png", "mnist-learning-curves.png",
                 "mnist-mistakes.png",
             ], chapter: "03", seed: 3)
         // The animation of 3.6: one frame per quick epoch, looping, lean, with the figures' metadata.
-        let gif = folder.appendingPathComponent("Chapter03/circles-forming.gif")
+        let gif = folder.appendingPathComponent("Chapter03/seed-3/circles-forming.gif")
         let animation = try GIFAnimation(contentsOf: gif)
         #expect(animation.frames.count == CirclesExperiment.quickFrames.count)
         #expect(animation.loopCount == 0)

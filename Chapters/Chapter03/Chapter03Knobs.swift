@@ -1,0 +1,186 @@
+// The knobs of Chapter 03: the toy networks of 3.5–3.6 and the MNIST network of 3.7, each with
+// the notes' values as defaults.
+
+import ArgumentParser
+import ChapterRunner
+import NeuralCore
+
+/// Every knob of the chapter, grouped by section in `--help`.
+struct BackpropKnobs: ChapterKnobs {
+    @OptionGroup(title: "3.5 Moons") var moons: MoonsKnobs
+    @OptionGroup(title: "3.6 Circles") var circles: CirclesKnobs
+    @OptionGroup(title: "3.7 MNIST") var mnist: MNISTKnobs
+
+    var settings: [Setting] { moons.settings + circles.settings + mnist.settings }
+}
+
+/// 3.5 — the [2, h, 2] networks on moons.
+struct MoonsKnobs: ParsableArguments {
+    @Option(
+        name: .customLong("moons-hidden"),
+        help: ArgumentHelp(
+            "Hidden-layer sizes h compared on moons, each a [2, h, 2] network (units, 1 to 500, up to 8; default 1,2,3,4,5,20,50).",
+            valueName: "h,…"),
+        transform: { try KnobValues.layerSizes($0, option: "--moons-hidden", largest: 500) })
+    var hiddenSizes: [Int] = MoonsExperiment.hiddenSizes
+
+    @Option(
+        name: .customLong("moons-eta"),
+        help: ArgumentHelp("Learning rate η of the moons networks (> 0; default 0.3).", valueName: "η"),
+        transform: { try KnobValues.positive($0, option: "--moons-eta", example: "0.3 or 1") })
+    var eta: Double = MoonsExperiment.learningRate
+
+    var settings: [Setting] { [Setting("moons-hidden", hiddenSizes), Setting("moons-eta", eta)] }
+}
+
+/// 3.6 — the deeper ReLU network on circles.
+struct CirclesKnobs: ParsableArguments {
+    @Option(
+        name: .customLong("circles-hidden"),
+        help: ArgumentHelp(
+            "Hidden-layer sizes of the circles network [2, …, 1] (ReLU units per layer, 1 to 500; default 4,6,6,4).",
+            valueName: "n,…"),
+        transform: { try KnobValues.layerSizes($0, option: "--circles-hidden", largest: 500) })
+    var hiddenSizes: [Int] = Array(CirclesExperiment.sizes.dropFirst().dropLast())
+
+    @Option(
+        name: .customLong("circles-eta"),
+        help: ArgumentHelp("Learning rate η of the circles network (> 0; default 0.1).", valueName: "η"),
+        transform: { try KnobValues.positive($0, option: "--circles-eta", example: "0.1 or 0.5") })
+    var eta: Double = CirclesExperiment.learningRate
+
+    var settings: [Setting] { [Setting("circles-hidden", hiddenSizes), Setting("circles-eta", eta)] }
+
+    /// The whole network: two inputs, the hidden layers, one sigmoid output.
+    var sizes: [Int] { [2] + hiddenSizes + [1] }
+}
+
+/// The hidden-layer activations 3.7 can train with.
+enum HiddenActivation: String, ExpressibleByArgument, CaseIterable, SettingValue {
+    case sigmoid, tanh, relu
+
+    var activation: Activation {
+        switch self {
+        case .sigmoid: .sigmoid
+        case .tanh: .tanh
+        case .relu: .relu
+        }
+    }
+}
+
+/// The output activations 3.7 can train with.
+enum OutputActivation: String, ExpressibleByArgument, CaseIterable, SettingValue {
+    case sigmoid, softmax
+
+    var activation: Activation { self == .sigmoid ? .sigmoid : .softmax }
+}
+
+/// The costs 3.7 can train with.
+enum CostChoice: String, ExpressibleByArgument, CaseIterable, SettingValue {
+    case quadratic
+    case crossEntropy = "cross-entropy"
+    case logLikelihood = "log-likelihood"
+
+    var cost: any Cost {
+        switch self {
+        case .quadratic: QuadraticCost()
+        case .crossEntropy: CrossEntropyCost()
+        case .logLikelihood: LogLikelihoodCost()
+        }
+    }
+}
+
+/// The initial weights 3.7 can start from.
+enum InitChoice: String, ExpressibleByArgument, CaseIterable, SettingValue {
+    /// N(0, 1) weights and biases, the classic setup.
+    case standard
+    /// N(0, 1/n_in) weights, N(0, 1) biases (Chapter 05).
+    case scaled
+    case xavier
+    case he
+
+    var initialization: WeightInitialization {
+        switch self {
+        case .standard: .standardNormal
+        case .scaled: .scaledNormal
+        case .xavier: .xavier
+        case .he: .he
+        }
+    }
+}
+
+/// 3.7 — the MNIST network and how it is trained.
+struct MNISTKnobs: ParsableArguments {
+    @Option(help: "The images 3.7 learns: MNIST digits or Fashion-MNIST clothes (28 × 28, 10 classes each).")
+    var dataset: ChapterDataset = .mnist
+
+    @Option(
+        help: ArgumentHelp(
+            "Learning rate η of Eq. 3.7 (> 0; each step moves the weights by −η times the mean gradient; default 3).",
+            valueName: "η"),
+        transform: { try KnobValues.positive($0, option: "--eta", example: "3 or 0.5") })
+    var eta: Double = MNISTExperiment.learningRate
+
+    @Option(
+        help: ArgumentHelp("Mini-batch size m (images per step, 1 to 10000; default 10).", valueName: "m"),
+        transform: { try KnobValues.whole($0, option: "--batch", in: 1...10_000) })
+    var batch: Int = MNISTExperiment.batchSize
+
+    @Option(
+        help: ArgumentHelp(
+            "Hidden-layer sizes of the network [784, …, 10] trained first (units per layer; 100,30 is two layers; default 30).",
+            valueName: "n,…"),
+        transform: { try KnobValues.layerSizes($0, option: "--hidden") })
+    var hidden: [Int] = [MNISTExperiment.hiddenSizes[0]]
+
+    @Option(
+        name: .customLong("wide-hidden"),
+        help: ArgumentHelp(
+            "Hidden-layer sizes of the wider network trained \(MNISTExperiment.wideRuns) times after it (full runs only; default 100).",
+            valueName: "n,…"),
+        transform: { try KnobValues.layerSizes($0, option: "--wide-hidden") })
+    var wideHidden: [Int] = [MNISTExperiment.hiddenSizes[1]]
+
+    @Option(name: .customLong("hidden-activation"), help: "Activation of the hidden units.")
+    var hiddenActivation: HiddenActivation = .sigmoid
+
+    @Option(help: "Activation of the 10 output units.")
+    var output: OutputActivation = .sigmoid
+
+    @Option(help: "The cost C the network descends.")
+    var cost: CostChoice = .quadratic
+
+    @Option(
+        name: .customLong("init"),
+        help:
+            "Initial weights: standard N(0, 1), scaled N(0, 1/n_in), xavier, he (biases N(0, 1) for the first two, 0 else)."
+    )
+    var initialization: InitChoice = .standard
+
+    mutating func validate() throws {
+        if let refusal = pairingRefusal(cost: cost, output: output) { throw ValidationError(refusal) }
+    }
+
+    var settings: [Setting] {
+        [
+            Setting("dataset", dataset, folderName: dataset.rawValue), Setting("eta", eta), Setting("batch", batch),
+            Setting("hidden", hidden), Setting("wide-hidden", wideHidden),
+            Setting("hidden-activation", hiddenActivation), Setting("output", output), Setting("cost", cost),
+            Setting("init", initialization),
+        ]
+    }
+
+    /// Whether the network and its training are Nielsen's ch. 1 setup (the dataset and the
+    /// hidden-layer sizes aside), so that his accuracies are a fair yardstick.
+    var isClassicTraining: Bool {
+        eta == MNISTExperiment.learningRate && batch == MNISTExperiment.batchSize && hiddenActivation == .sigmoid
+            && output == .sigmoid && cost == .quadratic && initialization == .standard
+    }
+}
+
+/// Why the chapter refuses to train outputs of `output` with `cost`, or nil when it can.
+func pairingRefusal(cost: CostChoice, output: OutputActivation) -> String? {
+    guard cost == .logLikelihood, output == .sigmoid else { return nil }
+    return
+        "--cost log-likelihood needs --output softmax: with independent sigmoid outputs −ln a_y never pushes a wrong class down, so every output can reach 1 at zero cost (use --cost cross-entropy for sigmoid outputs)"
+}
