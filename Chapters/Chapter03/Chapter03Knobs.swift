@@ -17,16 +17,18 @@ struct BackpropKnobs: ChapterKnobs {
 /// 3.5 — the [2, h, 2] networks on moons.
 struct MoonsKnobs: ParsableArguments {
     @Option(
-        name: .customLong("moons-hidden"),
-        help: ArgumentHelp(
-            "Hidden-layer sizes h compared on moons, each a [2, h, 2] network (units, 1 to 500, up to 8; default 1,2,3,4,5,20,50).",
+        name: .customLong("moons-hidden"), parsing: .unconditional,
+        help: .knob(
+            "Hidden-layer sizes h compared on moons, each a [2, h, 2] network (units, 1 to 500, up to 8).",
+            default: MoonsExperiment.hiddenSizes,
             valueName: "h,…"),
         transform: { try KnobValues.layerSizes($0, option: "--moons-hidden", largest: 500) })
     var hiddenSizes: [Int] = MoonsExperiment.hiddenSizes
 
     @Option(
-        name: .customLong("moons-eta"),
-        help: ArgumentHelp("Learning rate η of the moons networks (> 0; default 0.3).", valueName: "η"),
+        name: .customLong("moons-eta"), parsing: .unconditional,
+        help: .knob(
+            "Learning rate η of the moons networks (> 0).", default: MoonsExperiment.learningRate, valueName: "η"),
         transform: { try KnobValues.positive($0, option: "--moons-eta", example: "0.3 or 1") })
     var eta: Double = MoonsExperiment.learningRate
 
@@ -36,16 +38,18 @@ struct MoonsKnobs: ParsableArguments {
 /// 3.6 — the deeper ReLU network on circles.
 struct CirclesKnobs: ParsableArguments {
     @Option(
-        name: .customLong("circles-hidden"),
-        help: ArgumentHelp(
-            "Hidden-layer sizes of the circles network [2, …, 1] (ReLU units per layer, 1 to 500; default 4,6,6,4).",
+        name: .customLong("circles-hidden"), parsing: .unconditional,
+        help: .knob(
+            "Hidden-layer sizes of the circles network [2, …, 1] (ReLU units per layer, 1 to 500).",
+            default: Array(CirclesExperiment.sizes.dropFirst().dropLast()),
             valueName: "n,…"),
         transform: { try KnobValues.layerSizes($0, option: "--circles-hidden", largest: 500) })
     var hiddenSizes: [Int] = Array(CirclesExperiment.sizes.dropFirst().dropLast())
 
     @Option(
-        name: .customLong("circles-eta"),
-        help: ArgumentHelp("Learning rate η of the circles network (> 0; default 0.1).", valueName: "η"),
+        name: .customLong("circles-eta"), parsing: .unconditional,
+        help: .knob(
+            "Learning rate η of the circles network (> 0).", default: CirclesExperiment.learningRate, valueName: "η"),
         transform: { try KnobValues.positive($0, option: "--circles-eta", example: "0.1 or 0.5") })
     var eta: Double = CirclesExperiment.learningRate
 
@@ -115,28 +119,35 @@ struct MNISTKnobs: ParsableArguments {
     var dataset: ChapterDataset = .mnist
 
     @Option(
-        help: ArgumentHelp(
-            "Learning rate η of Eq. 3.7 (> 0; each step moves the weights by −η times the mean gradient; default 3).",
+        parsing: .unconditional,
+        help: .knob(
+            "Learning rate η of Eq. 3.7 (> 0; each step moves the weights by −η times the mean gradient).",
+            default: MNISTExperiment.learningRate,
             valueName: "η"),
         transform: { try KnobValues.positive($0, option: "--eta", example: "3 or 0.5") })
     var eta: Double = MNISTExperiment.learningRate
 
     @Option(
-        help: ArgumentHelp("Mini-batch size m (images per step, 1 to 10000; default 10).", valueName: "m"),
+        parsing: .unconditional,
+        help: .knob(
+            "Mini-batch size m (images per step, 1 to 10000).", default: MNISTExperiment.batchSize, valueName: "m"),
         transform: { try KnobValues.whole($0, option: "--batch", in: 1...10_000) })
     var batch: Int = MNISTExperiment.batchSize
 
     @Option(
-        help: ArgumentHelp(
-            "Hidden-layer sizes of the network [784, …, 10] trained first (units per layer; 100,30 is two layers; default 30).",
+        parsing: .unconditional,
+        help: .knob(
+            "Hidden-layer sizes of the network [784, …, 10] trained first (units per layer; 100,30 is two layers).",
+            default: [MNISTExperiment.hiddenSizes[0]],
             valueName: "n,…"),
         transform: { try KnobValues.layerSizes($0, option: "--hidden") })
     var hidden: [Int] = [MNISTExperiment.hiddenSizes[0]]
 
     @Option(
-        name: .customLong("wide-hidden"),
-        help: ArgumentHelp(
-            "Hidden-layer sizes of the wider network trained \(MNISTExperiment.wideRuns) times after it (full runs only; default 100).",
+        name: .customLong("wide-hidden"), parsing: .unconditional,
+        help: .knob(
+            "Hidden-layer sizes of the wider network trained \(MNISTExperiment.wideRuns) times after it (full runs only).",
+            default: [MNISTExperiment.hiddenSizes[1]],
             valueName: "n,…"),
         transform: { try KnobValues.layerSizes($0, option: "--wide-hidden") })
     var wideHidden: [Int] = [MNISTExperiment.hiddenSizes[1]]

@@ -16,15 +16,17 @@ struct CrossEntropyKnobs: ChapterKnobs {
 /// 4.1 — the learning rate of the one neuron and where its badly wrong run starts.
 struct SlowdownKnobs: ParsableArguments {
     @Option(
-        name: .customLong("neuron-eta"),
-        help: ArgumentHelp("Learning rate η of the one neuron's gradient descent (> 0; default 0.15).", valueName: "η"),
+        name: .customLong("neuron-eta"), parsing: .unconditional,
+        help: .knob(
+            "Learning rate η of the one neuron's gradient descent (> 0).", default: SlowdownSetting.eta, valueName: "η"),
         transform: { try KnobValues.positive($0, option: "--neuron-eta", example: "0.15 or 1") })
     var eta: Double = SlowdownSetting.eta
 
     @Option(
-        name: .customLong("neuron-start"),
-        help: ArgumentHelp(
-            "Where the second (badly wrong) neuron starts: w,b, each from −10 to 10; the first starts at (0.6, 0.9); default 2,2.",
+        name: .customLong("neuron-start"), parsing: .unconditional,
+        help: .knob(
+            "Where the second (badly wrong) neuron starts: w,b, each from −10 to 10; the first starts at (0.6, 0.9).",
+            default: [SlowdownSetting.starts[1].w, SlowdownSetting.starts[1].b],
             valueName: "w,b"),
         transform: { try SlowdownKnobs.start($0) })
     var start: [Double] = [SlowdownSetting.starts[1].w, SlowdownSetting.starts[1].b]
@@ -76,27 +78,33 @@ struct ComparisonKnobs: ParsableArguments {
     var dataset: ChapterDataset = .mnist
 
     @Option(
-        help: ArgumentHelp(
-            "Learning rate η of the cross-entropy and log-likelihood runs and of the quadratic run beside them (> 0; default 0.5).",
+        parsing: .unconditional,
+        help: .knob(
+            "Learning rate η of the cross-entropy and log-likelihood runs and of the quadratic run beside them (> 0).",
+            default: MNISTSetup.crossEntropy30.eta,
             valueName: "η"),
         transform: { try KnobValues.positive($0, option: "--eta", example: "0.5 or 0.1") })
     var eta: Double = MNISTSetup.crossEntropy30.eta
 
     @Option(
-        name: .customLong("quadratic-eta"),
-        help: ArgumentHelp(
-            "The quadratic cost's own learning rate, Nielsen's ch. 1 value (> 0; default 3).", valueName: "η"),
+        name: .customLong("quadratic-eta"), parsing: .unconditional,
+        help: .knob(
+            "The quadratic cost's own learning rate, Nielsen's ch. 1 value (> 0).", default: MNISTSetup.quadratic30.eta,
+            valueName: "η"),
         transform: { try KnobValues.positive($0, option: "--quadratic-eta", example: "3 or 1") })
     var quadraticEta: Double = MNISTSetup.quadratic30.eta
 
     @Option(
-        help: ArgumentHelp("Mini-batch size m (images per step, 1 to 10000; default 10).", valueName: "m"),
+        parsing: .unconditional,
+        help: .knob("Mini-batch size m (images per step, 1 to 10000).", default: 10, valueName: "m"),
         transform: { try KnobValues.whole($0, option: "--batch", in: 1...10_000) })
     var batch: Int = 10
 
     @Option(
-        help: ArgumentHelp(
-            "The two hidden-layer sizes compared, small,large (units; the quadratic runs use the first; default 30,100).",
+        parsing: .unconditional,
+        help: .knob(
+            "The two hidden-layer sizes compared, small,large (units; the quadratic runs use the first).",
+            default: [30, 100],
             valueName: "n,n"),
         transform: { try ComparisonKnobs.hiddenPair($0) })
     var hidden: [Int] = [30, 100]

@@ -40,12 +40,18 @@ extension PlanCheck {
         _ knobs: Knobs.Type, sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
         let help = Knobs.helpMessage(columns: 10_000)
-        let lines = help.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+        let lines = help.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.split(separator: " ").joined(separator: " ")
+        }
         for setting in try Knobs.parse([]).settings where !setting.isFlag {
-            let line = lines.first { $0.hasPrefix("--\(setting.option) ") || $0.hasPrefix("--\(setting.option)<") }
-            #expect(line != nil, "--help has no line for --\(setting.option)", sourceLocation: sourceLocation)
-            guard let line else { continue }
-            let shown = line.hasSuffix("(default: \(setting.value))")
+            let start = lines.firstIndex { $0.hasPrefix("--\(setting.option) ") }
+            #expect(start != nil, "--help has no line for --\(setting.option)", sourceLocation: sourceLocation)
+            guard let start else { continue }
+            // A long option name pushes its help onto the following lines.
+            let rest = lines[(start + 1)...].prefix { !$0.isEmpty && !$0.hasPrefix("-") }
+            let line = ([lines[start]] + rest).joined(separator: " ")
+            // ArgumentParser ends a choice's help with "(values: a, b; default: a)" itself.
+            let shown = line.hasSuffix("(default: \(setting.value))") || line.hasSuffix("; default: \(setting.value))")
             #expect(shown, "--\(setting.option) should end \"(default: \(setting.value))\": \(line)", sourceLocation: sourceLocation)
         }
     }
