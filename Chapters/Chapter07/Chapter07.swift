@@ -13,24 +13,20 @@ struct RecurrentChapter: ParsableCommand {
 
     @OptionGroup var options: ChapterOptions
 
-    @Option(
-        help: ArgumentHelp(
-            "A UTF-8 text file for the character model, - for standard input (default: the chapters' own notes; at most 4 MiB are read, 256 KiB with --quick).",
-            valueName: "path"))
-    var text: String?
+    @OptionGroup var knobs: RecurrentKnobs
 
     func run() throws {
         try ChapterSession.run(
             number: 7, title: "Recurrent networks and backpropagation through time", options: options,
-            plan: Self.plan
+            plan: Self.plan, knobs: knobs
         ) {
             session in
             // Read the corpus first, so a bad --text path fails before any work.
-            let corpus = try Corpus.load(textPath: text, quick: options.quick)
+            let corpus = try Corpus.load(textPath: knobs.character.text, quick: options.quick)
             session.step("7.1") { try unrolling(session) }
             session.step("7.2") { try backpropagationThroughTime(session) }
-            session.step("7.3") { try helloExample(session) }
-            let model = session.step("7.4") { try characterModel(session, corpus: corpus) }
+            session.step("7.3") { try helloExample(session, knobs: knobs.hello) }
+            let model = session.step("7.4") { try characterModel(session, corpus: corpus, knobs: knobs.character) }
             session.step("7.5") { try gradientFlow(session) }
             session.step("7.6") { try hiddenStates(session, model: model()) }
         }

@@ -16,11 +16,53 @@ struct CharacterSettings: Sendable {
     /// Updates between printed samples.
     var sampleEvery: Int
     var sampleLength: Int
+    /// The temperatures of the samples drawn after training (Eq. 7.10).
+    var temperatures = [0.5, 1.0, 1.5]
 
     static func forRun(quick: Bool) -> CharacterSettings {
         quick
             ? CharacterSettings(iterations: 1_500, sampleEvery: 500, sampleLength: 120)
             : CharacterSettings(iterations: 100_000, sampleEvery: 20_000, sampleLength: 200)
+    }
+
+    /// The settings `knobs` ask for: the notes' update count for the run unless `--updates` is
+    /// given, with samples printed as often (three times in a quick run, five in a full one).
+    init(knobs: CharacterKnobs, quick: Bool) {
+        self = .forRun(quick: quick)
+        hidden = knobs.hidden
+        sequenceLength = knobs.window
+        learningRate = knobs.eta
+        clipping = knobs.clipBy.clipping(knobs.clip)
+        temperatures = knobs.temperature
+        if let updates = knobs.updates {
+            iterations = updates
+            sampleEvery = max(1, updates / (quick ? 3 : 5))
+        }
+    }
+
+    init(hidden: Int = 100, iterations: Int, sampleEvery: Int, sampleLength: Int) {
+        self.hidden = hidden
+        self.iterations = iterations
+        self.sampleEvery = sampleEvery
+        self.sampleLength = sampleLength
+    }
+
+    /// How the narrative names the clipping: "every gradient entry clipped to ±5".
+    var clippingPhrase: String {
+        switch clipping {
+        case .value(let c): "every gradient entry clipped to ±\(c.settingText)"
+        case .norm(let c): "the whole gradient clipped to norm \(c.settingText)"
+        case .none: "no clipping"
+        }
+    }
+
+    /// Eq. 7.8 as shown, with this run's threshold in the form it uses.
+    var clippingEquation: String {
+        switch clipping {
+        case .value(let c): "(7.8)  g ← clamp(g, −\(c.settingText), \(c.settingText))   or   g ← g · min(1, c/‖g‖)"
+        case .norm(let c): "(7.8)  g ← clamp(g, −c, c)   or   g ← g · min(1, \(c.settingText)/‖g‖)"
+        case .none: "(7.8)  g ← clamp(g, −c, c)   or   g ← g · min(1, c/‖g‖)   (neither in this run: --clip-by none)"
+        }
     }
 }
 
@@ -65,8 +107,11 @@ func ngramEntropies(_ indices: [Int], symbols: Int) -> (unigram: Double, bigram:
 }
 
 /// 7.4 — train the character model; returns it for 7.6.
-func characterModel(_ session: ChapterSession, corpus: Corpus) throws -> CharacterModel {
-    let settings = CharacterSettings.forRun(quick: session.options.quick)
+func characterModel(_ session: ChapterSession, corpus: Corpus, knobs: CharacterKnobs = .defaults) throws
+    -> CharacterModel
+{
+    let settings = CharacterSettings(knobs: knobs, quick: session.options.quick)
+    let window = Double(settings.sequenceLength)
     let vocabulary = corpus.vocabulary()
     let indices = try vocabulary.indices(of: corpus.text)
     let symbols = vocabulary.count
@@ -78,19 +123,20 @@ func characterModel(_ session: ChapterSession, corpus: Corpus) throws -> Charact
         network is the vanilla one of Eq. 7.1 with \(settings.hidden) hidden units, a one-hot input \
         and a softmax over the \(symbols) characters. Training follows the minimal char-RNN: windows \
         of \(settings.sequenceLength) characters, truncated BPTT (Eq. 7.7) carrying the hidden state \
-        from one window to the next, Adagrad with η = \(formatted(settings.learningRate, decimals: 2)) (the original's 0.1 did \
-        worse on this corpus),         every gradient entry clipped to ±5 (Eq. 7.8), \(settings.iterations) updates.
+        from one window to the next, Adagrad with η = \(settings.learningRate.settingText) \
+        (\(learningRateRemark(settings.learningRate, notesCorpus: corpus.name == CharacterCorpus.notesName))), \
+        \(settings.clippingPhrase) (Eq. 7.8), \(settings.iterations) updates.
         """)
     if let limits = corpus.limits(vocabulary, indices: indices, quick: session.options.quick) { session.say(limits) }
     session.show("(7.7)  windows [k·T + 1, (k+1)·T]: s_{kT} carried forward, ∂L/∂s_{kT} not propagated back")
-    session.show("(7.8)  g ← clamp(g, −5, 5)   or   g ← g · min(1, c/‖g‖)")
+    session.show(settings.clippingEquation)
     session.show("(7.9)  ℓ̄ ← 0.999 ℓ̄ + 0.001 ℓ,   ℓ̄₀ = −log(1/K) · T = \(formatted(uniform, decimals: 2))")
     session.say(
         """
         The smoothed loss starts at the loss of a uniform guess over \(symbols) characters for \
         \(settings.sequenceLength) steps. For scale: predicting each character from the corpus's letter \
-        frequencies alone would cost \(formatted(entropies.unigram * 25, decimals: 1)) per window, from \
-        the previous character alone \(formatted(entropies.bigram * 25, decimals: 1)). Samples at \
+        frequencies alone would cost \(formatted(entropies.unigram * window, decimals: 1)) per window, from \
+        the previous character alone \(formatted(entropies.bigram * window, decimals: 1)). Samples at \
         temperature 1 as it learns:
         """)
 
@@ -105,7 +151,9 @@ func characterModel(_ session: ChapterSession, corpus: Corpus) throws -> Charact
     options.reportEvery = settings.sampleEvery
     options.recordEvery = max(1, settings.iterations / 1_000)
     guard indices.count > settings.sequenceLength + 1 else {
-        throw ChapterError("the corpus has only \(indices.count) characters; the character model needs more than 26")
+        throw ChapterError(
+            "the corpus has only \(indices.count) characters; windows of \(settings.sequenceLength) need more than \(settings.sequenceLength + 1) (lower --window)"
+        )
     }
     let start = ContinuousClock.now
     var bar = ProgressBar(total: settings.iterations, label: "char-RNN")
@@ -120,6 +168,12 @@ func characterModel(_ session: ChapterSession, corpus: Corpus) throws -> Charact
         )
     }
     bar.finish()
+    // Diverged: NaN, or a smoothed loss far above the uniform guess it started from.
+    guard history.finalSmoothedLoss.isFinite, history.finalSmoothedLoss < 3 * history.initialSmoothedLoss else {
+        throw ChapterError(
+            "the character model diverged: its smoothed loss went from \(formatted(history.initialSmoothedLoss, decimals: 1)) to \(formatted(history.finalSmoothedLoss, significant: 3)) with learning rate \(settings.learningRate.settingText). Lower --eta (or clip the gradient: --clip-by value) and run again."
+        )
+    }
     let seconds = ChapterRunner.seconds(since: start)
     session.say(
         """
@@ -129,7 +183,7 @@ func characterModel(_ session: ChapterSession, corpus: Corpus) throws -> Charact
         per second here) the smoothed loss is \(formatted(history.finalSmoothedLoss, decimals: 2)), \
         \(formatted(history.finalSmoothedLoss / Double(settings.sequenceLength), decimals: 3)) nats per \
         character against \(formatted(entropies.bigram, decimals: 3)) for the bigram statistics. \
-        \(history.clippedUpdates) of the updates had an entry clipped.
+        \(clippedSentence(history.clippedUpdates, settings.clipping))
         """)
 
     let bigramLine = entropies.bigram * Double(settings.sequenceLength)
@@ -140,19 +194,27 @@ func characterModel(_ session: ChapterSession, corpus: Corpus) throws -> Charact
     session.record("charRNN.updatesToBeatBigram", crossing.map { .integer($0) } ?? .null)
     session.say("Samples from the trained network, 300 characters each, primed with the corpus's first character:")
     var samples: [String: JSONValue] = [:]
-    for temperature in [0.5, 1.0, 1.5] {
+    for temperature in settings.temperatures {
         let drawn = model.sample(prime: [indices[0]], count: 300, temperature: temperature, using: &sampler)
         let text = vocabulary.text(of: drawn)
-        samples[formatted(temperature, decimals: 1)] = .string(text)
-        session.say("τ = \(formatted(temperature, decimals: 1)) (Eq. 7.10):")
+        samples[temperatureName(temperature)] = .string(text)
+        session.say("τ = \(temperatureName(temperature)) (Eq. 7.10):")
         print(Narrative.wrap(printable(text), indent: "    "))
     }
-    session.say(
-        """
-        At τ = 0.5 the network keeps to its most confident paths — common words, repeated — at τ = 1 \
-        it samples its own distribution, at τ = 1.5 the flattened distribution lets rare characters in \
-        and the words fall apart.
-        """)
+    if settings.temperatures == CharacterKnobs.defaults.temperature {
+        session.say(
+            """
+            At τ = 0.5 the network keeps to its most confident paths — common words, repeated — at τ = 1 \
+            it samples its own distribution, at τ = 1.5 the flattened distribution lets rare characters in \
+            and the words fall apart.
+            """)
+    } else {
+        session.say(
+            """
+            Below τ = 1 the network keeps to its most confident paths, at τ = 1 it samples its own \
+            distribution, above 1 the flattened distribution lets rare characters in.
+            """)
+    }
     session.show("(7.10) pᵢ = exp(oᵢ/τ) / Σⱼ exp(oⱼ/τ)")
 
     session.record(
@@ -163,8 +225,8 @@ func characterModel(_ session: ChapterSession, corpus: Corpus) throws -> Charact
     session.record("charRNN.initialSmoothedLoss", .number(history.initialSmoothedLoss))
     session.record("charRNN.vocabularySize", .integer(symbols))
     session.record("charRNN.corpusCharacters", .integer(indices.count))
-    session.record("charRNN.unigramLossPerWindow", .number(entropies.unigram * 25))
-    session.record("charRNN.bigramLossPerWindow", .number(entropies.bigram * 25))
+    session.record("charRNN.unigramLossPerWindow", .number(entropies.unigram * window))
+    session.record("charRNN.bigramLossPerWindow", .number(entropies.bigram * window))
     session.record("charRNN.clippedUpdates", .integer(history.clippedUpdates))
     session.record("charRNN.samples", .object(samples))
     session.configure("charRNN.hidden", .integer(settings.hidden))
@@ -185,17 +247,21 @@ func characterModel(_ session: ChapterSession, corpus: Corpus) throws -> Charact
                     name: "uniform guess, \(formatted(uniform, decimals: 1))", ys: [uniform, uniform], xs: [0, end],
                     colour: Colour(hex: 0x999999)),
                 LineSeries(
-                    name: "unigram (letter frequencies), \(formatted(entropies.unigram * 25, decimals: 1))",
-                    ys: [entropies.unigram * 25, entropies.unigram * 25], xs: [0, end], colour: Colour(hex: 0xE69F00)),
+                    name: "unigram (letter frequencies), \(formatted(entropies.unigram * window, decimals: 1))",
+                    ys: [entropies.unigram * window, entropies.unigram * window], xs: [0, end],
+                    colour: Colour(hex: 0xE69F00)),
                 LineSeries(
-                    name: "bigram (previous letter), \(formatted(entropies.bigram * 25, decimals: 1))",
-                    ys: [entropies.bigram * 25, entropies.bigram * 25], xs: [0, end], colour: Colour(hex: 0x009E73)),
+                    name: "bigram (previous letter), \(formatted(entropies.bigram * window, decimals: 1))",
+                    ys: [entropies.bigram * window, entropies.bigram * window], xs: [0, end],
+                    colour: Colour(hex: 0x009E73)),
             ]
         }
         func panel(title: String, end: Double, legend: Bool) -> LinePlot {
             let kept = xs.indices.filter { xs[$0] <= end }
             var plot = LinePlot(
-                title: title, xLabel: "update, thousands (one window of 25 characters each)",
+                title: title,
+                xLabel:
+                    "update, thousands (one window of \(settings.sequenceLength) character\(settings.sequenceLength == 1 ? "" : "s") each)",
                 yLabel: "loss per window (nats)",
                 series: baselines(to: end) + [
                     LineSeries(
@@ -219,7 +285,8 @@ func characterModel(_ session: ChapterSession, corpus: Corpus) throws -> Charact
             return plot
         }
         let grid = FigureGrid(
-            title: "Character model (hidden \(settings.hidden), T = 25): loss per 25-character window",
+            title:
+                "Character model (hidden \(settings.hidden), T = \(settings.sequenceLength)): loss per \(settings.sequenceLength)-character window",
             columns: 1,
             panels: [panel(title: "All \(grouped(settings.iterations)) updates", end: last, legend: true)]
                 + (zoomEnd < last / 2
@@ -233,6 +300,21 @@ func characterModel(_ session: ChapterSession, corpus: Corpus) throws -> Charact
         try grid.write(to: url, metadata: session.metadata(title: "Character model loss"))
     }
     return CharacterModel(model: model, vocabulary: vocabulary, indices: indices)
+}
+
+/// What the narrative says after η: why the notes chose 0.05, or what this run changed.
+func learningRateRemark(_ learningRate: Double, notesCorpus: Bool) -> String {
+    guard learningRate == CharacterKnobs.defaults.eta else { return "the notes use 0.05, the minimal char-RNN 0.1" }
+    return notesCorpus ? "the original's 0.1 did worse on this corpus" : "the original's 0.1 did worse on the notes"
+}
+
+/// How many updates clipping changed, in the words of the clipping used.
+func clippedSentence(_ count: Int, _ clipping: GradientClipping) -> String {
+    switch clipping {
+    case .value: "\(count) of the updates had an entry clipped."
+    case .norm: "\(count) of the updates had their gradient scaled down to the norm limit."
+    case .none: "No update was clipped (--clip-by none)."
+    }
 }
 
 /// The trained character model and its text, for the hidden-state section.

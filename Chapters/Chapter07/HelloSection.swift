@@ -5,11 +5,12 @@ import Figures
 import Foundation
 import NeuralCore
 
-/// Updates of the hello network (tiny: the same in quick and full runs).
+/// Updates of the hello network in the notes' run (tiny: the same in quick and full runs).
 let helloIterations = 300
 
 /// 7.3 — train on "hello" and watch the output confidences sharpen.
-func helloExample(_ session: ChapterSession) throws {
+func helloExample(_ session: ChapterSession, knobs: HelloKnobs = .defaults) throws {
+    let iterations = knobs.updates
     var generator = session.generator.fork()
     var model = HelloTask.network(using: &generator)
     let before = model.forward(HelloTask.stepInputs).probabilities
@@ -20,14 +21,20 @@ func helloExample(_ session: ChapterSession) throws {
         "ello". Two of its four transitions need memory: after the first l comes l, after the second \
         comes o, so the hidden state has to count. Before training it predicts \
         "\(HelloTask.predictions(model))" with loss \(formatted(beforeLoss, decimals: 3)). Train by full \
-        BPTT on this one sequence, Adagrad with η = 0.3, \(helloIterations) updates:
+        BPTT on this one sequence, Adagrad with η = \(knobs.learningRate.settingText), \(iterations) update\(iterations == 1 ? "" : "s"):
         """)
-    let losses = HelloTask.train(&model, iterations: helloIterations)
+    let losses = HelloTask.train(&model, iterations: iterations, learningRate: knobs.learningRate)
     let afterPass = model.forward(HelloTask.stepInputs)
     let after = afterPass.probabilities
     let afterLoss = model.loss(afterPass, targets: HelloTask.stepTargets)
+    // Diverged: NaN, or a loss far above a uniform guess's (4 log 4 = 5.5).
+    guard afterLoss.isFinite, afterLoss < 3 * 4 * log(4.0) else {
+        throw ChapterError(
+            "the hello network diverged: its loss went from \(formatted(beforeLoss, decimals: 3)) to \(formatted(afterLoss, significant: 3)) with learning rate \(knobs.learningRate.settingText). Lower --hello-eta and run again."
+        )
+    }
     let predicted = HelloTask.predictions(model)
-    let checkpoints = [0, 10, 30, 100, helloIterations - 1].filter { $0 < losses.count }
+    let checkpoints = Array(Set([0, 10, 30, 100, iterations - 1].filter { $0 < losses.count })).sorted()
     session.table(["update", "loss"], checkpoints.map { ["\($0 + 1)", formatted(losses[$0], decimals: 4)] })
     var rows: [[String]] = []
     for t in 0..<4 {
@@ -50,10 +57,12 @@ func helloExample(_ session: ChapterSession) throws {
     session.record("hello.lossBefore", .number(beforeLoss))
     session.record("hello.lossAfter", .number(afterLoss))
     session.record("hello.smallestTargetProbability", .number(lowest))
-    session.configure("hello.iterations", .integer(helloIterations))
+    session.configure("hello.iterations", .integer(iterations))
 
     try session.writeFile("hello-confidences.png") { url in
-        let panels: [any Chart] = [("before training", before), ("after \(helloIterations) updates", after)].map {
+        let panels: [any Chart] = [
+            ("before training", before), ("after \(iterations) update\(iterations == 1 ? "" : "s")", after),
+        ].map {
             name, probabilities in
             ConfidenceTable(
                 title: name, values: (0..<4).map { probabilities.row($0) },

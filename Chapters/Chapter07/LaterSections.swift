@@ -119,8 +119,8 @@ func hiddenStates(_ session: ChapterSession, model trained: CharacterModel) thro
         } ?? units.mostVarying(20)
     let heatMapShows =
         detector == nil
-        ? "the 20 units that vary most along the line"
-        : "the unit described next in its top row and, below it, the 19 units that vary most along the line"
+        ? "the \(shown.count) units that vary most along the line"
+        : "the unit described next in its top row and, below it, the \(shown.count - 1) units that vary most along the line"
     var detectorSentence =
         "Every character of this stretch is the same, so no unit can tell one character from another. "
     if let marker, let detector {
@@ -140,12 +140,13 @@ func hiddenStates(_ session: ChapterSession, model trained: CharacterModel) thro
         almost as switches, with tanh′ < 0.19, and each switch is a factor that shrinks the gradient \
         of Section 7.5.
         """)
-    if units.rhythmic.count >= hidden.rows / 4 {
+    if units.rhythmic.count >= max(1, hidden.rows / 4) {
         session.say(
             """
             \(units.rhythmic.count) of the \(hidden.rows) units have fallen into a rhythm + + − − …: \
             their state two steps later is mostly reversed (mean hₜ·hₜ₊₂ < −0.5), the text riding on \
-            top of an oscillation. Large early Adagrad steps on W cause it; a smaller η avoids it.
+            top of an oscillation. Large early Adagrad steps on W can cause it (η = 0.1 did on the notes); a \
+            smaller --eta usually avoids it.
             """)
     }
     if let marker, let detector, marker.isSpace {
@@ -190,9 +191,10 @@ func hiddenStates(_ session: ChapterSession, model trained: CharacterModel) thro
         let stack = FigureStack(
             title: "Hidden units over a line of the corpus: "
                 + (detector.map { detector in
-                    "the \(marker?.isSpace == true ? "space" : "\"\(marker?.name ?? "")\"") detector (unit \(detector.unit)) and 19 more; outlined: the steps that read \(marker?.isSpace == true ? "a space" : "\"\(marker?.name ?? "")\"")"
-                } ?? "the 20 most varying"),
-            bands: panels.map { .init([$0], height: 440) })
+                    "the \(marker?.isSpace == true ? "space" : "\"\(marker?.name ?? "")\"") detector (unit \(detector.unit)) and \(shown.count - 1) more; outlined: the steps that read \(marker?.isSpace == true ? "a space" : "\"\(marker?.name ?? "")\"")"
+                } ?? "the \(shown.count) most varying"),
+            // 440 pixels for 20 rows, less for a network with fewer units.
+            bands: panels.map { .init([$0], height: 120 + 16 * shown.count) })
         try stack.write(to: url, metadata: session.metadata(title: "Hidden-state activations"))
     }
 }

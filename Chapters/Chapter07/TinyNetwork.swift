@@ -12,6 +12,8 @@ enum HelloTask {
     static var targets: [Int] { word.dropFirst().compactMap(vocabulary.index(of:)) }
     static var stepInputs: [StepInput] { inputs.map { .oneHot([$0]) } }
     static var stepTargets: [[Int]] { targets.map { [$0] } }
+    /// Adagrad's η in the notes' run.
+    static let learningRate = 0.3
 
     /// A vanilla network 4 → 3 → 4 with N(0, scale²) weights and small random biases.
     static func network(scale: Double = 0.5, using generator: inout SeededGenerator) -> SequenceModel<VanillaCell> {
@@ -24,7 +26,7 @@ enum HelloTask {
 
     /// Trains by full BPTT on the one sequence with Adagrad; returns the loss after each update.
     static func train(
-        _ model: inout SequenceModel<VanillaCell>, iterations: Int, learningRate: Double = 0.3
+        _ model: inout SequenceModel<VanillaCell>, iterations: Int, learningRate: Double = learningRate
     ) -> [Double] {
         var optimizer = Adagrad(learningRate: learningRate)
         var losses: [Double] = []

@@ -14,23 +14,21 @@ struct GatedChapter: ParsableCommand {
 
     @OptionGroup var options: ChapterOptions
 
-    @Option(
-        help: ArgumentHelp(
-            "A UTF-8 text file for the character model, - for standard input (default: the chapters' own notes; at most 4 MiB are read, 256 KiB with --quick).",
-            valueName: "path"))
-    var text: String?
+    @OptionGroup var knobs: GatedKnobs
 
     func run() throws {
-        try ChapterSession.run(number: 8, title: "LSTM and GRU", options: options, plan: Self.plan) { session in
+        try ChapterSession.run(
+            number: 8, title: "LSTM and GRU", options: options, plan: Self.plan, knobs: knobs
+        ) { session in
             // Read the corpus first, so a bad --text path fails before any work.
-            let corpus = try Corpus.load(textPath: text, quick: options.quick)
+            let corpus = try Corpus.load(textPath: knobs.character.text, quick: options.quick)
             session.step("8.1") { try lstmCell(session) }
             session.step("8.2") { try gradientChecks(session) }
             session.step("8.3") { try gradientSurvival(session) }
-            session.step("8.4") { try longLag(session) }
+            session.step("8.4") { try longLag(session, knobs: knobs.longLag) }
             let counter = session.step("8.5") { try brackets(session) }
             session.step("8.6") { try bracketGates(session, counter: counter()) }
-            session.step("8.7") { try characterModels(session, corpus: corpus) }
+            session.step("8.7") { try characterModels(session, corpus: corpus, knobs: knobs.character) }
         }
     }
 

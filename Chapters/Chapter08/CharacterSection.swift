@@ -27,6 +27,55 @@ enum CharacterSetup {
     static let temperatures = [0.5, 1.0]
 }
 
+/// One run's settings of the character model: the notes' (`CharacterSetup`) unless knobs change them.
+struct CharacterSettings: Sendable {
+    var cells: [CharacterCell]
+    var hidden: Int
+    var sequenceLength: Int
+    var batch: Int
+    var learningRate: Double
+    var clipping: GradientClipping
+    var iterations: Int
+    var temperatures: [Double]
+
+    init(knobs: CharacterKnobs, quick: Bool) {
+        cells = knobs.cells
+        hidden = knobs.hidden
+        sequenceLength = knobs.window
+        batch = knobs.batch
+        learningRate = knobs.eta
+        clipping = knobs.clipBy.clipping(knobs.clip)
+        iterations = knobs.updates ?? (quick ? CharacterSetup.quickIterations : CharacterSetup.fullIterations)
+        temperatures = knobs.temperature
+    }
+
+    /// How the narrative names the clipping: "every gradient entry clipped to ±5".
+    var clippingPhrase: String {
+        switch clipping {
+        case .value(let c): "every gradient entry clipped to ±\(c.settingText)"
+        case .norm(let c): "the whole gradient clipped to norm \(c.settingText)"
+        case .none: "no clipping"
+        }
+    }
+
+    /// "vanilla network and LSTM": the networks as the figure's title names them.
+    var networkNames: String {
+        let names = cells.map { $0 == .vanilla ? "vanilla network" : $0.displayName }
+        guard names.count > 1 else { return names.first ?? "" }
+        return names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
+    }
+
+    /// "Both networks", "All three networks", "The network".
+    var allNetworks: String {
+        switch cells.count {
+        case 1: "The network"
+        case 2: "Both networks"
+        case 3: "All three networks"
+        default: "All \(cells.count) networks"
+        }
+    }
+}
+
 /// The mean loss per character of `model` reading `indices` from the zero state (batch of one).
 func characterLoss<Cell: RecurrentCell>(_ model: SequenceModel<Cell>, on indices: [Int]) -> Double {
     var state = model.cell.initialState(batch: 1)
@@ -67,16 +116,48 @@ struct CharacterRun {
     var parameterCount: Int
 }
 
+/// Builds a fresh `kind` cell (the chapter's initialization) from `generator` and trains it.
+func trainCharacterModel(
+    _ kind: CharacterCell, vocabulary: Vocabulary, training: [Int], validation: [Int],
+    settings: CharacterSettings, generator: inout SeededGenerator, prime: [Int]
+) throws -> CharacterRun {
+    let (input, hidden, name) = (vocabulary.count, settings.hidden, kind.displayName)
+    // One concrete call per cell type, so that each training loop is specialized.
+    switch kind {
+    case .vanilla:
+        return try trainCharacterModel(
+            name: name, cell: VanillaCell(inputSize: input, hiddenSize: hidden, using: &generator),
+            vocabulary: vocabulary, training: training, validation: validation, settings: settings,
+            generator: &generator, prime: prime)
+    case .lstm:
+        return try trainCharacterModel(
+            name: name, cell: LSTMCell(inputSize: input, hiddenSize: hidden, using: &generator),
+            vocabulary: vocabulary, training: training, validation: validation, settings: settings,
+            generator: &generator, prime: prime)
+    case .gru:
+        return try trainCharacterModel(
+            name: name, cell: GRUCell(inputSize: input, hiddenSize: hidden, using: &generator),
+            vocabulary: vocabulary, training: training, validation: validation, settings: settings,
+            generator: &generator, prime: prime)
+    case .mgu:
+        return try trainCharacterModel(
+            name: name, cell: MinimalGatedCell(inputSize: input, hiddenSize: hidden, using: &generator),
+            vocabulary: vocabulary, training: training, validation: validation, settings: settings,
+            generator: &generator, prime: prime)
+    }
+}
+
 func trainCharacterModel<Cell: RecurrentCell>(
-    name: String, cell: Cell, vocabulary: Vocabulary, training: [Int], validation: [Int], iterations: Int,
-    generator: inout SeededGenerator, prime: [Int]
-) -> CharacterRun {
+    name: String, cell: Cell, vocabulary: Vocabulary, training: [Int], validation: [Int],
+    settings: CharacterSettings, generator: inout SeededGenerator, prime: [Int]
+) throws -> CharacterRun {
+    let iterations = settings.iterations
     var model = SequenceModel(cell: cell, outputSize: vocabulary.count, using: &generator)
     var options = CharacterTrainingOptions(iterations: iterations)
-    options.sequenceLength = CharacterSetup.sequenceLength
-    options.batchSize = CharacterSetup.batch
-    options.learningRate = CharacterSetup.learningRate
-    options.clipping = .value(5)
+    options.sequenceLength = settings.sequenceLength
+    options.batchSize = settings.batch
+    options.learningRate = settings.learningRate
+    options.clipping = settings.clipping
     options.reportEvery = max(1, iterations / CharacterSetup.evaluations)
     options.smoothing = 0.99
     var validationCurve: [(x: Double, y: Double)] = []
@@ -90,12 +171,18 @@ func trainCharacterModel<Cell: RecurrentCell>(
         validationCurve.append((Double(progress.iteration), characterLoss(current, on: validation)))
     }
     bar.finish()
+    // Diverged: NaN, or a smoothed loss far above the uniform guess it started from.
+    guard history.finalSmoothedLoss.isFinite, history.finalSmoothedLoss < 3 * history.initialSmoothedLoss else {
+        throw ChapterError(
+            "the \(name) character model diverged: its smoothed loss went from \(formatted(history.initialSmoothedLoss, decimals: 1)) to \(formatted(history.finalSmoothedLoss, significant: 3)) with learning rate \(settings.learningRate.settingText). Lower --eta (or clip the gradient: --clip-by value) and run again."
+        )
+    }
     let elapsed = ContinuousClock.now - start
     validationCurve.append((Double(iterations), characterLoss(model, on: validation)))
-    let perCharacter = 1 / Double(CharacterSetup.sequenceLength)
+    let perCharacter = 1 / Double(settings.sequenceLength)
     let curve = zip(history.iterations, history.smoothedLoss).map { (x: Double($0.0), y: $0.1 * perCharacter) }
     var samples: [Double: String] = [:]
-    for temperature in CharacterSetup.temperatures {
+    for temperature in settings.temperatures {
         var sampleGenerator = generator
         let drawn = model.sample(
             prime: prime, count: CharacterSetup.sampleLength, temperature: temperature, using: &sampleGenerator)
@@ -108,7 +195,8 @@ func trainCharacterModel<Cell: RecurrentCell>(
 }
 
 /// 8.7 — the vanilla network and the LSTM on the same text.
-func characterModels(_ session: ChapterSession, corpus: Corpus) throws {
+func characterModels(_ session: ChapterSession, corpus: Corpus, knobs: CharacterKnobs = .defaults) throws {
+    let settings = CharacterSettings(knobs: knobs, quick: session.options.quick)
     let vocabulary = corpus.vocabulary()
     let indices = try vocabulary.indices(of: corpus.text)
     // Blocks of 1,000 characters, shorter for short texts so that at least two blocks are held out.
@@ -118,15 +206,20 @@ func characterModels(_ session: ChapterSession, corpus: Corpus) throws {
     var validation = split.validation
     let maximumValidation = CharacterSetup.maximumValidation(quick: session.options.quick)
     if validation.count > maximumValidation { validation = Array(validation.prefix(maximumValidation)) }
-    let iterations = session.options.quick ? CharacterSetup.quickIterations : CharacterSetup.fullIterations
-    let characters = iterations * CharacterSetup.batch * CharacterSetup.sequenceLength
+    let iterations = settings.iterations
+    let characters = iterations * settings.batch * settings.sequenceLength
+    guard training.count >= settings.batch * settings.sequenceLength + 1 else {
+        throw ChapterError(
+            "the training part of the text has \(training.count) characters, too few for \(settings.batch) streams of windows of \(settings.sequenceLength): lower --batch or --window"
+        )
+    }
     session.say(
         """
         Chapter 07's character model again, on \(corpus.name) (\(indices.count) characters, \(vocabulary.count) \
-        distinct): hidden \(CharacterSetup.hidden), windows of \(CharacterSetup.sequenceLength) with the state \
-        carried between windows, Adagrad η = \(CharacterSetup.learningRate), every gradient entry clipped to \
-        ±5 — with \(CharacterSetup.batch) streams per update so the products go through BLAS. Both networks \
-        train for \(iterations) updates (\(characters) characters) on 90% of the text; the loss per character \
+        distinct): hidden \(settings.hidden), windows of \(settings.sequenceLength) with the state \
+        carried between windows, Adagrad η = \(settings.learningRate.settingText), \(settings.clippingPhrase) \
+        — with \(settings.batch) stream\(settings.batch == 1 ? "" : "s") per update so the products go through BLAS. \
+        \(settings.allNetworks) train\(settings.cells.count == 1 ? "s" : "") for \(iterations) updates (\(characters) characters) on 90% of the text; the loss per character \
         on the other 10% (every tenth block of \(blockLength) characters, \(validation.count) in all, \
         never trained on) measures what they learned.
         """)
@@ -134,20 +227,14 @@ func characterModels(_ session: ChapterSession, corpus: Corpus) throws {
     let prime = SamplePrime(vocabulary: vocabulary, indices: indices)
     var runs: [CharacterRun] = []
     var generator = session.generator.fork()
-    var vanillaGenerator = generator
-    runs.append(
-        trainCharacterModel(
-            name: "vanilla",
-            cell: VanillaCell(inputSize: vocabulary.count, hiddenSize: CharacterSetup.hidden, using: &vanillaGenerator),
-            vocabulary: vocabulary, training: training, validation: validation, iterations: iterations,
-            generator: &vanillaGenerator, prime: [prime.index]))
-    var lstmGenerator = generator.fork()
-    runs.append(
-        trainCharacterModel(
-            name: "LSTM",
-            cell: LSTMCell(inputSize: vocabulary.count, hiddenSize: CharacterSetup.hidden, using: &lstmGenerator),
-            vocabulary: vocabulary, training: training, validation: validation, iterations: iterations,
-            generator: &lstmGenerator, prime: [prime.index]))
+    // The first network draws from a copy of the section's generator, each later one from a fork.
+    for (number, kind) in settings.cells.enumerated() {
+        var cellGenerator = number == 0 ? generator : generator.fork()
+        runs.append(
+            try trainCharacterModel(
+                kind, vocabulary: vocabulary, training: training, validation: validation, settings: settings,
+                generator: &cellGenerator, prime: [prime.index]))
+    }
     let uniform = Foundation.log(Double(vocabulary.count))
     session.table(
         ["network", "parameters", "training loss", "validation loss", "time", "chars/s"],
@@ -185,21 +272,24 @@ func characterModels(_ session: ChapterSession, corpus: Corpus) throws {
             name: "uniform guess, \(formatted(uniform, decimals: 2))", ys: [uniform, uniform], xs: [0, lastUpdate],
             colour: CellColours.reference), at: 0)
     var plot = LinePlot(
-        title: "Character model on the same text: vanilla network and LSTM (hidden \(CharacterSetup.hidden))",
-        xLabel: "update (\(CharacterSetup.batch) × \(CharacterSetup.sequenceLength) characters each)",
+        title: "Character model on the same text: \(settings.networkNames) (hidden \(settings.hidden))",
+        xLabel: "update (\(settings.batch) × \(settings.sequenceLength) characters each)",
         yLabel: "loss per character (nats)", series: series)
     plot.legend = .topRight  // over the uniform line's right end, which it names
     try session.writeFile("char-model-loss.png") { url in
-        try plot.write(to: url, metadata: session.metadata(title: "Character model loss: vanilla vs LSTM"))
+        try plot.write(
+            to: url,
+            metadata: session.metadata(
+                title: "Character model loss: " + runs.map(\.name).joined(separator: " vs ")))
     }
     let fallback =
         corpus.text.contains(CharacterSetup.prime)
         ? "\"\(CharacterSetup.prime)\" is one of the rare characters read as \"\(Vocabulary.otherSymbol)\""
         : "the text has no \"\(CharacterSetup.prime)\""
     session.say(
-        "Samples after training, both primed with \"\(prime.name)\"\(prime.isDefault ? "" : " (\(fallback), so its first character that is not white space)") and drawn with the same random numbers:"
+        "Samples after training, \(runs.count == 1 ? "" : runs.count == 2 ? "both " : "all ")primed with \"\(prime.name)\"\(prime.isDefault ? "" : " (\(fallback), so its first character that is not white space)") and drawn with the same random numbers:"
     )
-    for temperature in CharacterSetup.temperatures {
+    for temperature in settings.temperatures {
         let columns = runs.map { run in
             wrapped(
                 (run.samples[temperature] ?? "").map { character in
@@ -207,7 +297,7 @@ func characterModels(_ session: ChapterSession, corpus: Corpus) throws {
                         ? Vocabulary.displayName(character) : String(character)
                 }.joined(), width: 44)
         }
-        let header = runs.map { "\($0.name), τ = \(formatted(temperature, decimals: 1))" }
+        let header = runs.map { "\($0.name), τ = \(temperatureName(temperature))" }
         session.show(header.map { $0.padding(toLength: 46, withPad: " ", startingAt: 0) }.joined(separator: "│ "))
         for line in 0..<(columns.map(\.count).max() ?? 0) {
             session.show(

@@ -30,39 +30,48 @@ enum LongLagCell: String, CaseIterable, Sendable {
     case gru = "GRU"
 }
 
+/// The network and optimizer of one long-lag run: the notes' (`LongLagSetup`) unless knobs change them.
+struct LongLagNetwork: Sendable {
+    var hidden = LongLagSetup.hidden
+    var learningRate = LongLagSetup.learningRate
+    var gateBias = LongLagSetup.gateBias
+}
+
 /// Trains a fresh `kind` cell on the task with lag `lag` and returns its accuracy on fresh sequences.
 func longLagAccuracy(
-    _ kind: LongLagCell, lag: Int, steps: Int, generator: inout SeededGenerator
+    _ kind: LongLagCell, lag: Int, steps: Int, network: LongLagNetwork = LongLagNetwork(),
+    generator: inout SeededGenerator
 ) -> (accuracy: Double, finalLoss: Double) {
     let task = LongLagTask(lag: lag)
     let input = LongLagTask.vocabulary
-    let hidden = LongLagSetup.hidden
+    let hidden = network.hidden
     switch kind {
     case .vanilla:
         // N(0, 1/H) weights: recurrent spectral radius near 1, the vanilla network's best start.
         return trainAndEvaluate(
             VanillaCell(
                 inputSize: input, hiddenSize: hidden, scale: 1 / Double(hidden).squareRoot(), using: &generator),
-            task: task, steps: steps, generator: &generator)
+            task: task, steps: steps, learningRate: network.learningRate, generator: &generator)
     case .lstm:
         return trainAndEvaluate(
-            LSTMCell(inputSize: input, hiddenSize: hidden, forgetBias: LongLagSetup.gateBias, using: &generator),
-            task: task, steps: steps,
+            LSTMCell(inputSize: input, hiddenSize: hidden, forgetBias: network.gateBias, using: &generator),
+            task: task, steps: steps, learningRate: network.learningRate,
             generator: &generator)
     case .gru:
         return trainAndEvaluate(
-            GRUCell(inputSize: input, hiddenSize: hidden, updateBias: -LongLagSetup.gateBias, using: &generator),
-            task: task, steps: steps,
+            GRUCell(inputSize: input, hiddenSize: hidden, updateBias: -network.gateBias, using: &generator),
+            task: task, steps: steps, learningRate: network.learningRate,
             generator: &generator)
     }
 }
 
 func trainAndEvaluate<C: RecurrentCell>(
-    _ cell: C, task: LongLagTask, steps: Int, generator: inout SeededGenerator
+    _ cell: C, task: LongLagTask, steps: Int, learningRate: Double = LongLagSetup.learningRate,
+    generator: inout SeededGenerator
 ) -> (accuracy: Double, finalLoss: Double) {
     var model = readoutModel(cell: cell, classes: LongLagTask.classes, using: &generator)
     let losses = trainReadout(
-        &model, steps: steps, learningRate: LongLagSetup.learningRate, clipNorm: LongLagSetup.clipNorm,
+        &model, steps: steps, learningRate: learningRate, clipNorm: LongLagSetup.clipNorm,
         makeBatch: { task.batch(size: LongLagSetup.batch, using: &$0) }, generator: &generator)
     let test = task.batch(size: LongLagSetup.evaluationSize, using: &generator)
     let tail = losses.suffix(50)
@@ -70,19 +79,21 @@ func trainAndEvaluate<C: RecurrentCell>(
 }
 
 /// 8.4 — accuracy against lag for each cell, as one figure.
-func longLag(_ session: ChapterSession) throws {
+func longLag(_ session: ChapterSession, knobs: LongLagKnobs = .defaults) throws {
     let quick = session.options.quick
-    let lags = quick ? LongLagSetup.quickLags : LongLagSetup.fullLags
-    let steps = quick ? LongLagSetup.quickSteps : LongLagSetup.fullSteps
-    let runs = quick ? LongLagSetup.quickRuns : LongLagSetup.fullRuns
+    let lags = knobs.lags ?? (quick ? LongLagSetup.quickLags : LongLagSetup.fullLags)
+    let steps = knobs.steps ?? (quick ? LongLagSetup.quickSteps : LongLagSetup.fullSteps)
+    let runs = knobs.runs ?? (quick ? LongLagSetup.quickRuns : LongLagSetup.fullRuns)
+    let network = LongLagNetwork(hidden: knobs.hidden, learningRate: knobs.learningRate, gateBias: knobs.gateBias)
     session.say(
         """
         Each sequence starts with one of four symbols A–D, continues with T − 1 random distractors drawn \
         from \(LongLagTask.distractors) other symbols, and ends with "?": the answer at the last step is the first symbol, seen T steps \
         earlier (chance is 25%). Only the last step has a loss, so everything the network learns must \
-        travel T steps back through BPTT. Each cell (hidden \(LongLagSetup.hidden)) trains for \(steps) \
-        Adam steps (η = \(LongLagSetup.learningRate), batches of \(LongLagSetup.batch), gradient norm \
-        clipped at \(LongLagSetup.clipNorm)) per lag and is tested on \(LongLagSetup.evaluationSize) fresh sequences; \(runs) independent runs each (accuracy in %):
+        travel T steps back through BPTT. Each cell (hidden \(network.hidden)) trains for \(steps) \
+        Adam steps (η = \(network.learningRate), batches of \(LongLagSetup.batch), gradient norm \
+        clipped at \(LongLagSetup.clipNorm)) per lag and is tested on \(LongLagSetup.evaluationSize) fresh sequences; \(runs) independent runs each (accuracy in %)\
+        \(network.gateBias == LongLagSetup.gateBias ? "" : " — the LSTM's forget bias starts at \(network.gateBias.settingText), the GRU's update bias at \((-network.gateBias).settingText)"):
         """)
     var accuracies: [LongLagCell: [Double]] = [:]
     var runAccuracies: [LongLagCell: [[Double]]] = [:]
@@ -93,7 +104,8 @@ func longLag(_ session: ChapterSession) throws {
             let results = (0..<runs).map { run -> Double in
                 var generator = SeededGenerator(
                     seed: session.options.seed &* 1000 &+ UInt64(lag) &+ UInt64(run) &* 7919)
-                return longLagAccuracy(kind, lag: lag, steps: steps, generator: &generator).accuracy
+                return longLagAccuracy(kind, lag: lag, steps: steps, network: network, generator: &generator)
+                    .accuracy
             }
             let mean = results.reduce(0, +) / Double(runs)
             accuracies[kind, default: []].append(mean)

@@ -28,7 +28,7 @@ struct Chapter07RunTests {
         let folder = try TestPaths.scratchFolder()
         try RecurrentChapter.parse(["--quick", "--seed", "3", "--out", folder.path]).run()
         let results = try ChapterRunCheck.figuresAndResults(
-            in: folder.appendingPathComponent("Chapter07"), figures: Self.figures, chapter: "07", seed: 3)
+            in: folder.appendingPathComponent("Chapter07/seed-3"), figures: Self.figures, chapter: "07", seed: 3)
         #expect(results["hello.predicted"] == .string("ello"))
         let bptt = try #require(Self.number(results, "bptt.maxRelativeErrorCentralDifferences"))
         #expect(bptt < Tolerance.gradientCheckSmooth)
@@ -54,7 +54,8 @@ struct Chapter07RunTests {
         #expect(corpus.name == "poem.txt")
         try RecurrentChapter.parse(["--quick", "--text", file.path, "--out", folder.path]).run()
         let results = try ChapterRunCheck.figuresAndResults(
-            in: folder.appendingPathComponent("Chapter07"), figures: ["char-rnn-loss.png"], chapter: "07", seed: 1)
+            in: folder.appendingPathComponent("Chapter07/text-poem"), figures: ["char-rnn-loss.png"], chapter: "07",
+            seed: 1)
         #expect(Self.number(results, "charRNN.vocabularySize") == Double(Vocabulary(text: corpus.text).count))
 
         #expect(throws: TextCorpusError.missing(path: folder.appendingPathComponent("none.txt").path)) {

@@ -48,7 +48,9 @@ struct Chapter07HostileTextTests {
         }
         #expect(
             !FileManager.default.fileExists(
-                atPath: folder.appendingPathComponent("Chapter07/rnn-folded-unrolled.png").path))
+                atPath: folder.appendingPathComponent(
+                    "Chapter07/text-\(CharacterKnobs.textFolderName(path))/rnn-folded-unrolled.png"
+                ).path))
     }
 
     @Test("The detector of 7.6: the space if the line has one, else its most frequent character, else none")

@@ -56,7 +56,9 @@ struct RecurrentEquationTests {
         #expect(losses.last! < 0.1 * losses.first!)
     }
 
-    @Test("Eq. 7.11 — ∂h_T/∂hₜ is the product of the step Jacobians: it matches central differences", arguments: [0, 5, 9])
+    @Test(
+        "Eq. 7.11 — ∂h_T/∂hₜ is the product of the step Jacobians: it matches central differences",
+        arguments: [0, 5, 9])
     func jacobianProduct(from t: Int) {
         var generator = SeededGenerator(seed: 6)
         let cell = VanillaCell(inputSize: 5, hiddenSize: 4, scale: 0.7, using: &generator)

@@ -47,7 +47,8 @@ struct CellPathTests {
     }
 
     @Test(
-        "Eq. 8.17 — Read-out model: masked cross-entropy over the targets and its BPTT gradients match finite differences")
+        "Eq. 8.17 — Read-out model: masked cross-entropy over the targets and its BPTT gradients match finite differences"
+    )
     func readoutGradients() {
         var generator = SeededGenerator(seed: 8)
         let cell = GRUCell(inputSize: LongLagTask.vocabulary, hiddenSize: 4, using: &generator)

@@ -12,7 +12,7 @@ struct Chapter08RunTests {
         let folder = try TestPaths.scratchFolder()
         try GatedChapter.parse(["--quick", "--seed", "3", "--out", folder.path]).run()
         let results = try ChapterRunCheck.figuresAndResults(
-            in: folder.appendingPathComponent("Chapter08"),
+            in: folder.appendingPathComponent("Chapter08/seed-3"),
             figures: [
                 "lstm-cell.png", "gru-cell.png", "gradient-survival.png", "long-lag.png", "bracket-depth.png",
                 "lstm-gates.png",

@@ -38,7 +38,8 @@ struct Chapter08HostileTextTests {
         let path = try HostileTexts.runnable[0].write(in: folder)
         try GatedChapter.parse(["--quick", "--out", folder.path, "--text", path]).run()
         _ = try ChapterRunCheck.figuresAndResults(
-            in: folder.appendingPathComponent("Chapter08"), figures: ["char-model-loss.png"], chapter: "08", seed: 1)
+            in: folder.appendingPathComponent("Chapter08/text-\(CharacterKnobs.textFolderName(path))"),
+            figures: ["char-model-loss.png"], chapter: "08", seed: 1)
     }
 
     @Test("Samples start from \"T\" when the text has one, else from its first character that is not white space")
@@ -67,7 +68,9 @@ struct Chapter08HostileTextTests {
         #expect(throws: (any Error).self) {
             try GatedChapter.parse(["--quick", "--out", folder.path, "--text", path]).run()
         }
-        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("Chapter08/lstm-cell.png").path))
+        let written = folder.appendingPathComponent(
+            "Chapter08/text-\(CharacterKnobs.textFolderName(path))/lstm-cell.png")
+        #expect(!FileManager.default.fileExists(atPath: written.path))
     }
 
 }

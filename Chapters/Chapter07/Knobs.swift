@@ -1,0 +1,173 @@
+// The chapter's knobs: the hello network's learning rate and updates (7.3), and the character
+// model's text, size, window, learning rate, clipping, temperatures and updates (7.4, read again
+// by 7.6), with the notes' values as defaults.
+
+import ArgumentParser
+import ChapterRunner
+import Foundation
+import NeuralCore
+
+/// Every knob of Chapter 07, grouped by section in `--help`.
+struct RecurrentKnobs: ChapterKnobs {
+    @OptionGroup(title: "7.3 The \"hello\" network") var hello: HelloKnobs
+    @OptionGroup(title: "7.4 The character model (7.6 reads the trained network)") var character: CharacterKnobs
+
+    var settings: [Setting] { hello.settings + character.settings }
+}
+
+/// The knobs of section 7.3.
+struct HelloKnobs: ParsableArguments {
+    @Option(
+        name: .customLong("hello-eta"),
+        help: ArgumentHelp("Adagrad's learning rate η for the hello network (> 0; default 0.3).", valueName: "η"),
+        transform: { try KnobValues.positive($0, option: "--hello-eta", example: "0.3 or 0.03") })
+    var learningRate = HelloTask.learningRate
+
+    @Option(
+        name: .customLong("hello-updates"),
+        help: ArgumentHelp(
+            "Full-BPTT updates of the hello network on \"hell\" → \"ello\" (1 to 100000; default 300).", valueName: "n"),
+        transform: { try KnobValues.whole($0, option: "--hello-updates", in: 1...100_000) })
+    var updates = helloIterations
+
+    var settings: [Setting] { [Setting("hello-eta", learningRate), Setting("hello-updates", updates)] }
+
+    /// The notes' knobs (what parsing no arguments gives).
+    static var defaults: HelloKnobs {
+        // swift-format-ignore: NeverUseForceTry
+        try! HelloKnobs.parse([])
+    }
+}
+
+/// How gradients are clipped before each update (Eq. 7.8).
+enum ClipMode: String, ExpressibleByArgument, CaseIterable, SettingValue, Sendable {
+    /// Every entry clamped to [−c, c].
+    case value
+    /// The whole gradient scaled by min(1, c/‖g‖).
+    case norm
+    /// No clipping.
+    case none
+
+    func clipping(_ threshold: Double) -> GradientClipping {
+        switch self {
+        case .value: .value(threshold)
+        case .norm: .norm(threshold)
+        case .none: .none
+        }
+    }
+}
+
+/// The knobs of section 7.4.
+struct CharacterKnobs: ParsableArguments {
+    /// What `--text` records when it is left out: the chapters' own notes.
+    static let notesText = "(the notes)"
+
+    @Option(
+        help: ArgumentHelp(
+            "A UTF-8 text file for the character model, - for standard input (default: the chapters' own notes; at most 4 MiB are read, 256 KiB with --quick).",
+            valueName: "path"))
+    var text: String?
+
+    @Option(
+        help: ArgumentHelp("Hidden units of the vanilla network (1 to 1024; default 100).", valueName: "H"),
+        transform: { try KnobValues.whole($0, option: "--hidden", in: 1...1_024) })
+    var hidden = 100
+
+    @Option(
+        help: ArgumentHelp(
+            "Window length T: characters per update, the truncation length of BPTT (Eq. 7.7; 1 to 1000; default 25).",
+            valueName: "T"),
+        transform: { try KnobValues.whole($0, option: "--window", in: 1...1_000) })
+    var window = 25
+
+    @Option(
+        help: ArgumentHelp(
+            "Adagrad's learning rate η (> 0; default 0.05, the minimal char-RNN uses 0.1).", valueName: "η"),
+        transform: { try KnobValues.positive($0, option: "--eta", example: "0.05 or 0.1") })
+    var eta = 0.05
+
+    @Option(
+        help: ArgumentHelp("Clipping threshold c of Eq. 7.8 (> 0; default 5).", valueName: "c"),
+        transform: { try KnobValues.positive($0, option: "--clip", example: "5 or 1") })
+    var clip = 5.0
+
+    @Option(
+        name: .customLong("clip-by"),
+        help: ArgumentHelp(
+            "Clip each gradient entry to ±c (value), the whole gradient to norm c (norm), or not at all (none).",
+            valueName: "mode"))
+    var clipBy = ClipMode.value
+
+    @Option(
+        help: ArgumentHelp(
+            "Temperatures τ of the samples drawn after training (Eq. 7.10), separated by commas (each from 0.01 to 10; default 0.5,1,1.5).",
+            valueName: "τ,…"),
+        transform: { try CharacterKnobs.temperatures($0) })
+    var temperature = [0.5, 1.0, 1.5]
+
+    @Option(
+        help: ArgumentHelp(
+            "Training updates, one window each (1 to 2000000; default 100000, 1500 with --quick).", valueName: "n"),
+        transform: { try KnobValues.whole($0, option: "--updates", in: 1...2_000_000) })
+    var updates: Int?
+
+    var settings: [Setting] {
+        [
+            Self.textSetting(text),
+            Setting("hidden", hidden), Setting("window", window), Setting("eta", eta), Setting("clip", clip),
+            Setting("clip-by", clipBy), Setting("temperature", temperature),
+            Setting("updates", updates.map(\.settingText) ?? "100000 (1500 with --quick)"),
+        ]
+    }
+
+    mutating func validate() throws {
+        if clipBy == .none && clip != 5 {
+            throw ValidationError(
+                "--clip sets the threshold of clipping, and --clip-by none clips nothing: leave one of them out")
+        }
+    }
+
+    /// The notes' knobs (what parsing no arguments gives).
+    static var defaults: CharacterKnobs {
+        // swift-format-ignore: NeverUseForceTry
+        try! CharacterKnobs.parse([])
+    }
+
+    /// "0.5,1,1.5": up to six distinct temperatures, each from 0.01 to 10.
+    static func temperatures(_ text: String) throws -> [Double] {
+        let message =
+            "--temperature takes up to 6 different numbers from 0.01 to 10 separated by commas, such as 0.5,1,1.5"
+        let values = try KnobValues.positiveList(text, option: "--temperature", example: "0.5,1,1.5", most: 6)
+        guard values.allSatisfy({ (0.01...10).contains($0) }), Set(values).count == values.count else {
+            throw KnobValues.invalid(message)
+        }
+        return values
+    }
+
+    /// `--text`'s setting: the path as typed, and a folder named after the file (`text-poem` for
+    /// `poems/poem.txt`, `text-stdin` for `-`), so another text never writes over the notes' figures.
+    static func textSetting(_ path: String?) -> Setting {
+        guard let path else { return Setting("text", notesText) }
+        return Setting("text", path, folderName: "text-" + textFolderName(path))
+    }
+
+    /// The file's base name without its extension, in letters, digits, "." and "-" only.
+    static func textFolderName(_ path: String) -> String {
+        if path == "-" { return "stdin" }
+        let base = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
+        let name = String(base.map { allowed.contains($0) ? $0 : "-" })
+        return name.isEmpty || name.allSatisfy({ $0 == "." }) ? "file" : name
+    }
+}
+
+/// A temperature as the narrative and results.json name it: one decimal (0.5, 1.0), more if needed.
+func temperatureName(_ temperature: Double) -> String {
+    for decimals in 1...3 {
+        let scale = pow(10, Double(decimals))
+        if abs((temperature * scale).rounded() - temperature * scale) < 1e-9 {
+            return formatted(temperature, decimals: decimals)
+        }
+    }
+    return formatted(temperature, decimals: 3)
+}

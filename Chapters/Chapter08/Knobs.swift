@@ -1,0 +1,256 @@
+// The chapter's knobs: the long-lag experiment's lags, steps, runs and network (8.4), and the
+// character model's text, cells, size, window, learning rate, clipping, temperatures and updates
+// (8.7), with the notes' values as defaults.
+
+import ArgumentParser
+import ChapterRunner
+import Foundation
+import NeuralCore
+
+/// Every knob of Chapter 08, grouped by section in `--help`.
+struct GatedKnobs: ChapterKnobs {
+    @OptionGroup(title: "8.4 The long-lag experiment") var longLag: LongLagKnobs
+    @OptionGroup(title: "8.7 The character model") var character: CharacterKnobs
+
+    var settings: [Setting] { longLag.settings + character.settings }
+}
+
+/// The knobs of section 8.4.
+struct LongLagKnobs: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Lags T of the long-lag task, separated by commas (each 1 to 500; default 5,10,20,40,80,120, 5,20 with --quick).",
+            valueName: "T,…"),
+        transform: { try LongLagKnobs.lags($0) })
+    var lags: [Int]?
+
+    @Option(
+        name: .customLong("lag-steps"),
+        help: ArgumentHelp(
+            "Adam steps per cell and lag (1 to 100000; default 1000, 150 with --quick).", valueName: "n"),
+        transform: { try KnobValues.whole($0, option: "--lag-steps", in: 1...100_000) })
+    var steps: Int?
+
+    @Option(
+        name: .customLong("lag-runs"),
+        help: ArgumentHelp(
+            "Independent runs per cell and lag (1 to 20; default 3, 1 with --quick).", valueName: "n"),
+        transform: { try KnobValues.whole($0, option: "--lag-runs", in: 1...20) })
+    var runs: Int?
+
+    @Option(
+        name: .customLong("lag-hidden"),
+        help: ArgumentHelp("Hidden units of each cell (1 to 512; default 24).", valueName: "H"),
+        transform: { try KnobValues.whole($0, option: "--lag-hidden", in: 1...512) })
+    var hidden = LongLagSetup.hidden
+
+    @Option(
+        name: .customLong("lag-eta"),
+        help: ArgumentHelp("Adam's learning rate η (> 0; default 0.003).", valueName: "η"),
+        transform: { try KnobValues.positive($0, option: "--lag-eta", example: "0.003 or 0.01") })
+    var learningRate = LongLagSetup.learningRate
+
+    @Option(
+        name: .customLong("gate-bias"),
+        help: ArgumentHelp(
+            "The LSTM's forget-gate bias b_f, and minus the GRU's update-gate bias (≥ 0; default 4, large starts the cell remembering).",
+            valueName: "b"),
+        transform: { try KnobValues.nonNegative($0, option: "--gate-bias", example: "0 or 4") })
+    var gateBias = LongLagSetup.gateBias
+
+    var settings: [Setting] {
+        [
+            Setting("lags", lags.map(\.settingText) ?? "5,10,20,40,80,120 (5,20 with --quick)"),
+            Setting("lag-steps", steps.map(\.settingText) ?? "1000 (150 with --quick)"),
+            Setting("lag-runs", runs.map(\.settingText) ?? "3 (1 with --quick)"),
+            Setting("lag-hidden", hidden), Setting("lag-eta", learningRate), Setting("gate-bias", gateBias),
+        ]
+    }
+
+    /// "5,20": up to eight different lags, each from 1 to 500.
+    static func lags(_ text: String) throws -> [Int] {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        let values = parts.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !parts.isEmpty, values.count == parts.count, values.allSatisfy({ (1...500).contains($0) }),
+            values.count <= 8, Set(values).count == values.count
+        else {
+            throw KnobValues.invalid(
+                "--lags takes up to 8 different whole numbers from 1 to 500 separated by commas, such as 5,20,80")
+        }
+        return values.sorted()
+    }
+
+    /// The notes' knobs (what parsing no arguments gives).
+    static var defaults: LongLagKnobs {
+        // swift-format-ignore: NeverUseForceTry
+        try! LongLagKnobs.parse([])
+    }
+}
+
+/// How gradients are clipped before each update (Eq. 7.8).
+enum ClipMode: String, ExpressibleByArgument, CaseIterable, SettingValue, Sendable {
+    /// Every entry clamped to [−c, c].
+    case value
+    /// The whole gradient scaled by min(1, c/‖g‖).
+    case norm
+    /// No clipping.
+    case none
+
+    func clipping(_ threshold: Double) -> GradientClipping {
+        switch self {
+        case .value: .value(threshold)
+        case .norm: .norm(threshold)
+        case .none: .none
+        }
+    }
+}
+
+/// The recurrent cells the character model can be built on.
+enum CharacterCell: String, ExpressibleByArgument, CaseIterable, SettingValue, Sendable {
+    case vanilla
+    case lstm
+    case gru
+    case mgu
+
+    /// The name in tables, legends and results.json keys: "vanilla", "LSTM", "GRU", "MGU".
+    var displayName: String { self == .vanilla ? "vanilla" : rawValue.uppercased() }
+}
+
+/// The knobs of section 8.7.
+struct CharacterKnobs: ParsableArguments {
+    /// What `--text` records when it is left out: the chapters' own notes.
+    static let notesText = "(the notes)"
+
+    @Option(
+        help: ArgumentHelp(
+            "A UTF-8 text file for the character model, - for standard input (default: the chapters' own notes; at most 4 MiB are read, 256 KiB with --quick).",
+            valueName: "path"))
+    var text: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The cells trained on the same text, separated by commas: vanilla, lstm, gru, mgu (up to four, each once; default vanilla,lstm).",
+            valueName: "cell,…"),
+        transform: { try CharacterKnobs.cells($0) })
+    var cells: [CharacterCell] = [.vanilla, .lstm]
+
+    @Option(
+        help: ArgumentHelp("Hidden units of every cell (1 to 1024; default 100).", valueName: "H"),
+        transform: { try KnobValues.whole($0, option: "--hidden", in: 1...1_024) })
+    var hidden = CharacterSetup.hidden
+
+    @Option(
+        help: ArgumentHelp(
+            "Window length T: characters per stream and update, the truncation length of BPTT (Eq. 7.7; 1 to 1000; default 25).",
+            valueName: "T"),
+        transform: { try KnobValues.whole($0, option: "--window", in: 1...1_000) })
+    var window = CharacterSetup.sequenceLength
+
+    @Option(
+        help: ArgumentHelp("Streams read in parallel per update (1 to 256; default 32).", valueName: "B"),
+        transform: { try KnobValues.whole($0, option: "--batch", in: 1...256) })
+    var batch = CharacterSetup.batch
+
+    @Option(
+        help: ArgumentHelp("Adagrad's learning rate η (> 0; default 0.1).", valueName: "η"),
+        transform: { try KnobValues.positive($0, option: "--eta", example: "0.1 or 0.05") })
+    var eta = CharacterSetup.learningRate
+
+    @Option(
+        help: ArgumentHelp("Clipping threshold c of Eq. 7.8 (> 0; default 5).", valueName: "c"),
+        transform: { try KnobValues.positive($0, option: "--clip", example: "5 or 1") })
+    var clip = 5.0
+
+    @Option(
+        name: .customLong("clip-by"),
+        help: ArgumentHelp(
+            "Clip each gradient entry to ±c (value), the whole gradient to norm c (norm), or not at all (none).",
+            valueName: "mode"))
+    var clipBy = ClipMode.value
+
+    @Option(
+        help: ArgumentHelp(
+            "Temperatures τ of the samples drawn after training (Eq. 7.10), separated by commas (each from 0.01 to 10; default 0.5,1).",
+            valueName: "τ,…"),
+        transform: { try CharacterKnobs.temperatures($0) })
+    var temperature = CharacterSetup.temperatures
+
+    @Option(
+        help: ArgumentHelp(
+            "Training updates of each network (1 to 1000000; default 1500, 60 with --quick).", valueName: "n"),
+        transform: { try KnobValues.whole($0, option: "--updates", in: 1...1_000_000) })
+    var updates: Int?
+
+    var settings: [Setting] {
+        [
+            Self.textSetting(text), Setting("cells", cells),
+            Setting("hidden", hidden), Setting("window", window), Setting("batch", batch), Setting("eta", eta),
+            Setting("clip", clip), Setting("clip-by", clipBy), Setting("temperature", temperature),
+            Setting("updates", updates.map(\.settingText) ?? "1500 (60 with --quick)"),
+        ]
+    }
+
+    mutating func validate() throws {
+        if clipBy == .none && clip != 5 {
+            throw ValidationError(
+                "--clip sets the threshold of clipping, and --clip-by none clips nothing: leave one of them out")
+        }
+    }
+
+    /// The notes' knobs (what parsing no arguments gives).
+    static var defaults: CharacterKnobs {
+        // swift-format-ignore: NeverUseForceTry
+        try! CharacterKnobs.parse([])
+    }
+
+    /// "vanilla,lstm": up to four different cells.
+    static func cells(_ text: String) throws -> [CharacterCell] {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        let cells = parts.compactMap(CharacterCell.init(rawValue:))
+        guard !parts.isEmpty, cells.count == parts.count, Set(cells).count == cells.count else {
+            throw KnobValues.invalid(
+                "--cells takes one or more of vanilla, lstm, gru, mgu separated by commas, each once, such as vanilla,lstm"
+            )
+        }
+        return cells
+    }
+
+    /// "0.5,1": up to six distinct temperatures, each from 0.01 to 10.
+    static func temperatures(_ text: String) throws -> [Double] {
+        let message = "--temperature takes up to 6 different numbers from 0.01 to 10 separated by commas, such as 0.5,1"
+        let values = try KnobValues.positiveList(text, option: "--temperature", example: "0.5,1", most: 6)
+        guard values.allSatisfy({ (0.01...10).contains($0) }), Set(values).count == values.count else {
+            throw KnobValues.invalid(message)
+        }
+        return values
+    }
+
+    /// `--text`'s setting: the path as typed, and a folder named after the file (`text-poem` for
+    /// `poems/poem.txt`, `text-stdin` for `-`), so another text never writes over the notes' figures.
+    static func textSetting(_ path: String?) -> Setting {
+        guard let path else { return Setting("text", notesText) }
+        return Setting("text", path, folderName: "text-" + textFolderName(path))
+    }
+
+    /// The file's base name without its extension, in letters, digits, "." and "-" only.
+    static func textFolderName(_ path: String) -> String {
+        if path == "-" { return "stdin" }
+        let base = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
+        let name = String(base.map { allowed.contains($0) ? $0 : "-" })
+        return name.isEmpty || name.allSatisfy({ $0 == "." }) ? "file" : name
+    }
+}
+
+/// A temperature as the narrative names it: one decimal (0.5, 1.0), more if needed.
+func temperatureName(_ temperature: Double) -> String {
+    for decimals in 1...3 {
+        let scale = pow(10, Double(decimals))
+        if abs((temperature * scale).rounded() - temperature * scale) < 1e-9 {
+            return formatted(temperature, decimals: decimals)
+        }
+    }
+    return formatted(temperature, decimals: 3)
+}
