@@ -18,15 +18,17 @@ struct RecurrentKnobs: ChapterKnobs {
 /// The knobs of section 7.3.
 struct HelloKnobs: ParsableArguments {
     @Option(
-        name: .customLong("hello-eta"),
-        help: ArgumentHelp("Adagrad's learning rate η for the hello network (> 0; default 0.3).", valueName: "η"),
+        name: .customLong("hello-eta"), parsing: .unconditional,
+        help: .knob(
+            "Adagrad's learning rate η for the hello network (> 0).", default: HelloTask.learningRate, valueName: "η"),
         transform: { try KnobValues.positive($0, option: "--hello-eta", example: "0.3 or 0.03") })
     var learningRate = HelloTask.learningRate
 
     @Option(
-        name: .customLong("hello-updates"),
-        help: ArgumentHelp(
-            "Full-BPTT updates of the hello network on \"hell\" → \"ello\" (1 to 100000; default 300).", valueName: "n"),
+        name: .customLong("hello-updates"), parsing: .unconditional,
+        help: .knob(
+            "Full-BPTT updates of the hello network on \"hell\" → \"ello\" (1 to 100000).", default: helloIterations,
+            valueName: "n"),
         transform: { try KnobValues.whole($0, option: "--hello-updates", in: 1...100_000) })
     var updates = helloIterations
 
@@ -69,25 +71,28 @@ struct CharacterKnobs: ParsableArguments {
     var text: String?
 
     @Option(
-        help: ArgumentHelp("Hidden units of the vanilla network (1 to 1024; default 100).", valueName: "H"),
+        parsing: .unconditional,
+        help: .knob("Hidden units of the vanilla network (1 to 1024).", default: 100, valueName: "H"),
         transform: { try KnobValues.whole($0, option: "--hidden", in: 1...1_024) })
     var hidden = 100
 
     @Option(
-        help: ArgumentHelp(
-            "Window length T: characters per update, the truncation length of BPTT (Eq. 7.7; 1 to 1000; default 25).",
+        parsing: .unconditional,
+        help: .knob(
+            "Window length T: characters per update, the truncation length of BPTT (Eq. 7.7; 1 to 1000).", default: 25,
             valueName: "T"),
         transform: { try KnobValues.whole($0, option: "--window", in: 1...1_000) })
     var window = 25
 
     @Option(
-        help: ArgumentHelp(
-            "Adagrad's learning rate η (> 0; default 0.05, the minimal char-RNN uses 0.1).", valueName: "η"),
+        parsing: .unconditional,
+        help: .knob("Adagrad's learning rate η (> 0).", default: 0.05, valueName: "η"),
         transform: { try KnobValues.positive($0, option: "--eta", example: "0.05 or 0.1") })
     var eta = 0.05
 
     @Option(
-        help: ArgumentHelp("Clipping threshold c of Eq. 7.8 (> 0; default 5).", valueName: "c"),
+        parsing: .unconditional,
+        help: .knob("Clipping threshold c of Eq. 7.8 (> 0).", default: 5.0, valueName: "c"),
         transform: { try KnobValues.positive($0, option: "--clip", example: "5 or 1") })
     var clip = 5.0
 
@@ -99,8 +104,9 @@ struct CharacterKnobs: ParsableArguments {
     var clipBy = ClipMode.value
 
     @Option(
-        help: ArgumentHelp(
-            "Temperatures τ of the samples drawn after training (Eq. 7.10), separated by commas (each from 0.01 to 10; default 0.5,1,1.5).",
+        help: .knob(
+            "Temperatures τ of the samples drawn after training (Eq. 7.10), separated by commas (each from 0.01 to 10).",
+            default: [0.5, 1.0, 1.5],
             valueName: "τ,…"),
         transform: { try CharacterKnobs.temperatures($0) })
     var temperature = [0.5, 1.0, 1.5]

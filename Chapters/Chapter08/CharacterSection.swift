@@ -287,7 +287,7 @@ func characterModels(_ session: ChapterSession, corpus: Corpus, knobs: Character
         ? "\"\(CharacterSetup.prime)\" is one of the rare characters read as \"\(Vocabulary.otherSymbol)\""
         : "the text has no \"\(CharacterSetup.prime)\""
     session.say(
-        "Samples after training, \(runs.count == 1 ? "" : runs.count == 2 ? "both " : "all ")primed with \"\(prime.name)\"\(prime.isDefault ? "" : " (\(fallback), so its first character that is not white space)") and drawn with the same random numbers:"
+        "Samples after training, \(runs.count == 1 ? "" : runs.count == 2 ? "both " : "all ")primed with \"\(prime.name)\"\(prime.isDefault ? "" : " (\(fallback), so its first character that is not white space)"), each drawn from its own network's seeded stream:"
     )
     for temperature in settings.temperatures {
         let columns = runs.map { run in

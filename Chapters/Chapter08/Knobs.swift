@@ -39,21 +39,22 @@ struct LongLagKnobs: ParsableArguments {
     var runs: Int?
 
     @Option(
-        name: .customLong("lag-hidden"),
-        help: ArgumentHelp("Hidden units of each cell (1 to 512; default 24).", valueName: "H"),
+        name: .customLong("lag-hidden"), parsing: .unconditional,
+        help: .knob("Hidden units of each cell (1 to 512).", default: LongLagSetup.hidden, valueName: "H"),
         transform: { try KnobValues.whole($0, option: "--lag-hidden", in: 1...512) })
     var hidden = LongLagSetup.hidden
 
     @Option(
-        name: .customLong("lag-eta"),
-        help: ArgumentHelp("Adam's learning rate η (> 0; default 0.003).", valueName: "η"),
+        name: .customLong("lag-eta"), parsing: .unconditional,
+        help: .knob("Adam's learning rate η (> 0).", default: LongLagSetup.learningRate, valueName: "η"),
         transform: { try KnobValues.positive($0, option: "--lag-eta", example: "0.003 or 0.01") })
     var learningRate = LongLagSetup.learningRate
 
     @Option(
-        name: .customLong("gate-bias"),
-        help: ArgumentHelp(
-            "The LSTM's forget-gate bias b_f, and minus the GRU's update-gate bias (≥ 0; default 4, large starts the cell remembering).",
+        name: .customLong("gate-bias"), parsing: .unconditional,
+        help: .knob(
+            "The LSTM's forget-gate bias b_f, and minus the GRU's update-gate bias (≥ 0).",
+            default: LongLagSetup.gateBias,
             valueName: "b"),
         transform: { try KnobValues.nonNegative($0, option: "--gate-bias", example: "0 or 4") })
     var gateBias = LongLagSetup.gateBias
@@ -128,36 +129,43 @@ struct CharacterKnobs: ParsableArguments {
     var text: String?
 
     @Option(
-        help: ArgumentHelp(
-            "The cells trained on the same text, separated by commas: vanilla, lstm, gru, mgu (up to four, each once; default vanilla,lstm).",
+        help: .knob(
+            "The cells trained on the same text, separated by commas: vanilla, lstm, gru, mgu (up to four, each once).",
+            default: [CharacterCell.vanilla, .lstm],
             valueName: "cell,…"),
         transform: { try CharacterKnobs.cells($0) })
     var cells: [CharacterCell] = [.vanilla, .lstm]
 
     @Option(
-        help: ArgumentHelp("Hidden units of every cell (1 to 1024; default 100).", valueName: "H"),
+        parsing: .unconditional,
+        help: .knob("Hidden units of every cell (1 to 1024).", default: CharacterSetup.hidden, valueName: "H"),
         transform: { try KnobValues.whole($0, option: "--hidden", in: 1...1_024) })
     var hidden = CharacterSetup.hidden
 
     @Option(
-        help: ArgumentHelp(
-            "Window length T: characters per stream and update, the truncation length of BPTT (Eq. 7.7; 1 to 1000; default 25).",
+        parsing: .unconditional,
+        help: .knob(
+            "Window length T: characters per stream and update, the truncation length of BPTT (Eq. 7.7; 1 to 1000).",
+            default: CharacterSetup.sequenceLength,
             valueName: "T"),
         transform: { try KnobValues.whole($0, option: "--window", in: 1...1_000) })
     var window = CharacterSetup.sequenceLength
 
     @Option(
-        help: ArgumentHelp("Streams read in parallel per update (1 to 256; default 32).", valueName: "B"),
+        parsing: .unconditional,
+        help: .knob("Streams read in parallel per update (1 to 256).", default: CharacterSetup.batch, valueName: "B"),
         transform: { try KnobValues.whole($0, option: "--batch", in: 1...256) })
     var batch = CharacterSetup.batch
 
     @Option(
-        help: ArgumentHelp("Adagrad's learning rate η (> 0; default 0.1).", valueName: "η"),
+        parsing: .unconditional,
+        help: .knob("Adagrad's learning rate η (> 0).", default: CharacterSetup.learningRate, valueName: "η"),
         transform: { try KnobValues.positive($0, option: "--eta", example: "0.1 or 0.05") })
     var eta = CharacterSetup.learningRate
 
     @Option(
-        help: ArgumentHelp("Clipping threshold c of Eq. 7.8 (> 0; default 5).", valueName: "c"),
+        parsing: .unconditional,
+        help: .knob("Clipping threshold c of Eq. 7.8 (> 0).", default: 5.0, valueName: "c"),
         transform: { try KnobValues.positive($0, option: "--clip", example: "5 or 1") })
     var clip = 5.0
 
@@ -169,8 +177,9 @@ struct CharacterKnobs: ParsableArguments {
     var clipBy = ClipMode.value
 
     @Option(
-        help: ArgumentHelp(
-            "Temperatures τ of the samples drawn after training (Eq. 7.10), separated by commas (each from 0.01 to 10; default 0.5,1).",
+        help: .knob(
+            "Temperatures τ of the samples drawn after training (Eq. 7.10), separated by commas (each from 0.01 to 10).",
+            default: CharacterSetup.temperatures,
             valueName: "τ,…"),
         transform: { try CharacterKnobs.temperatures($0) })
     var temperature = CharacterSetup.temperatures
