@@ -96,14 +96,14 @@ public struct ChapterOptions: ParsableArguments, Sendable {
         epochs ?? (quick ? quickValue : full)
     }
 
-    /// Refuses `--epochs` in a chapter that trains for a fixed number of steps, so results.json
+    /// Refuses `--epochs` in a chapter that counts its training in updates, so results.json
     /// never records an option that changed nothing.
     public func checkEpochs(chapter number: Int) throws {
         guard epochs != nil, !Self.chaptersTakingEpochs.contains(number) else { return }
         let first = ChapterSession.twoDigits(Self.chaptersTakingEpochs.lowerBound)
         let last = ChapterSession.twoDigits(Self.chaptersTakingEpochs.upperBound)
         throw ChapterError(
-            "--epochs is read by Chapters \(first)–\(last) only; Chapter \(ChapterSession.twoDigits(number)) trains for a fixed number of steps (use --quick for a shorter run)."
+            "--epochs is read by Chapters \(first)–\(last) only; Chapter \(ChapterSession.twoDigits(number)) counts training in updates, not epochs (set them with --updates; see --help)."
         )
     }
 
