@@ -60,7 +60,7 @@ func fullTrainingSet(_ session: ChapterSession, data: ChapterData, knobs: FullDa
             return decision.shouldStop ? .stop : .proceed
         })
     session.table(
-        ["epoch", "η", "validation", "test", "‖Δw‖/‖w‖ hidden", "‖Δw‖/‖w‖ output"],
+        ["epoch", "η", "validation", "test"] + ratioColumns(layers: run.records.first?.updateRatios.count ?? 2),
         run.records.map { record in
             [
                 "\(record.epoch)", formatted(record.learningRate, significant: 3),
@@ -110,7 +110,10 @@ func fullTrainingSet(_ session: ChapterSession, data: ChapterData, knobs: FullDa
     session.configure("fullData.patience", .integer(knobs.patience))
     try session.writeFile("full-data-l2.png") { url in
         try ChapterFigures.fullData(
-            run, halvings: halvings.map(\.epoch), to: url,
+            run, halvings: halvings.map(\.epoch),
+            title:
+                "\(knobs.sizes), \(knobs.lambda > 0 ? "\(knobs.penalty.name) λ = \(knobs.lambda.settingText)" : "no penalty"), on the full training set",
+            halvingSchedule: halving, to: url,
             metadata: session.metadata(
                 title: halving
                     ? "\(knobs.penalty.name) on the full training set with a halving schedule"
@@ -126,4 +129,11 @@ private func nielsenFullData(_ data: ChapterData, sizes: [Int]) -> String {
     case (true, false): return "Nielsen (ch. 3) reports about 98% for [784, 100, 10] after 60 epochs."
     case (false, _): return "(Nielsen's 98% after 60 epochs, ch. 3, is for MNIST digits, not Fashion-MNIST.)"
     }
+}
+
+/// The update-ratio columns of 5.3's table: "hidden" and "output" for the notes' one hidden
+/// layer, numbered hidden layers for more.
+private func ratioColumns(layers: Int) -> [String] {
+    guard layers != 2 else { return ["‖Δw‖/‖w‖ hidden", "‖Δw‖/‖w‖ output"] }
+    return (0..<layers).map { $0 == layers - 1 ? "‖Δw‖/‖w‖ output" : "‖Δw‖/‖w‖ hidden \($0 + 1)" }
 }

@@ -104,7 +104,7 @@ func weightPenalties(
                 ("\(penalty), λ = \(lambda)", run, ChapterFigures.l2),
             ], measure: "test",
             title:
-                "With and without L2, trained on \(data.small.count) images, tested on \(grouped(data.test.count))",
+                "With and without \(penalty), trained on \(data.small.count) images, tested on \(grouped(data.test.count))",
             to: url,
             metadata: session.metadata(title: "Test accuracy with and without \(penalty)"))
     }

@@ -104,7 +104,7 @@ struct NetworkKnobs: ChapterKnobs {
         help: ArgumentHelp(
             "Kernels of each convolution, separated by commas (1 to 3 convolutions, each followed by ReLU and max-pooling by 2). (default: \((NetworkRecipe.notes.filters).settingText))",
             valueName: "n,…"),
-        transform: { try KnobValues.layerSizes($0, option: "--filters", largest: 128, most: 3) })
+        transform: { try NetworkKnobs.filters($0) })
     var filters = NetworkRecipe.notes.filters
 
     @Option(
@@ -148,6 +148,15 @@ struct NetworkKnobs: ChapterKnobs {
             Setting("decay-every", decayEvery), Setting("lambda", lambda), Setting("filters", filters),
             Setting("kernel", kernel), Setting("hidden", hidden), Setting("keep", effectiveKeep),
         ]
+    }
+
+    /// "20,40": one to three kernel counts, each from 1 to 128.
+    static func filters(_ text: String) throws -> [Int] {
+        do { return try KnobValues.layerSizes(text, option: "--filters", largest: 128, most: 3) } catch {
+            throw KnobValues.invalid(
+                "--filters takes 1 to 3 kernel counts from 1 to 128 separated by commas, one per convolution, such as 20,40 or 8"
+            )
+        }
     }
 
     func validate() throws {

@@ -86,25 +86,27 @@ func convolutionalNetwork(_ session: ChapterSession, data: ChapterImages, recipe
         ? "With about as many parameters as the dense network"
         : "With \(formatted(parameterRatio, decimals: 1)) times as many parameters as the dense network"
     let denseWords = recipe.hidden.count == 1 ? "the dense layer" : "the dense layers"
-    func fewer(_ ratio: Double) -> String {
-        ratio >= 1
-            ? "\(formatted(ratio, decimals: 1)) times fewer" : "\(formatted(1 / ratio, decimals: 1)) times more"
+    /// "2.0 times fewer test errors than", "about as many test errors as", "1.3 times more … than".
+    func compared(_ ratio: Double, _ noun: String) -> String {
+        if ratio >= 1.05 { return "\(formatted(ratio, decimals: 1)) times fewer\(noun) than" }
+        if ratio <= 1 / 1.05 { return "\(formatted(1 / ratio, decimals: 1)) times more\(noun) than" }
+        return "about as many\(noun) as"
     }
     let explanation =
-        sameRecipeRatio >= 1
+        sameRecipeRatio >= 1.05
         ? """
         The convolutions cost far more arithmetic per image, not more \
         parameters: weight sharing builds in that a stroke or an edge means the same anywhere in the \
         image, and pooling makes the answer insensitive to shifts of a pixel or two.
         """
-        : "With these settings the convolutional network did not beat the dense one trained the same way."
+        : "With these settings the convolutional network did not clearly beat the dense one trained the same way."
     session.say(
         """
         \(sizeText) (\(convolution.parameters) against \
         \(sameRecipe.parameters), \(share) of them in \(denseWords) after the convolutions), \
-        the convolutional network makes \(fewer(sameRecipeRatio)) test \
-        errors than the dense network trained the same way and \(fewer(errorRatio)) \
-        than Chapter 05's. \(explanation)
+        the convolutional network makes \(compared(sameRecipeRatio, " test errors")) \
+        the dense network trained the same way and \(compared(errorRatio, "")) \
+        Chapter 05's. \(explanation)
         """)
     let key = data.dataset.rawValue
     session.record("network.parameters", .integer(convolution.parameters))
