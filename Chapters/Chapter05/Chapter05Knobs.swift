@@ -83,6 +83,7 @@ private func hiddenSizes(_ text: String, option: String) throws -> [Int] {
 struct SmallSetKnobs: ParsableArguments {
     @Option(
         name: .customLong("small-eta"),
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Learning rate η of 5.1 and 5.2 (> 0). (default: \((OverfittingSetup.learningRate).settingText))",
             valueName: "η"),
@@ -91,6 +92,7 @@ struct SmallSetKnobs: ParsableArguments {
 
     @Option(
         name: .customLong("small-batch-size"),
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Mini-batch size of 5.1 and 5.2 (images per step). (default: \((OverfittingSetup.batchSize).settingText))",
             valueName: "m"),
@@ -99,6 +101,7 @@ struct SmallSetKnobs: ParsableArguments {
 
     @Option(
         name: .customLong("small-hidden"),
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Hidden layer sizes of 5.1 and 5.2's sigmoid network, separated by commas. (default: \((Array(OverfittingSetup.sizes.dropFirst().dropLast())).settingText))",
             valueName: "n,…"),
@@ -110,6 +113,7 @@ struct SmallSetKnobs: ParsableArguments {
 
     @Option(
         name: .customLong("small-lambda"),
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Penalty strength λ of 5.2 (≥ 0; the penalty is λ/n times Σw² / 2 or Σ|w|). (default: \((OverfittingSetup.lambda).settingText))",
             valueName: "λ"),
@@ -130,14 +134,17 @@ struct SmallSetKnobs: ParsableArguments {
 struct FullDataKnobs: ParsableArguments {
     @Option(
         name: .customLong("full-eta"),
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Initial learning rate η₀ of 5.3 (> 0). (default: \((FullDataSetup.learningRate).settingText))",
             valueName: "η₀"),
-        transform: { try KnobValues.positive($0, option: "--full-eta", example: "0.1 or 0.5") })
+        transform: { try KnobValues.positive($0, option: "--full-eta", example: "0.1 or 0.5") }
+    )
     var eta = FullDataSetup.learningRate
 
     @Option(
         name: .customLong("full-batch-size"),
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Mini-batch size of 5.3 (images per step). (default: \((FullDataSetup.batchSize).settingText))",
             valueName: "m"),
@@ -146,6 +153,7 @@ struct FullDataKnobs: ParsableArguments {
 
     @Option(
         name: .customLong("full-hidden"),
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Hidden layer sizes of 5.3's sigmoid network, separated by commas. (default: \((Array(FullDataSetup.sizes.dropFirst().dropLast())).settingText))",
             valueName: "n,…"),
@@ -158,6 +166,7 @@ struct FullDataKnobs: ParsableArguments {
 
     @Option(
         name: .customLong("full-lambda"),
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Penalty strength λ of 5.3 (≥ 0; 0 trains without a penalty). (default: \((FullDataSetup.lambda).settingText))",
             valueName: "λ"),
@@ -171,6 +180,7 @@ struct FullDataKnobs: ParsableArguments {
     var schedule: ScheduleChoice = .halve
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Epochs without a new best validation accuracy before η is halved. (default: \((FullDataSetup.patience).settingText))",
             valueName: "epochs"),
@@ -191,6 +201,7 @@ struct FullDataKnobs: ParsableArguments {
 /// 5.4's keep probability and network.
 struct DropoutKnobs: ParsableArguments {
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Probability p that dropout keeps a hidden unit, 0 < p < 1 (Eq. 5.7). (default: \((DropoutSetup.keep).settingText))",
             valueName: "p"),
@@ -199,6 +210,7 @@ struct DropoutKnobs: ParsableArguments {
 
     @Option(
         name: .customLong("dropout-eta"),
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Learning rate η of 5.4's two runs (> 0). (default: \((DropoutSetup.learningRate).settingText))",
             valueName: "η"),
@@ -207,6 +219,7 @@ struct DropoutKnobs: ParsableArguments {
 
     @Option(
         name: .customLong("dropout-hidden"),
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Hidden layer sizes of 5.4's network, separated by commas (dropout follows each). (default: \((Array(DropoutSetup.sizes.dropFirst().dropLast())).settingText))",
             valueName: "n,…"),
@@ -231,10 +244,12 @@ struct InitializationKnobs: ParsableArguments {
 
     @Option(
         name: .customLong("init-eta"),
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Learning rate η of 5.5's two runs (> 0). (default: \((InitializationSetup.learningRate).settingText))",
             valueName: "η"),
-        transform: { try KnobValues.positive($0, option: "--init-eta", example: "0.1 or 0.5") })
+        transform: { try KnobValues.positive($0, option: "--init-eta", example: "0.1 or 0.5") }
+    )
     var eta = InitializationSetup.learningRate
 
     var settings: [Setting] { [Setting("init", choice), Setting("init-eta", eta)] }
@@ -243,6 +258,7 @@ struct InitializationKnobs: ParsableArguments {
 /// 5.7's constants of the six update rules, their learning rates and mini-batch size.
 struct OptimizerKnobs: ParsableArguments {
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Momentum coefficient μ of momentum and Nesterov (0 ≤ μ < 1; Eq. 5.10–5.11). (default: \((OptimizerConstants.notes.momentum).settingText))",
             valueName: "μ"),
@@ -252,6 +268,7 @@ struct OptimizerKnobs: ParsableArguments {
     var momentum = OptimizerConstants.notes.momentum
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "RMSprop's decay ρ of the squared-gradient average (0 ≤ ρ < 1; Eq. 5.13). (default: \((OptimizerConstants.notes.decay).settingText))",
             valueName: "ρ"),
@@ -259,6 +276,7 @@ struct OptimizerKnobs: ParsableArguments {
     var rho = OptimizerConstants.notes.decay
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Adam's decay β₁ of the gradient mean (0 ≤ β₁ < 1; Eq. 5.14). (default: \((OptimizerConstants.notes.beta1).settingText))",
             valueName: "β₁"),
@@ -266,6 +284,7 @@ struct OptimizerKnobs: ParsableArguments {
     var beta1 = OptimizerConstants.notes.beta1
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Adam's decay β₂ of the squared-gradient mean (0 ≤ β₂ < 1; Eq. 5.14). (default: \((OptimizerConstants.notes.beta2).settingText))",
             valueName: "β₂"),
@@ -273,6 +292,7 @@ struct OptimizerKnobs: ParsableArguments {
     var beta2 = OptimizerConstants.notes.beta2
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "ε added to the root in Adagrad, RMSprop and Adam's denominators (> 0). (default: \((OptimizerConstants.notes.epsilon).settingText))",
             valueName: "ε"),
@@ -281,6 +301,7 @@ struct OptimizerKnobs: ParsableArguments {
 
     @Option(
         name: .customLong("optimizer-eta"),
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Learning rates of 5.7 as rule=η pairs separated by commas (rules: sgd, momentum, nesterov, adagrad, rmsprop, adam); rules not named keep theirs.",
             valueName: "rule=η,…"),
@@ -289,6 +310,7 @@ struct OptimizerKnobs: ParsableArguments {
 
     @Option(
         name: .customLong("optimizer-batch-size"),
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Mini-batch size of 5.7 (images per step). (default: \((OptimizerSetup.batchSize).settingText))",
             valueName: "m"),

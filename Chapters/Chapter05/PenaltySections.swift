@@ -86,7 +86,7 @@ func weightPenalties(
         """
         With \(penalty) the final test accuracy is \(percent(run.final("test"))) against \(percent(unregularized.final("test"))) \
         without (\(gain >= 0 ? "+" : "")\(formatted(100 * gain, decimals: 2)) points; Nielsen reports about 87% \
-        against 82%\(data.isMNIST ? "" : " for MNIST digits, not for Fashion-MNIST")). \
+        against 82%\(knobs.penalty == .l2 ? "" : " with L2")\(data.isMNIST ? "" : " for MNIST digits, not for Fashion-MNIST")). \
         \(gain > 0 ? "The penalty keeps the weights small, so the network cannot fit every pixel of every training image with large, finely tuned weights." : "In this run the penalty did not help the final test accuracy.")
         """)
     session.record(

@@ -50,6 +50,7 @@ struct NetworkKnobs: ChapterKnobs {
     var dataset: ChapterDataset = .mnist
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Initial learning rate η₀ of the momentum SGD (> 0). (default: \((ConvolutionRecipe.learningRate).settingText))",
             valueName: "η₀"),
@@ -58,6 +59,7 @@ struct NetworkKnobs: ChapterKnobs {
 
     @Option(
         name: .customLong("batch-size"),
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Mini-batch size (images per step). (default: \((ConvolutionRecipe.batchSize).settingText))", valueName: "m"
         ),
@@ -65,6 +67,7 @@ struct NetworkKnobs: ChapterKnobs {
     var batchSize = ConvolutionRecipe.batchSize
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Momentum coefficient μ (0 ≤ μ < 1; 0 is plain SGD; Eq. 5.10). (default: \((ConvolutionRecipe.momentum).settingText))",
             valueName: "μ"),
@@ -75,6 +78,7 @@ struct NetworkKnobs: ChapterKnobs {
     var momentum = ConvolutionRecipe.momentum
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Factor η is multiplied by every --decay-every epochs (0 < factor ≤ 1; 1 keeps η₀). (default: \((ConvolutionRecipe.decay).settingText))",
             valueName: "factor"),
@@ -87,6 +91,7 @@ struct NetworkKnobs: ChapterKnobs {
 
     @Option(
         name: .customLong("decay-every"),
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Epochs between two decays of η. (default: \((ConvolutionRecipe.decayEvery).settingText))",
             valueName: "epochs"),
@@ -94,6 +99,7 @@ struct NetworkKnobs: ChapterKnobs {
     var decayEvery = ConvolutionRecipe.decayEvery
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "L2 strength λ on every weight, kernels included (≥ 0; 0 is no penalty; Eq. 5.1). (default: \((ConvolutionRecipe.lambda).settingText))",
             valueName: "λ"),
@@ -101,13 +107,15 @@ struct NetworkKnobs: ChapterKnobs {
     var lambda = ConvolutionRecipe.lambda
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Kernels of each convolution, separated by commas (1 to 3 convolutions, each followed by ReLU and max-pooling by 2). (default: \((NetworkRecipe.notes.filters).settingText))",
             valueName: "n,…"),
-        transform: { try NetworkKnobs.filters($0) })
+        transform: { try NetworkKnobs.readFilters($0) })
     var filters = NetworkRecipe.notes.filters
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Side of every convolution's square kernels, in pixels. (default: \((NetworkRecipe.notes.kernel).settingText))",
             valueName: "pixels"),
@@ -115,6 +123,7 @@ struct NetworkKnobs: ChapterKnobs {
     var kernel = NetworkRecipe.notes.kernel
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Sizes of the dense ReLU layers after the convolutions, separated by commas. (default: \((ConvolutionRecipe.hidden).settingText))",
             valueName: "n,…"),
@@ -122,6 +131,7 @@ struct NetworkKnobs: ChapterKnobs {
     var hidden = ConvolutionRecipe.hidden
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Dropout's keep probability p on the dense hidden layers (0 < p ≤ 1; 1 is no dropout; Eq. 5.7). (default: \((1.0).settingText))",
             valueName: "p"),
@@ -151,7 +161,7 @@ struct NetworkKnobs: ChapterKnobs {
     }
 
     /// "20,40": one to three kernel counts, each from 1 to 128.
-    static func filters(_ text: String) throws -> [Int] {
+    static func readFilters(_ text: String) throws -> [Int] {
         do { return try KnobValues.layerSizes(text, option: "--filters", largest: 128, most: 3) } catch {
             throw KnobValues.invalid(
                 "--filters takes 1 to 3 kernel counts from 1 to 128 separated by commas, one per convolution, such as 20,40 or 8"
