@@ -303,7 +303,7 @@ struct OptimizerKnobs: ParsableArguments {
         name: .customLong("optimizer-eta"),
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Learning rates of 5.7 as rule=η pairs separated by commas (rules: sgd, momentum, nesterov, adagrad, rmsprop, adam); rules not named keep theirs.",
+            "Learning rates of 5.7 as rule=η pairs separated by commas (rules: sgd, momentum, nesterov, adagrad, rmsprop, adam); rules not named keep the notes' rates (sgd 0.1, momentum and nesterov 0.01, adagrad 0.05, rmsprop and adam 0.001).",
             valueName: "rule=η,…"),
         transform: { try OptimizerKnobs.rates($0) })
     var rates: [String] = []
