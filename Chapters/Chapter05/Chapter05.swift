@@ -30,7 +30,9 @@ struct RegularizationChapter: ParsableCommand {
             session.step("5.4") { try dropout(session, data: data(), knobs: knobs.dropout) }
             session.step("5.5") { try initialization(session, data: data(), knobs: knobs.initialization) }
             session.step("5.6") { try optimizerPaths(session) }
-            session.step("5.7") { try optimizersOnMNIST(session, data: data(), knobs: knobs.optimizers) }
+            session.step("5.7", heading: "Optimizers on \(knobs.dataset.displayName)") {
+                try optimizersOnMNIST(session, data: data(), knobs: knobs.optimizers)
+            }
             session.step("5.8") { try learningSpeeds(session, data: data()) }
             session.step("5.9") { try batchNormalization(session, data: data()) }
         }
