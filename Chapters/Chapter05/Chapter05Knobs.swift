@@ -85,7 +85,7 @@ struct SmallSetKnobs: ParsableArguments {
         name: .customLong("small-eta"),
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Learning rate η of 5.1 and 5.2 (> 0). (default: \((OverfittingSetup.learningRate).settingText))",
+            "Learning rate η of 5.1 and 5.2 (> 0). (default: \(OverfittingSetup.learningRate.settingText))",
             valueName: "η"),
         transform: { try KnobValues.positive($0, option: "--small-eta", example: "0.5 or 0.1") })
     var eta = OverfittingSetup.learningRate
@@ -94,7 +94,7 @@ struct SmallSetKnobs: ParsableArguments {
         name: .customLong("small-batch-size"),
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Mini-batch size of 5.1 and 5.2 (images per step). (default: \((OverfittingSetup.batchSize).settingText))",
+            "Mini-batch size of 5.1 and 5.2 (images per step). (default: \(OverfittingSetup.batchSize.settingText))",
             valueName: "m"),
         transform: { try KnobValues.whole($0, option: "--small-batch-size", in: 1...1_000) })
     var batchSize = OverfittingSetup.batchSize
@@ -103,7 +103,7 @@ struct SmallSetKnobs: ParsableArguments {
         name: .customLong("small-hidden"),
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Hidden layer sizes of 5.1 and 5.2's sigmoid network, separated by commas. (default: \((Array(OverfittingSetup.sizes.dropFirst().dropLast())).settingText))",
+            "Hidden layer sizes of 5.1 and 5.2's sigmoid network, separated by commas. (default: \(Array(OverfittingSetup.sizes.dropFirst().dropLast()).settingText))",
             valueName: "n,…"),
         transform: { try hiddenSizes($0, option: "--small-hidden") })
     var hidden = Array(OverfittingSetup.sizes.dropFirst().dropLast())
@@ -115,7 +115,7 @@ struct SmallSetKnobs: ParsableArguments {
         name: .customLong("small-lambda"),
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Penalty strength λ of 5.2 (≥ 0; the penalty is λ/n times Σw² / 2 or Σ|w|). (default: \((OverfittingSetup.lambda).settingText))",
+            "Penalty strength λ of 5.2 (≥ 0; the penalty is λ/n times Σw² / 2 or Σ|w|). (default: \(OverfittingSetup.lambda.settingText))",
             valueName: "λ"),
         transform: { try KnobValues.nonNegative($0, option: "--small-lambda", example: "0.1 or 1") })
     var lambda = OverfittingSetup.lambda
@@ -136,7 +136,7 @@ struct FullDataKnobs: ParsableArguments {
         name: .customLong("full-eta"),
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Initial learning rate η₀ of 5.3 (> 0). (default: \((FullDataSetup.learningRate).settingText))",
+            "Initial learning rate η₀ of 5.3 (> 0). (default: \(FullDataSetup.learningRate.settingText))",
             valueName: "η₀"),
         transform: { try KnobValues.positive($0, option: "--full-eta", example: "0.1 or 0.5") }
     )
@@ -146,7 +146,7 @@ struct FullDataKnobs: ParsableArguments {
         name: .customLong("full-batch-size"),
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Mini-batch size of 5.3 (images per step). (default: \((FullDataSetup.batchSize).settingText))",
+            "Mini-batch size of 5.3 (images per step). (default: \(FullDataSetup.batchSize.settingText))",
             valueName: "m"),
         transform: { try KnobValues.whole($0, option: "--full-batch-size", in: 1...1_000) })
     var batchSize = FullDataSetup.batchSize
@@ -155,7 +155,7 @@ struct FullDataKnobs: ParsableArguments {
         name: .customLong("full-hidden"),
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Hidden layer sizes of 5.3's sigmoid network, separated by commas. (default: \((Array(FullDataSetup.sizes.dropFirst().dropLast())).settingText))",
+            "Hidden layer sizes of 5.3's sigmoid network, separated by commas. (default: \(Array(FullDataSetup.sizes.dropFirst().dropLast()).settingText))",
             valueName: "n,…"),
         transform: { try hiddenSizes($0, option: "--full-hidden") })
     var hidden = Array(FullDataSetup.sizes.dropFirst().dropLast())
@@ -168,7 +168,7 @@ struct FullDataKnobs: ParsableArguments {
         name: .customLong("full-lambda"),
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Penalty strength λ of 5.3 (≥ 0; 0 trains without a penalty). (default: \((FullDataSetup.lambda).settingText))",
+            "Penalty strength λ of 5.3 (≥ 0; 0 trains without a penalty). (default: \(FullDataSetup.lambda.settingText))",
             valueName: "λ"),
         transform: { try KnobValues.nonNegative($0, option: "--full-lambda", example: "5 or 0") })
     var lambda = FullDataSetup.lambda
@@ -182,7 +182,7 @@ struct FullDataKnobs: ParsableArguments {
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Epochs without a new best validation accuracy before η is halved. (default: \((FullDataSetup.patience).settingText))",
+            "Epochs without a new best validation accuracy before η is halved. (default: \(FullDataSetup.patience.settingText))",
             valueName: "epochs"),
         transform: { try KnobValues.whole($0, option: "--patience", in: 1...100) })
     var patience = FullDataSetup.patience
@@ -203,7 +203,7 @@ struct DropoutKnobs: ParsableArguments {
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Probability p that dropout keeps a hidden unit, 0 < p < 1 (Eq. 5.7). (default: \((DropoutSetup.keep).settingText))",
+            "Probability p that dropout keeps a hidden unit, 0 < p < 1 (Eq. 5.7). (default: \(DropoutSetup.keep.settingText))",
             valueName: "p"),
         transform: { try KnobValues.keepProbability($0, option: "--keep") })
     var keep = DropoutSetup.keep
@@ -212,7 +212,7 @@ struct DropoutKnobs: ParsableArguments {
         name: .customLong("dropout-eta"),
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Learning rate η of 5.4's two runs (> 0). (default: \((DropoutSetup.learningRate).settingText))",
+            "Learning rate η of 5.4's two runs (> 0). (default: \(DropoutSetup.learningRate.settingText))",
             valueName: "η"),
         transform: { try KnobValues.positive($0, option: "--dropout-eta", example: "0.5 or 0.1") })
     var eta = DropoutSetup.learningRate
@@ -221,7 +221,7 @@ struct DropoutKnobs: ParsableArguments {
         name: .customLong("dropout-hidden"),
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Hidden layer sizes of 5.4's network, separated by commas (dropout follows each). (default: \((Array(DropoutSetup.sizes.dropFirst().dropLast())).settingText))",
+            "Hidden layer sizes of 5.4's network, separated by commas (dropout follows each). (default: \(Array(DropoutSetup.sizes.dropFirst().dropLast()).settingText))",
             valueName: "n,…"),
         transform: { try hiddenSizes($0, option: "--dropout-hidden") })
     var hidden = Array(DropoutSetup.sizes.dropFirst().dropLast())
@@ -246,7 +246,7 @@ struct InitializationKnobs: ParsableArguments {
         name: .customLong("init-eta"),
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Learning rate η of 5.5's two runs (> 0). (default: \((InitializationSetup.learningRate).settingText))",
+            "Learning rate η of 5.5's two runs (> 0). (default: \(InitializationSetup.learningRate.settingText))",
             valueName: "η"),
         transform: { try KnobValues.positive($0, option: "--init-eta", example: "0.1 or 0.5") }
     )
@@ -260,7 +260,7 @@ struct OptimizerKnobs: ParsableArguments {
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Momentum coefficient μ of momentum and Nesterov (0 ≤ μ < 1; Eq. 5.10–5.11). (default: \((OptimizerConstants.notes.momentum).settingText))",
+            "Momentum coefficient μ of momentum and Nesterov (0 ≤ μ < 1; Eq. 5.10–5.11). (default: \(OptimizerConstants.notes.momentum.settingText))",
             valueName: "μ"),
         transform: {
             try KnobValues.number($0, option: "--momentum", in: 0...0.999, interval: "[0, 0.999], such as 0.9")
@@ -270,7 +270,7 @@ struct OptimizerKnobs: ParsableArguments {
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
-            "RMSprop's decay ρ of the squared-gradient average (0 ≤ ρ < 1; Eq. 5.13). (default: \((OptimizerConstants.notes.decay).settingText))",
+            "RMSprop's decay ρ of the squared-gradient average (0 ≤ ρ < 1; Eq. 5.13). (default: \(OptimizerConstants.notes.decay.settingText))",
             valueName: "ρ"),
         transform: { try KnobValues.number($0, option: "--rho", in: 0...0.999, interval: "[0, 0.999], such as 0.9") })
     var rho = OptimizerConstants.notes.decay
@@ -278,7 +278,7 @@ struct OptimizerKnobs: ParsableArguments {
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Adam's decay β₁ of the gradient mean (0 ≤ β₁ < 1; Eq. 5.14). (default: \((OptimizerConstants.notes.beta1).settingText))",
+            "Adam's decay β₁ of the gradient mean (0 ≤ β₁ < 1; Eq. 5.14). (default: \(OptimizerConstants.notes.beta1.settingText))",
             valueName: "β₁"),
         transform: { try KnobValues.number($0, option: "--beta1", in: 0...1, interval: "[0, 1), such as 0.9") })
     var beta1 = OptimizerConstants.notes.beta1
@@ -286,7 +286,7 @@ struct OptimizerKnobs: ParsableArguments {
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Adam's decay β₂ of the squared-gradient mean (0 ≤ β₂ < 1; Eq. 5.14). (default: \((OptimizerConstants.notes.beta2).settingText))",
+            "Adam's decay β₂ of the squared-gradient mean (0 ≤ β₂ < 1; Eq. 5.14). (default: \(OptimizerConstants.notes.beta2.settingText))",
             valueName: "β₂"),
         transform: { try KnobValues.number($0, option: "--beta2", in: 0...1, interval: "[0, 1), such as 0.999") })
     var beta2 = OptimizerConstants.notes.beta2
@@ -294,7 +294,7 @@ struct OptimizerKnobs: ParsableArguments {
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
-            "ε added to the root in Adagrad, RMSprop and Adam's denominators (> 0). (default: \((OptimizerConstants.notes.epsilon).settingText))",
+            "ε added to the root in Adagrad, RMSprop and Adam's denominators (> 0). (default: \(OptimizerConstants.notes.epsilon.settingText))",
             valueName: "ε"),
         transform: { try KnobValues.positive($0, option: "--epsilon", example: "1e-8 or 1e-4") })
     var epsilon = OptimizerConstants.notes.epsilon
@@ -312,7 +312,7 @@ struct OptimizerKnobs: ParsableArguments {
         name: .customLong("optimizer-batch-size"),
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Mini-batch size of 5.7 (images per step). (default: \((OptimizerSetup.batchSize).settingText))",
+            "Mini-batch size of 5.7 (images per step). (default: \(OptimizerSetup.batchSize.settingText))",
             valueName: "m"),
         transform: { try KnobValues.whole($0, option: "--optimizer-batch-size", in: 1...1_000) })
     var batchSize = OptimizerSetup.batchSize

@@ -52,7 +52,7 @@ struct NetworkKnobs: ChapterKnobs {
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Initial learning rate η₀ of the momentum SGD (> 0). (default: \((ConvolutionRecipe.learningRate).settingText))",
+            "Initial learning rate η₀ of the momentum SGD (> 0). (default: \(ConvolutionRecipe.learningRate.settingText))",
             valueName: "η₀"),
         transform: { try KnobValues.positive($0, option: "--eta", example: "0.02 or 0.05") })
     var eta = ConvolutionRecipe.learningRate
@@ -61,7 +61,7 @@ struct NetworkKnobs: ChapterKnobs {
         name: .customLong("batch-size"),
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Mini-batch size (images per step). (default: \((ConvolutionRecipe.batchSize).settingText))", valueName: "m"
+            "Mini-batch size (images per step). (default: \(ConvolutionRecipe.batchSize.settingText))", valueName: "m"
         ),
         transform: { try KnobValues.whole($0, option: "--batch-size", in: 1...1_000) })
     var batchSize = ConvolutionRecipe.batchSize
@@ -69,7 +69,7 @@ struct NetworkKnobs: ChapterKnobs {
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Momentum coefficient μ (0 ≤ μ < 1; 0 is plain SGD; Eq. 5.10). (default: \((ConvolutionRecipe.momentum).settingText))",
+            "Momentum coefficient μ (0 ≤ μ < 1; 0 is plain SGD; Eq. 5.10). (default: \(ConvolutionRecipe.momentum.settingText))",
             valueName: "μ"),
         transform: {
             try KnobValues.number(
@@ -80,7 +80,7 @@ struct NetworkKnobs: ChapterKnobs {
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Factor η is multiplied by every --decay-every epochs (0 < factor ≤ 1; 1 keeps η₀). (default: \((ConvolutionRecipe.decay).settingText))",
+            "Factor η is multiplied by every --decay-every epochs (0 < factor ≤ 1; 1 keeps η₀). (default: \(ConvolutionRecipe.decay.settingText))",
             valueName: "factor"),
         transform: {
             try KnobValues.number(
@@ -93,7 +93,7 @@ struct NetworkKnobs: ChapterKnobs {
         name: .customLong("decay-every"),
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Epochs between two decays of η. (default: \((ConvolutionRecipe.decayEvery).settingText))",
+            "Epochs between two decays of η. (default: \(ConvolutionRecipe.decayEvery.settingText))",
             valueName: "epochs"),
         transform: { try KnobValues.whole($0, option: "--decay-every", in: 1...100) })
     var decayEvery = ConvolutionRecipe.decayEvery
@@ -101,7 +101,7 @@ struct NetworkKnobs: ChapterKnobs {
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
-            "L2 strength λ on every weight, kernels included (≥ 0; 0 is no penalty; Eq. 5.1). (default: \((ConvolutionRecipe.lambda).settingText))",
+            "L2 strength λ on every weight, kernels included (≥ 0; 0 is no penalty; Eq. 5.1). (default: \(ConvolutionRecipe.lambda.settingText))",
             valueName: "λ"),
         transform: { try KnobValues.nonNegative($0, option: "--lambda", example: "5 or 0") })
     var lambda = ConvolutionRecipe.lambda
@@ -109,7 +109,7 @@ struct NetworkKnobs: ChapterKnobs {
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Kernels of each convolution, separated by commas (1 to 3 convolutions, each followed by ReLU and max-pooling by 2). (default: \((NetworkRecipe.notes.filters).settingText))",
+            "Kernels of each convolution, separated by commas (1 to 3 convolutions, each followed by ReLU and max-pooling by 2). (default: \(NetworkRecipe.notes.filters.settingText))",
             valueName: "n,…"),
         transform: { try NetworkKnobs.readFilters($0) })
     var filters = NetworkRecipe.notes.filters
@@ -117,7 +117,7 @@ struct NetworkKnobs: ChapterKnobs {
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Side of every convolution's square kernels, in pixels. (default: \((NetworkRecipe.notes.kernel).settingText))",
+            "Side of every convolution's square kernels, in pixels. (default: \(NetworkRecipe.notes.kernel.settingText))",
             valueName: "pixels"),
         transform: { try KnobValues.whole($0, option: "--kernel", in: 1...13) })
     var kernel = NetworkRecipe.notes.kernel
@@ -125,7 +125,7 @@ struct NetworkKnobs: ChapterKnobs {
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Sizes of the dense ReLU layers after the convolutions, separated by commas. (default: \((ConvolutionRecipe.hidden).settingText))",
+            "Sizes of the dense ReLU layers after the convolutions, separated by commas. (default: \(ConvolutionRecipe.hidden.settingText))",
             valueName: "n,…"),
         transform: { try KnobValues.layerSizes($0, option: "--hidden", largest: 1_000, most: 3) })
     var hidden = ConvolutionRecipe.hidden
@@ -133,7 +133,7 @@ struct NetworkKnobs: ChapterKnobs {
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Dropout's keep probability p on the dense hidden layers (0 < p ≤ 1; 1 is no dropout; Eq. 5.7). (default: \((1.0).settingText))",
+            "Dropout's keep probability p on the dense hidden layers (0 < p ≤ 1; 1 is no dropout; Eq. 5.7). (default: 1)",
             valueName: "p"),
         transform: { try KnobValues.keepProbability($0, option: "--keep") })
     var keep = 1.0
