@@ -25,7 +25,8 @@ struct PerceptronsChapter: ParsableCommand {
     ])
 
     func run() throws {
-        try ChapterSession.run(number: 1, title: "Perceptrons", options: options, plan: Self.plan, knobs: knobs) { session in
+        try ChapterSession.run(number: 1, title: "Perceptrons", options: options, plan: Self.plan, knobs: knobs) {
+            session in
             session.step("1.1") { weightedSumAndThreshold(session) }
             session.step("1.2") { try nandGate(session) }
             session.step("1.3") { try nandAdders(session) }
@@ -50,7 +51,8 @@ struct PerceptronKnobs: ChapterKnobs {
             "Smallest distance γ from the true separating line to any point (0 < γ ≤ 2); Novikoff's bound is (R/γ)².",
             default: 0.15, valueName: "γ"),
         transform: {
-            try KnobValues.number($0, option: "--margin", in: 0...2, excludingLower: true, interval: "(0, 2], such as 0.15")
+            try KnobValues.number(
+                $0, option: "--margin", in: 0...2, excludingLower: true, interval: "(0, 2], such as 0.15")
         })
     var margin = 0.15
 

@@ -49,7 +49,9 @@ struct DescentKnobs: ChapterKnobs {
     var learningRates: [Double] = defaultLearningRates
 
     @Option(
-        parsing: .unconditional, help: .knob("Where every descent path starts: w,b.", default: [descentStart.w, descentStart.b], valueName: "w,b"),
+        parsing: .unconditional,
+        help: .knob(
+            "Where every descent path starts: w,b.", default: [descentStart.w, descentStart.b], valueName: "w,b"),
         transform: { try DescentKnobs.start($0) })
     var start: [Double] = [descentStart.w, descentStart.b]
 

@@ -25,7 +25,8 @@ enum DescentFigures {
     ) throws {
         var plot = ContourPlot(
             title: "Gradient descent on C(w, b) = (1/2n) Σ (y − σ(wx + b))²",
-            function: { w, b in surface.cost(w: w, b: b) }, xRange: covering(wRange, paths.flatMap { $0.path.map(\.w) }),
+            function: { w, b in surface.cost(w: w, b: b) },
+            xRange: covering(wRange, paths.flatMap { $0.path.map(\.w) }),
             yRange: covering(bRange, paths.flatMap { $0.path.map(\.b) }))
         plot.xLabel = "weight w"
         plot.yLabel = "bias b"

@@ -13,19 +13,26 @@ struct RegularizationChapter: ParsableCommand {
 
     @OptionGroup var options: ChapterOptions
 
+    @OptionGroup var knobs: RegularizationKnobs
+
     func run() throws {
+        let knobs = knobs
         try ChapterSession.run(
             number: 5, title: "Overfitting, regularization, initialization and optimizers", options: options,
-            plan: Self.plan, datasets: [.mnist]
+            plan: Self.plan, knobs: knobs, datasets: [knobs.dataset.kind]
         ) { session in
-            let data = session.step("data") { try ChapterData(session) }
-            let overfit = session.step("5.1") { try overfitting(session, data: data()) }
-            session.step("5.2") { try weightPenalties(session, data: data(), baseline: overfit()) }
-            session.step("5.3") { try fullTrainingSet(session, data: data()) }
-            session.step("5.4") { try dropout(session, data: data()) }
-            session.step("5.5") { try initialization(session, data: data()) }
+            let data = session.step("data") { try ChapterData(session, dataset: knobs.dataset) }
+            let overfit = session.step("5.1") { try overfitting(session, data: data(), knobs: knobs.small) }
+            session.step("5.2") {
+                try weightPenalties(session, data: data(), baseline: overfit(), knobs: knobs.small)
+            }
+            session.step("5.3") { try fullTrainingSet(session, data: data(), knobs: knobs.full) }
+            session.step("5.4") { try dropout(session, data: data(), knobs: knobs.dropout) }
+            session.step("5.5") { try initialization(session, data: data(), knobs: knobs.initialization) }
             session.step("5.6") { try optimizerPaths(session) }
-            session.step("5.7") { try optimizersOnMNIST(session, data: data()) }
+            session.step("5.7", heading: "Optimizers on \(knobs.dataset.displayName)") {
+                try optimizersOnMNIST(session, data: data(), knobs: knobs.optimizers)
+            }
             session.step("5.8") { try learningSpeeds(session, data: data()) }
             session.step("5.9") { try batchNormalization(session, data: data()) }
         }

@@ -16,9 +16,15 @@ struct ChapterData {
     let test: LabeledData
     /// Whether the data are the generated digits rather than MNIST.
     let isSynthetic: Bool
+    /// MNIST or Fashion-MNIST.
+    let dataset: ChapterDataset
 
-    init(_ session: ChapterSession) throws {
-        let loaded = try session.loadImages(.mnist)
+    /// Whether the literature's numbers the notes quote (Nielsen's, for MNIST) apply to these images.
+    var isMNIST: Bool { dataset == .mnist }
+
+    init(_ session: ChapterSession, dataset: ChapterDataset = .mnist) throws {
+        self.dataset = dataset
+        let loaded = try session.loadImages(dataset.kind)
         let quick = session.options.quick
         let all = LabeledData(loaded.train)
         let testAll = LabeledData(loaded.test)

@@ -36,7 +36,7 @@ enum ChapterFigures {
         let testCosts = run.costs("test")
         let ratio = (testCosts.last ?? .nan) / (trainingCosts.last ?? .nan)
         var plot = LinePlot(
-            title: "Overfitting: [784, 30, 10] on \(run.trainingCount) images, no regularization",
+            title: "Overfitting: \(run.sizes) on \(run.trainingCount) images, no regularization",
             xLabel: "epoch", yLabel: "cross-entropy cost (log scale)",
             series: [
                 LineSeries(name: "training images", ys: trainingCosts, xs: xs, colour: unregularized, dashed: true),
@@ -122,11 +122,15 @@ enum ChapterFigures {
     }
 
     /// Validation and test accuracy with the epochs where η was halved, and the update ratios.
-    static func fullData(_ run: TrainingRun, halvings: [Int], to url: URL, metadata: [(String, String)]) throws {
+    static func fullData(
+        _ run: TrainingRun, halvings: [Int], title: String = "[784, 100, 10], L2 λ = 5, on the full training set",
+        halvingSchedule: Bool = true, to url: URL, metadata: [(String, String)]
+    ) throws {
         let xs = epochs(run)
         let halvingLines = halvings.map { ReferenceLine.vertical(Double($0), label: "", colour: marker) }
         var accuracy = LinePlot(
-            title: "Accuracy (dashed lines: η halved)", xLabel: "epoch", yLabel: "accuracy (%)",
+            title: halvingSchedule ? "Accuracy (dashed lines: η halved)" : "Accuracy (η constant)", xLabel: "epoch",
+            yLabel: "accuracy (%)",
             series: [
                 LineSeries(
                     name: "validation", ys: run.accuracies("validation").map { 100 * $0 }, xs: xs, colour: validation,
@@ -137,9 +141,17 @@ enum ChapterFigures {
         accuracy.references = halvingLines
         accuracy.legend = .bottomRight
         accuracy.xWholeNumbers = true
-        let layerNames = ["hidden weights w²", "output weights w³"]
-        let layerColours = [Colour(hex: 0x56B4E9), Colour(hex: 0x000000)]
         let layers = run.records.first?.updateRatios.count ?? 0
+        // w² for the first hidden layer's weights, w^L for the output's, as in the notes.
+        let superscripts = Array("⁰¹²³⁴⁵⁶⁷⁸⁹")
+        let layerNames = (0..<layers).map { layer in
+            (layer == layers - 1 ? "output weights w" : "hidden weights w")
+                + String(String(layer + 2).map { superscripts[Int(String($0))!] })
+        }
+        let layerColours = (0..<layers).map { layer in
+            layer == 0
+                ? Colour(hex: 0x56B4E9) : layer == layers - 1 ? Colour(hex: 0x000000) : Palette.categorical(layer + 2)
+        }
         var ratios = LinePlot(
             title: "Update ratio ‖Δw‖/‖w‖ (Eq. 5.5); 10⁻³ dashed", xLabel: "epoch", yLabel: "ratio (log scale)",
             series: (0..<layers).map { layer in
@@ -153,7 +165,7 @@ enum ChapterFigures {
         ratios.references = halvingLines + [.horizontal(1e-3, colour: marker)]
         ratios.xWholeNumbers = true
         let grid = FigureGrid(
-            title: "[784, 100, 10], L2 λ = 5, on the full training set", columns: 2, panels: [accuracy, ratios],
+            title: title, columns: 2, panels: [accuracy, ratios],
             panelWidth: 440, panelHeight: 420)
         try grid.write(to: url, metadata: metadata)
     }

@@ -17,8 +17,8 @@ enum DropoutSetup {
 }
 
 /// 5.4 — a dropout mask on a diagram, its expectation, and training with and without it.
-func dropout(_ session: ChapterSession, data: ChapterData) throws {
-    let keep = DropoutSetup.keep
+func dropout(_ session: ChapterSession, data: ChapterData, knobs: DropoutKnobs) throws {
+    let keep = knobs.keep
     var generator = session.generator.fork()
     let pattern = sampledDropoutPattern(sizes: DropoutSetup.diagramSizes, keep: keep, generator: &generator)
     let dropped = pattern.flatMap { $0 }.filter { !$0 }.count
@@ -63,9 +63,9 @@ func dropout(_ session: ChapterSession, data: ChapterData) throws {
     let epochs = session.options.quick ? DropoutSetup.quickEpochs : DropoutSetup.fullEpochs
     session.say(
         """
-        Training [784, 100, 10] (weights N(0, 1/n_in), cross-entropy, η = \(DropoutSetup.learningRate), \
+        Training \(knobs.sizes) (weights N(0, 1/n_in), cross-entropy, η = \(knobs.eta), \
         mini-batches of 10) on the \(data.small.count) images of 5.1 for \(epochs) epochs, with and without \
-        dropout (p = \(keep)) on the hidden layer, from the same initial weights:
+        dropout (p = \(keep)) on the hidden \(knobs.hidden.count == 1 ? "layer" : "layers"), from the same initial weights:
         """)
     let start = session.generator.fork()
     var runs: [(String, TrainingRun)] = []
@@ -77,9 +77,9 @@ func dropout(_ session: ChapterSession, data: ChapterData) throws {
             (
                 name,
                 try TrainingRun.make(
-                    label: name, sizes: DropoutSetup.sizes, initialization: .scaledNormal,
+                    label: name, sizes: knobs.sizes, initialization: .scaledNormal,
                     hiddenDropout: keepProbability.map { Dropout(keep: $0) }, data: data.small,
-                    options: options, optimizer: SGD(learningRate: DropoutSetup.learningRate),
+                    options: options, optimizer: SGD(learningRate: knobs.eta),
                     evaluation: [("test", data.test)], generator: &runGenerator)
             ))
     }

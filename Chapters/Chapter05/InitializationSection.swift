@@ -15,12 +15,13 @@ enum InitializationSetup {
 }
 
 /// 5.5 — histograms of hidden z under both initializations, then training from each.
-func initialization(_ session: ChapterSession, data: ChapterData) throws {
+func initialization(_ session: ChapterSession, data: ChapterData, knobs: InitializationKnobs) throws {
     var generator = session.generator.fork()
     let count = min(InitializationSetup.images, data.training.count)
     let x = data.training.batch(Array(0..<count)).x
     let pixelsOn = x.elements.filter { $0 > 0 }.count / count
-    let choices: [WeightInitialization] = [.standardNormal, .scaledNormal]
+    let compared = knobs.choice.weights
+    let choices: [WeightInitialization] = [.standardNormal, compared]
     let samples = choices.map { choice in
         InitializationStudy.preActivations(
             inputs: x, hidden: InitializationSetup.hidden, initialization: choice, generator: &generator)
@@ -46,13 +47,13 @@ func initialization(_ session: ChapterSession, data: ChapterData) throws {
     session.record(
         "initialization.saturatedStandard", .number(saturated[0]),
         summary:
-            "5.5 · saturated hidden units |z| > 4: \(percent(saturated[0], decimals: 1)) under N(0, 1), \(percent(saturated[1], decimals: 1)) under N(0, 1/n_in)"
+            "5.5 · saturated hidden units |z| > 4: \(percent(saturated[0], decimals: 1)) under N(0, 1), \(percent(saturated[1], decimals: 1)) under \(compared)"
     )
     session.record("initialization.saturatedScaled", .number(saturated[1]))
     session.record("initialization.zStandardDeviations", .array(spreads.map { .number($0) }))
     try session.writeFile("initialization-z.png") { url in
         try ChapterFigures.preActivationHistograms(
-            zip(choices.map(\.description), samples).map { ($0, $1) }, to: url,
+            zip(choices.map(\.description), samples).map { ($0, $1) }, dataset: data.dataset.displayName, to: url,
             metadata: session.metadata(title: "Hidden weighted inputs z under two initializations"))
     }
 
@@ -60,7 +61,7 @@ func initialization(_ session: ChapterSession, data: ChapterData) throws {
     session.say(
         """
         Training \(InitializationSetup.sizes) (cross-entropy, L2 λ = \(InitializationSetup.lambda), \
-        η = \(InitializationSetup.learningRate), mini-batches of 10) on \(data.training.count) images for \
+        η = \(knobs.eta), mini-batches of 10) on \(data.training.count) images for \
         \(plural(epochs, "epoch")) from each initialization, with the same shuffles:
         """)
     let start = session.generator.fork()
@@ -72,7 +73,7 @@ func initialization(_ session: ChapterSession, data: ChapterData) throws {
             regularization: .l2(lambda: InitializationSetup.lambda))
         let run = try TrainingRun.make(
             label: choice.description, sizes: InitializationSetup.sizes, initialization: choice,
-            data: data.training, options: options, optimizer: SGD(learningRate: InitializationSetup.learningRate),
+            data: data.training, options: options, optimizer: SGD(learningRate: knobs.eta),
             evaluation: [("test", data.test)], generator: &runGenerator)
         runs.append((choice.description, run))
     }
@@ -83,15 +84,15 @@ func initialization(_ session: ChapterSession, data: ChapterData) throws {
     let last = runs.map { $0.1.final("test") }
     session.say(
         """
-        After one epoch the test accuracy is \(percent(first[1])) from N(0, 1/n_in) against \
+        After one epoch the test accuracy is \(percent(first[1])) from \(compared) against \
         \(percent(first[0])) from N(0, 1); after \(plural(epochs, "epoch")) \(percent(last[1])) against \(percent(last[0])). \
         \(first[1] > first[0] ? "The scaled weights start learning at once, because their hidden units are not saturated." : "In this run the scaled start did not lead after one epoch.") \
-        Nielsen (ch. 3) finds the same head start, with the two converging to similar accuracy later.
+        Nielsen (ch. 3) finds \(first[1] > first[0] ? "the same" : "a") head start\(data.isMNIST ? "" : " on MNIST digits"), with the two converging to similar accuracy later.
         """)
     session.record(
         "initialization.firstEpochScaled", .finite(first[1]),
         summary:
-            "5.5 · test accuracy after epoch 1: \(percent(first[1])) from N(0, 1/n_in), \(percent(first[0])) from N(0, 1)"
+            "5.5 · test accuracy after epoch 1: \(percent(first[1])) from \(compared), \(percent(first[0])) from N(0, 1)"
     )
     session.record("initialization.firstEpochStandard", .finite(first[0]))
     session.record("initialization.finalScaled", .finite(last[1]))
@@ -100,7 +101,7 @@ func initialization(_ session: ChapterSession, data: ChapterData) throws {
         try ChapterFigures.learningCurves(
             runs.enumerated().map { index, entry in
                 (ChapterFigures.figureLabel(entry.0), entry.1, ChapterFigures.initializationColour(index))
-            }, title: "Learning from N(0, 1) and from N(0, 1/nᵢₙ) weights",
+            }, title: "Learning from N(0, 1) and from \(ChapterFigures.figureLabel(compared.description)) weights",
             batchesPerEpoch: (data.training.count + 9) / 10,
             to: url, metadata: session.metadata(title: "Learning curves of two initializations"))
     }

@@ -24,7 +24,7 @@ extension ChapterFigures {
     /// Eq. 5.8 — histograms of z = wx + b for N(0, 1) and N(0, 1/nᵢₙ) weights, each with bins of
     /// its own (the scaled z spread over a few units only).
     static func preActivationHistograms(
-        _ samples: [(String, [Double])], to url: URL, metadata: [(String, String)]
+        _ samples: [(String, [Double])], dataset: String = "MNIST", to url: URL, metadata: [(String, String)]
     ) throws {
         let panels: [any Chart] = samples.enumerated().map { index, entry in
             let saturated = InitializationStudy.saturatedFraction(entry.1)
@@ -49,7 +49,7 @@ extension ChapterFigures {
             return histogram
         }
         let grid = FigureGrid(
-            title: "Hidden weighted inputs z on MNIST: σ′(z) < 0.018 beyond |z| = 4", columns: 2,
+            title: "Hidden weighted inputs z on \(dataset): σ′(z) < 0.018 beyond |z| = 4", columns: 2,
             panels: panels, panelWidth: 440, panelHeight: 400)
         try grid.write(to: url, metadata: metadata)
     }

@@ -56,15 +56,19 @@ enum OptimizerChoice: CaseIterable, Sendable {
         }
     }
 
-    /// The core's optimizer for this rule.
-    func make(learningRate: Double) -> any Optimizer {
+    /// The rule's name as `--optimizer-eta` takes it: "sgd", "adam".
+    var optionName: String { name.lowercased() }
+
+    /// The core's optimizer for this rule, with the notes' constants unless told otherwise.
+    func make(learningRate: Double, constants: OptimizerConstants = .notes) -> any Optimizer {
         switch self {
         case .sgd: SGD(learningRate: learningRate)
-        case .momentum: Momentum(learningRate: learningRate, momentum: Self.momentumCoefficient)
-        case .nesterov: Nesterov(learningRate: learningRate, momentum: Self.momentumCoefficient)
-        case .adagrad: Adagrad(learningRate: learningRate, epsilon: Self.epsilon)
-        case .rmsprop: RMSprop(learningRate: learningRate, decay: Self.decay, epsilon: Self.epsilon)
-        case .adam: Adam(learningRate: learningRate, epsilon: Self.epsilon)
+        case .momentum: Momentum(learningRate: learningRate, momentum: constants.momentum)
+        case .nesterov: Nesterov(learningRate: learningRate, momentum: constants.momentum)
+        case .adagrad: Adagrad(learningRate: learningRate, epsilon: constants.epsilon)
+        case .rmsprop: RMSprop(learningRate: learningRate, decay: constants.decay, epsilon: constants.epsilon)
+        case .adam:
+            Adam(learningRate: learningRate, beta1: constants.beta1, beta2: constants.beta2, epsilon: constants.epsilon)
         }
     }
 
@@ -118,6 +122,21 @@ enum OptimizerChoice: CaseIterable, Sendable {
         }
         return trace
     }
+}
+
+/// The constants of the rules that have them: μ (momentum, Nesterov), ρ (RMSprop), β₁, β₂ (Adam)
+/// and ε (Adagrad, RMSprop, Adam).
+struct OptimizerConstants: Equatable, Sendable {
+    var momentum: Double
+    var decay: Double
+    var beta1: Double
+    var beta2: Double
+    var epsilon: Double
+
+    /// The notes' values, used in 5.6 and by default in 5.7.
+    static let notes = OptimizerConstants(
+        momentum: OptimizerChoice.momentumCoefficient, decay: OptimizerChoice.decay, beta1: 0.9, beta2: 0.999,
+        epsilon: OptimizerChoice.epsilon)
 }
 
 /// The printed two-step example: θ₀ = (1, −2), gradients (0.5, −1) then (0.2, 0.4), η = 0.1.

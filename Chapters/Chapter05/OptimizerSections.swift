@@ -12,6 +12,7 @@ enum OptimizerSetup {
     static let mnistSizes = [784, 100, 10]
     static let fullEpochs = 3
     static let quickEpochs = 1
+    static let batchSize = 10
     /// Points of the smoothed training-cost curve per epoch.
     static let pointsPerEpoch = 20
 }
@@ -122,23 +123,31 @@ func optimizerPaths(_ session: ChapterSession) throws {
 }
 
 /// 5.7 — the same six rules training [784, 100, 10] softmax networks on MNIST.
-func optimizersOnMNIST(_ session: ChapterSession, data: ChapterData) throws {
+func optimizersOnMNIST(_ session: ChapterSession, data: ChapterData, knobs: OptimizerKnobs) throws {
     let epochs = session.options.quick ? OptimizerSetup.quickEpochs : OptimizerSetup.fullEpochs
+    let constants = knobs.constants
+    let batchSize = knobs.batchSize
+    let changedConstants =
+        constants == .notes
+        ? ""
+        : " Constants: μ = \(constants.momentum), ρ = \(constants.decay), β₁ = \(constants.beta1), β₂ = \(constants.beta2), ε = \(constants.epsilon.settingText)."
     session.say(
         """
         [784, 100, 10] with sigmoid hidden units, a softmax output and the log-likelihood cost, weights \
-        N(0, 1/n_in), mini-batches of 10, no regularization, \(data.training.count) images, \
+        N(0, 1/n_in), mini-batches of \(batchSize), no regularization, \(data.training.count) images, \
         \(plural(epochs, "epoch")) per rule, every run from the same weights and shuffles. Learning rates: \
-        \(OptimizerChoice.allCases.map { "\($0.name) \(formatted($0.mnistRate, significant: 2))" }.joined(separator: ", ")).
+        \(OptimizerChoice.allCases.map { "\($0.name) \(formatted(knobs.rate($0), significant: 2))" }.joined(separator: ", ")).\
+        \(changedConstants)
         """)
     let start = session.generator.fork()
     var runs: [(String, TrainingRun)] = []
     for choice in OptimizerChoice.allCases {
         var generator = start
-        let options = TrainingOptions(epochs: epochs, batchSize: 10, cost: LogLikelihoodCost())
+        let options = TrainingOptions(epochs: epochs, batchSize: batchSize, cost: LogLikelihoodCost())
         let run = try TrainingRun.make(
             label: choice.name, sizes: OptimizerSetup.mnistSizes, output: .softmax, initialization: .scaledNormal,
-            data: data.training, options: options, anyOptimizer: choice.make(learningRate: choice.mnistRate),
+            data: data.training, options: options,
+            anyOptimizer: choice.make(learningRate: knobs.rate(choice), constants: constants),
             evaluation: [("test", data.test)], generator: &generator)
         runs.append((choice.name, run))
         session.record("mnistOptimizers.\(choice.name).testAccuracy", .finite(run.final("test")))
@@ -151,37 +160,55 @@ func optimizersOnMNIST(_ session: ChapterSession, data: ChapterData) throws {
             + ["seconds"],
         zip(zip(OptimizerChoice.allCases, runs), earlyCosts).map { pair, earlyCost in
             let (choice, entry) = pair
-            return [choice.name, formatted(choice.mnistRate, significant: 2), formatted(earlyCost, decimals: 3)]
+            return [choice.name, formatted(knobs.rate(choice), significant: 2), formatted(earlyCost, decimals: 3)]
                 + entry.1.accuracies("test").map { percent($0) } + [formatted(entry.1.seconds, decimals: 1)]
         })
     let ranked = runs.sorted { $0.1.final("test") > $1.1.final("test") }
     let fastestStart = zip(runs.map(\.0), earlyCosts).min { $0.1 < $1.1 }!
     let heavyBall = runs.prefix(3).map { $0.1.final("test") }
     let heavyBallSpread = (heavyBall.max() ?? 0) - (heavyBall.min() ?? 0)
+    let mu = constants.momentum
+    let sgdRate = knobs.rate(.sgd)
+    let momentumRate = knobs.rate(.momentum)
+    let nesterovRate = knobs.rate(.nesterov)
+    let effective = momentumRate / (1 - mu)
+    // The notes' explanation holds when momentum and Nesterov share η and η/(1 − μ) is SGD's η.
+    let sameStep = momentumRate == nesterovRate && abs(effective - sgdRate) <= 1e-9 * sgdRate
+    let heavyBallText =
+        sameStep
+        ? """
+        with \
+        μ = \(mu) a steady gradient moves momentum by η/(1 − μ) = \
+        \(formatted(effective, significant: 2)) \
+        per unit of gradient, the same as SGD's η, and on this well-conditioned problem there is no long \
+        valley for the velocity to exploit.
+        """
+        : """
+        with μ = \(mu) a steady gradient moves momentum by η/(1 − μ) = \(formatted(effective, significant: 2)) \
+        per unit of gradient (Nesterov's η is \(formatted(nesterovRate, significant: 2))), against SGD's η = \
+        \(formatted(sgdRate, significant: 2)).
+        """
     session.say(
         """
         After \(plural(epochs, "epoch")) the best is \(ranked.first!.0) at \(percent(ranked.first!.1.final("test"))) \
         and the last \(ranked.last!.0) at \(percent(ranked.last!.1.final("test"))); the lowest mean cost over the \
         first \(early) mini-batches is \(fastestStart.0)'s (\(formatted(fastestStart.1, decimals: 3))). SGD, momentum \
-        and Nesterov end within \(formatted(100 * heavyBallSpread, decimals: 2)) points of each other: with \
-        μ = \(OptimizerChoice.momentumCoefficient) a steady gradient moves momentum by η/(1 − μ) = \
-        \(formatted(OptimizerChoice.momentum.mnistRate / (1 - OptimizerChoice.momentumCoefficient), significant: 2)) \
-        per unit of gradient, the same as SGD's η, and on this well-conditioned problem there is no long \
-        valley for the velocity to exploit. The comparison depends on the learning rates chosen.
+        and Nesterov end within \(formatted(100 * heavyBallSpread, decimals: 2)) points of each other: \
+        \(heavyBallText) The comparison depends on the learning rates chosen.
         """)
     session.record("mnistOptimizers.heavyBallSpread", .number(heavyBallSpread))
     session.record(
         "mnistOptimizers.best", .string(ranked.first!.0),
-        summary: "5.7 · MNIST after \(plural(epochs, "epoch")): "
+        summary: "5.7 · \(data.dataset.displayName) after \(plural(epochs, "epoch")): "
             + runs.map { "\($0.0) \(percent($0.1.final("test")))" }.joined(separator: ", "))
     session.configure("mnistOptimizers.epochs", .integer(epochs))
     try session.writeFile("optimizers-mnist.png") { url in
         try ChapterFigures.learningCurves(
             zip(OptimizerChoice.allCases, runs).map { choice, entry in
                 (optimizerLegendName(choice, heavyBallSpread), entry.1, ChapterFigures.optimizerColour(choice))
-            }, title: "Six optimizers training [784, 100, 10] on MNIST",
-            batchesPerEpoch: (data.training.count + 9) / 10,
-            to: url, metadata: session.metadata(title: "Optimizers on MNIST"),
+            }, title: "Six optimizers training [784, 100, 10] on \(data.dataset.displayName)",
+            batchesPerEpoch: (data.training.count + batchSize - 1) / batchSize,
+            to: url, metadata: session.metadata(title: "Optimizers on \(data.dataset.displayName)"),
             note: heavyBallSpread < 0.001 ? "Test accuracy: SGD ≈ momentum ≈ Nesterov" : nil)
     }
 }

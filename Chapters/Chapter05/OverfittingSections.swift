@@ -15,23 +15,28 @@ enum OverfittingSetup {
 }
 
 /// 5.1 — train on the small set without regularization and watch the two costs part ways.
-func overfitting(_ session: ChapterSession, data: ChapterData) throws -> (run: TrainingRun, generator: SeededGenerator)
-{
+func overfitting(
+    _ session: ChapterSession, data: ChapterData, knobs: SmallSetKnobs
+) throws -> (run: TrainingRun, generator: SeededGenerator) {
     let epochs = session.options.quick ? OverfittingSetup.quickEpochs : OverfittingSetup.fullEpochs
+    let sizes = knobs.sizes
+    let parameters = zip(sizes, sizes.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 + $1.1 }
+    let fits = parameters > data.small.count
     session.say(
         """
-        A [784, 30, 10] sigmoid network with the cross-entropy cost, η = \(OverfittingSetup.learningRate), \
-        mini-batches of \(OverfittingSetup.batchSize), trained on only the first \(data.small.count) training \
+        A \(sizes) sigmoid network with the cross-entropy cost, η = \(knobs.eta), \
+        mini-batches of \(knobs.batchSize), trained on only the first \(data.small.count) training \
         images for \(epochs) epochs. After every epoch the training set and all \(data.test.count) test images \
-        are measured. The network has 23,860 parameters: enough to memorise \(data.small.count) images.
+        are measured. The network has \(grouped(parameters)) parameters: \
+        \(fits ? "enough" : "perhaps too few") to memorise \(data.small.count) images.
         """)
     let start = session.generator.fork()
     var generator = start
     let options = TrainingOptions(
-        epochs: epochs, batchSize: OverfittingSetup.batchSize, cost: CrossEntropyCost(), monitorTraining: true)
+        epochs: epochs, batchSize: knobs.batchSize, cost: CrossEntropyCost(), monitorTraining: true)
     let run = try TrainingRun.make(
-        label: "no regularization", sizes: OverfittingSetup.sizes, initialization: .standardNormal,
-        data: data.small, options: options, optimizer: SGD(learningRate: OverfittingSetup.learningRate),
+        label: "no regularization", sizes: sizes, initialization: .standardNormal,
+        data: data.small, options: options, optimizer: SGD(learningRate: knobs.eta),
         evaluation: [("test", data.test)], generator: &generator)
     let trainingAccuracy = run.records.last?.trainingAccuracy ?? .nan
     let testCosts = run.costs("test")
@@ -56,9 +61,9 @@ func overfitting(_ session: ChapterSession, data: ChapterData) throws -> (run: T
         epoch \(lowestTestCost + 1) (\(formatted(testCosts[lowestTestCost], decimals: 4))) and \
         \(rising ? "rises after it, to \(formatted(testCosts.last!, decimals: 4))" : "does not rise afterwards in this run"); \
         the test accuracy peaks at \(percent(best.accuracy)) in epoch \(best.epoch) and ends at \
-        \(percent(run.final("test"))). From there on the network learns the peculiarities of its \
-        \(data.small.count) images rather than anything that carries over: it overfits. \
-        (Nielsen, ch. 3, reports the same shape with test accuracy plateauing near 82%.)
+        \(percent(run.final("test"))). \
+        \(rising ? "From there on the network learns the peculiarities of its \(data.small.count) images rather than anything that carries over: it overfits." : "This run shows no sign of overfitting in its test cost.") \
+        \(data.isMNIST ? "(Nielsen, ch. 3, reports the same shape with test accuracy plateauing near 82%.)" : "(Nielsen, ch. 3, reports test accuracy plateauing near 82% for MNIST digits, not for these Fashion-MNIST images.)")
         """)
     session.record(
         "overfitting.trainingAccuracy", .finite(trainingAccuracy),
@@ -71,7 +76,7 @@ func overfitting(_ session: ChapterSession, data: ChapterData) throws -> (run: T
     session.record("overfitting.testCostRises", .bool(rising))
     session.record("overfitting.seconds", .number(run.seconds))
     session.configure("overfitting.epochs", .integer(epochs))
-    session.configure("overfitting.learningRate", .number(OverfittingSetup.learningRate))
+    session.configure("overfitting.learningRate", .number(knobs.eta))
     try session.writeFile("overfitting-costs.png") { url in
         try ChapterFigures.overfittingCosts(
             run, to: url, metadata: session.metadata(title: "Overfitting: training cost against test cost"))

@@ -26,6 +26,11 @@ struct TrainingRun {
         return (values.isEmpty ? .nan : values[index], index + 1)
     }
     func final(_ name: String) -> Double { accuracies(name).last ?? .nan }
+    /// The layer sizes of the trained network: [784, 30, 10].
+    var sizes: [Int] {
+        let dense = network.denseLayers
+        return dense.isEmpty ? [] : [dense[0].inputs] + dense.map(\.outputs)
+    }
 
     /// Trains a fresh network of `sizes` (sigmoid hidden layers, each followed by `hiddenDropout`
     /// when given) on `data`.

@@ -22,7 +22,7 @@ struct ConvolutionChapter: ParsableCommand {
         .section("6.2", "Image kernels are convolutions", seconds: 1, quick: 1, draws: 0, needs: ["data"]),
         .section("6.3", "Several channels; weight sharing and local connectivity", seconds: 0.5, quick: 0.5, draws: 0),
         .section("6.4", "Backpropagation through convolution and pooling", seconds: 0.5, quick: 0.5, draws: 0),
-        .section("6.5", "A convolutional network", seconds: 900, quick: 20, needs: ["data"]),
+        .section("6.5", "A convolutional network on MNIST and Fashion-MNIST", seconds: 900, quick: 20, needs: ["data"]),
     ])
 
     func run() throws {
@@ -38,21 +38,146 @@ struct ConvolutionChapter: ParsableCommand {
             session.step("6.3") { try multiChannel(session) }
             session.step("6.4") { try convolutionBackpropagation(session) }
             session.step("6.5", heading: "A convolutional network on \(dataset.displayName)") {
-                try convolutionalNetwork(session, data: data(), dropout: knobs.dropout)
+                try convolutionalNetwork(session, data: data(), recipe: knobs.recipe)
             }
         }
     }
 }
 
-/// The knobs of section 6.5's network.
+/// The knobs of section 6.5's network, with the notes' recipe as defaults.
 struct NetworkKnobs: ChapterKnobs {
     @Option(help: "Images for the network of section 6.5: mnist or fashion.")
     var dataset: ChapterDataset = .mnist
 
-    @Flag(help: "Dropout (keep probability 0.5) on the dense hidden layer of the convolutional network.")
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Initial learning rate η₀ of the momentum SGD (> 0). (default: \(ConvolutionRecipe.learningRate.settingText))",
+            valueName: "η₀"),
+        transform: { try KnobValues.positive($0, option: "--eta", example: "0.02 or 0.05") })
+    var eta = ConvolutionRecipe.learningRate
+
+    @Option(
+        name: .customLong("batch-size"),
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Mini-batch size (images per step). (default: \(ConvolutionRecipe.batchSize.settingText))", valueName: "m"
+        ),
+        transform: { try KnobValues.whole($0, option: "--batch-size", in: 1...1_000) })
+    var batchSize = ConvolutionRecipe.batchSize
+
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Momentum coefficient μ (0 ≤ μ < 1; 0 is plain SGD; Eq. 5.10). (default: \(ConvolutionRecipe.momentum.settingText))",
+            valueName: "μ"),
+        transform: {
+            try KnobValues.number(
+                $0, option: "--momentum", in: 0...0.999, interval: "[0, 0.999], such as 0.9 (0 is plain SGD)")
+        })
+    var momentum = ConvolutionRecipe.momentum
+
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Factor η is multiplied by every --decay-every epochs (0 < factor ≤ 1; 1 keeps η₀). (default: \(ConvolutionRecipe.decay.settingText))",
+            valueName: "factor"),
+        transform: {
+            try KnobValues.number(
+                $0, option: "--decay", in: 0...1, excludingLower: true,
+                interval: "(0, 1], such as 0.3 (1 keeps η constant)")
+        })
+    var decay = ConvolutionRecipe.decay
+
+    @Option(
+        name: .customLong("decay-every"),
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Epochs between two decays of η. (default: \(ConvolutionRecipe.decayEvery.settingText))",
+            valueName: "epochs"),
+        transform: { try KnobValues.whole($0, option: "--decay-every", in: 1...100) })
+    var decayEvery = ConvolutionRecipe.decayEvery
+
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "L2 strength λ on every weight, kernels included (≥ 0; 0 is no penalty; Eq. 5.1). (default: \(ConvolutionRecipe.lambda.settingText))",
+            valueName: "λ"),
+        transform: { try KnobValues.nonNegative($0, option: "--lambda", example: "5 or 0") })
+    var lambda = ConvolutionRecipe.lambda
+
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Kernels of each convolution, separated by commas (1 to 3 convolutions, each followed by ReLU and max-pooling by 2). (default: \(NetworkRecipe.notes.filters.settingText))",
+            valueName: "n,…"),
+        transform: { try NetworkKnobs.readFilters($0) })
+    var filters = NetworkRecipe.notes.filters
+
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Side of every convolution's square kernels, in pixels. (default: \(NetworkRecipe.notes.kernel.settingText))",
+            valueName: "pixels"),
+        transform: { try KnobValues.whole($0, option: "--kernel", in: 1...13) })
+    var kernel = NetworkRecipe.notes.kernel
+
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Sizes of the dense ReLU layers after the convolutions, separated by commas. (default: \(ConvolutionRecipe.hidden.settingText))",
+            valueName: "n,…"),
+        transform: { try KnobValues.layerSizes($0, option: "--hidden", largest: 1_000, most: 3) })
+    var hidden = ConvolutionRecipe.hidden
+
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Dropout's keep probability p on the dense hidden layers (0 < p ≤ 1; 1 is no dropout; Eq. 5.7). (default: 1)",
+            valueName: "p"),
+        transform: { try KnobValues.keepProbability($0, option: "--keep") })
+    var keep = 1.0
+
+    @Flag(help: "The same as --keep 0.5: dropout on the dense hidden layer.")
     var dropout = false
 
+    /// The keep probability the run uses: --keep, or 0.5 under --dropout.
+    var effectiveKeep: Double { dropout ? ConvolutionRecipe.dropoutKeep : keep }
+
+    var recipe: NetworkRecipe {
+        NetworkRecipe(
+            filters: filters, kernel: kernel, hidden: hidden, batchSize: batchSize, learningRate: eta,
+            momentum: momentum, decayEvery: decayEvery, decay: decay, lambda: lambda, keep: effectiveKeep)
+    }
+
+    // --dropout is written as the --keep it stands for, so both name the same folder.
     var settings: [Setting] {
-        [Setting("dataset", dataset, folderName: dataset.rawValue, onFigures: false), Setting(flag: "dropout", dropout)]
+        [
+            Setting("dataset", dataset, folderName: dataset.rawValue, onFigures: false), Setting("eta", eta),
+            Setting("batch-size", batchSize), Setting("momentum", momentum), Setting("decay", decay),
+            Setting("decay-every", decayEvery), Setting("lambda", lambda), Setting("filters", filters),
+            Setting("kernel", kernel), Setting("hidden", hidden), Setting("keep", effectiveKeep),
+        ]
+    }
+
+    /// "20,40": one to three kernel counts, each from 1 to 128.
+    static func readFilters(_ text: String) throws -> [Int] {
+        do { return try KnobValues.layerSizes(text, option: "--filters", largest: 128, most: 3) } catch {
+            throw KnobValues.invalid(
+                "--filters takes 1 to 3 kernel counts from 1 to 128 separated by commas, one per convolution, such as 20,40 or 8"
+            )
+        }
+    }
+
+    func validate() throws {
+        if dropout && keep != 1 && keep != ConvolutionRecipe.dropoutKeep {
+            throw ValidationError("--dropout is --keep 0.5; give --keep \(keep.settingText) alone or --dropout alone")
+        }
+        // Both data sets are 28 × 28.
+        if recipe.mapSides(input: 28) == nil {
+            throw ValidationError(
+                "--kernel \(kernel) with \(filters.count) convolution\(filters.count == 1 ? "" : "s") shrinks the 28 × 28 image to nothing (each convolution takes kernel − 1 pixels, each pooling halves); use a smaller --kernel or fewer --filters"
+            )
+        }
     }
 }

@@ -7,7 +7,8 @@ import NeuralCore
 
 /// Writes the figures of section 6.5.
 func networkFigures(
-    _ session: ChapterSession, data: ChapterImages, network: Network, runs: [RunSummary]
+    _ session: ChapterSession, data: ChapterImages, network: Network, runs: [RunSummary],
+    recipe: NetworkRecipe = .notes
 ) throws {
     let name = data.dataset.displayName
     // Learned kernels of the first convolution, on one signed colour scale.
@@ -17,7 +18,8 @@ func networkFigures(
     let limit = kernels.map { $0.maxAbs() }.max() ?? 1
     try session.writeFile("conv-filters.png") { url in
         var grid = ImageGrid(
-            title: "The \(kernels.count) learned 5×5 kernels of the first convolution (\(name))",
+            title:
+                "The \(kernels.count) learned \(first.geometry.kernelHeight)×\(first.geometry.kernelWidth) kernels of the first convolution (\(name))",
             images: kernels.enumerated().map { index, k in
                 GridImage(width: k.columns, height: k.rows, values: k.elements, caption: "kernel \(index + 1)")
             }, mode: .signed, columns: 10)
@@ -107,7 +109,7 @@ func networkFigures(
     let names = ["convolutional", "dense, same recipe"]
     let trained = Array(runs.prefix(2))
     let lastEpoch = trained.map(\.epochs).max() ?? 1
-    let decayEpochs = Array(stride(from: ConvolutionRecipe.decayEvery, to: lastEpoch, by: ConvolutionRecipe.decayEvery))
+    let decayEpochs = Array(stride(from: recipe.decayEvery, to: lastEpoch, by: recipe.decayEvery))
     let decays = decayEpochs.map { ReferenceLine.vertical(Double($0) + 0.5, colour: Colour(hex: 0x444444)) }
     // The dashed lines are named in the legend, not labelled on the plot.
     let decayLegend =
@@ -115,7 +117,7 @@ func networkFigures(
         ? []
         : [
             LineSeries(
-                name: "η × \(formatted(ConvolutionRecipe.decay, significant: 2)) after epoch "
+                name: "η × \(formatted(recipe.decay, significant: 2)) after epoch "
                     + decayEpochs.map(String.init).joined(separator: ", "), points: [],
                 colour: Colour(hex: 0x444444), dashed: true)
         ]

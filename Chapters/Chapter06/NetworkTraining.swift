@@ -25,6 +25,63 @@ enum ConvolutionRecipe {
     static var schedule: LearningRateSchedule { .stepDecay(every: decayEvery, factor: decay) }
 }
 
+/// One run's recipe for section 6.5's network: the notes' (`ConvolutionRecipe`) unless the
+/// learner's knobs change it.
+struct NetworkRecipe: Equatable, Sendable {
+    /// Kernels of each convolution, in order; every one `kernel` × `kernel`, ReLU, max-pooled by 2.
+    var filters = ConvolutionRecipe.convolutions.map(\.channels)
+    var kernel = ConvolutionRecipe.convolutions[0].kernel
+    var hidden = ConvolutionRecipe.hidden
+    var batchSize = ConvolutionRecipe.batchSize
+    var learningRate = ConvolutionRecipe.learningRate
+    var momentum = ConvolutionRecipe.momentum
+    var decayEvery = ConvolutionRecipe.decayEvery
+    var decay = ConvolutionRecipe.decay
+    var lambda = ConvolutionRecipe.lambda
+    /// Dropout's keep probability on the dense hidden layers; 1 is no dropout.
+    var keep = 1.0
+
+    static let notes = NetworkRecipe()
+
+    static let pool = 2
+
+    var convolutions: [(kernel: Int, channels: Int, pool: Int)] {
+        filters.map { (kernel, $0, Self.pool) }
+    }
+
+    var schedule: LearningRateSchedule { .stepDecay(every: decayEvery, factor: decay) }
+
+    var hasDropout: Bool { keep < 1 }
+
+    var regularization: Regularization { lambda > 0 ? .l2(lambda: lambda) : .none }
+
+    /// The side of the maps after every stage on `size` × `size` images, or nil when a kernel or
+    /// a pooling window no longer fits.
+    func mapSides(input size: Int) -> [Int]? {
+        var side = size
+        var sides: [Int] = []
+        for _ in filters {
+            side = side - kernel + 1
+            guard side >= Self.pool else { return nil }
+            side = (side - Self.pool) / Self.pool + 1
+            sides.append(side)
+        }
+        return sides
+    }
+
+    /// "conv 5×5 ×20 → max-pool 2 → conv 5×5 ×40 → max-pool 2 → dense 100 (ReLU) → softmax 10".
+    func architecture(classes: Int) -> String {
+        (filters.map { "conv \(kernel)×\(kernel) ×\($0) → max-pool \(Self.pool)" }
+            + hidden.map { "dense \($0) (ReLU)" } + ["softmax \(classes)"]).joined(separator: " → ")
+    }
+
+    /// "conv 5×5×20 → pool → conv 5×5×40 → pool → 100 → 10", the training label.
+    func shortName(classes: Int) -> String {
+        (filters.map { "conv \(kernel)×\(kernel)×\($0) → pool" } + hidden.map(String.init) + ["\(classes)"])
+            .joined(separator: " → ")
+    }
+}
+
 /// Chapter 05's [784, 100, 10] network (sigmoid, cross-entropy, weights N(0, 1/n_in), plain SGD,
 /// η = 0.1, L2 λ = 5, mini-batches of 10), as the dense baseline.
 enum DenseBaseline {
@@ -57,10 +114,19 @@ struct RunSummary {
 func convolutionalNetwork(
     height: Int, width: Int, classes: Int, dropout: Bool, using generator: inout SeededGenerator
 ) -> Network {
+    var recipe = NetworkRecipe.notes
+    if dropout { recipe.keep = ConvolutionRecipe.dropoutKeep }
+    return convolutionalNetwork(height: height, width: width, classes: classes, recipe: recipe, using: &generator)
+}
+
+/// The network of `recipe` (its convolutions, dense sizes and keep probability).
+func convolutionalNetwork(
+    height: Int, width: Int, classes: Int, recipe: NetworkRecipe, using generator: inout SeededGenerator
+) -> Network {
     let input = MapShape(channels: 1, height: height, width: width)
     var shape = input
     var layers: [any Layer] = []
-    for spec in ConvolutionRecipe.convolutions {
+    for spec in recipe.convolutions {
         let geometry = ConvolutionGeometry(
             inputChannels: shape.channels, outputChannels: spec.channels, inputHeight: shape.height,
             inputWidth: shape.width, kernel: spec.kernel)
@@ -72,10 +138,10 @@ func convolutionalNetwork(
     }
     layers.append(Flatten())
     var inputs = shape.count
-    for size in ConvolutionRecipe.hidden {
+    for size in recipe.hidden {
         layers.append(
             WeightInitialization.he.layer(inputs: inputs, outputs: size, activation: .relu, using: &generator))
-        if dropout { layers.append(Dropout(keep: ConvolutionRecipe.dropoutKeep)) }
+        if recipe.hasDropout { layers.append(Dropout(keep: recipe.keep)) }
         inputs = size
     }
     layers.append(
@@ -85,23 +151,23 @@ func convolutionalNetwork(
 
 /// Trains the convolutional network; prints one line per epoch.
 func trainConvolutional(
-    _ session: ChapterSession, data: ChapterImages, epochs: Int, dropout: Bool, generator: inout SeededGenerator
+    _ session: ChapterSession, data: ChapterImages, epochs: Int, recipe: NetworkRecipe,
+    generator: inout SeededGenerator
 ) throws -> (Network, RunSummary) {
     var network = convolutionalNetwork(
-        height: data.height, width: data.width, classes: data.classNames.count, dropout: dropout, using: &generator)
-    var optimizer = Momentum(learningRate: ConvolutionRecipe.learningRate, momentum: ConvolutionRecipe.momentum)
+        height: data.height, width: data.width, classes: data.classNames.count, recipe: recipe, using: &generator)
+    var optimizer = Momentum(learningRate: recipe.learningRate, momentum: recipe.momentum)
     let options = TrainingOptions(
-        epochs: epochs, batchSize: ConvolutionRecipe.batchSize, cost: LogLikelihoodCost(),
-        regularization: .l2(lambda: ConvolutionRecipe.lambda))
+        epochs: epochs, batchSize: recipe.batchSize, cost: LogLikelihoodCost(), regularization: recipe.regularization)
     let summary = try trainMeasured(
-        &network, label: "conv 5×5×20 → pool → conv 5×5×40 → pool → 100 → 10", parameters: network.parameterCount,
+        &network, label: recipe.shortName(classes: data.classNames.count), parameters: network.parameterCount,
         data: data, options: options, optimizer: &optimizer, generator: &generator,
         afterEpoch: { record, cost, seconds, optimizer in
             session.show(
                 "epoch \(record.epoch): η = \(formatted(record.learningRate, significant: 3)), training cost \(formatted(cost, significant: 4)), test accuracy \(percent(record.evaluationAccuracy["test"] ?? .nan)), \(formatted(seconds, decimals: 1)) s"
             )
-            optimizer.learningRate = ConvolutionRecipe.schedule.learningRate(
-                initial: ConvolutionRecipe.learningRate, afterEpoch: record.epoch)
+            optimizer.learningRate = recipe.schedule.learningRate(
+                initial: recipe.learningRate, afterEpoch: record.epoch)
         },
         predict: { _ = Evaluation.predictions($0, on: data.test) })
     return (network, summary)

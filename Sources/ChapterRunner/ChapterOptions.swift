@@ -78,7 +78,8 @@ public struct ChapterOptions: ParsableArguments, Sendable {
         }
         for id in ids {
             let parts = id.split(separator: ".", omittingEmptySubsequences: false)
-            guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else {
+            guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } })
+            else {
                 throw OptionValueError("--only takes section numbers such as 5.4 or 5.2,5.4 (see --list)")
             }
         }

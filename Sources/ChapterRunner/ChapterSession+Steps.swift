@@ -63,7 +63,8 @@ extension ChapterSession {
         guard let plan else { return }
         let missing = plan.steps.map(\.id).filter { registeredSteps[$0] == nil }
         guard missing.isEmpty else {
-            throw ChapterError("Chapter \(number)'s plan lists \(missing.joined(separator: ", ")), which it never registers")
+            throw ChapterError(
+                "Chapter \(number)'s plan lists \(missing.joined(separator: ", ")), which it never registers")
         }
         if !options.only.isEmpty {
             let extra = selection.filter { $0.isSection && !options.only.contains($0.id) }.map(\.id)
@@ -97,7 +98,8 @@ extension ChapterSession {
             let drawn = generator.draws(since: start, limit: expected + 10_000)
             if drawn != expected {
                 drawMismatches.append(
-                    "\(id) drew \(drawn.map(String.init) ?? "many") values in a \(options.quick ? "quick" : "full") run, its plan says \(expected)")
+                    "\(id) drew \(drawn.map(String.init) ?? "many") values in a \(options.quick ? "quick" : "full") run, its plan says \(expected)"
+                )
             }
         }
         generator = outer

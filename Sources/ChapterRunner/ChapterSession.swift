@@ -250,7 +250,8 @@ public final class ChapterSession {
         if let epochs = options.epochs { document["epochsOption"] = .integer(epochs) }
         if !variant.settings.isEmpty {
             document["settings"] = .object(
-                Dictionary(variant.settings.map { ($0.option, JSONValue.string($0.value)) }, uniquingKeysWith: { a, _ in a }))
+                Dictionary(
+                    variant.settings.map { ($0.option, JSONValue.string($0.value)) }, uniquingKeysWith: { a, _ in a }))
         }
         if !variant.isDefault { document["changed"] = .string(variant.commandLine) }
         if !options.only.isEmpty { document["only"] = .array(options.only.map { .string($0) }) }

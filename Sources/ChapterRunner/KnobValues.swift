@@ -36,7 +36,8 @@ public enum KnobValues {
 
     /// A probability p with 0 < p ≤ 1 (dropout's keep probability).
     public static func keepProbability(_ text: String, option: String) throws -> Double {
-        try number(text, option: option, in: 0...1, excludingLower: true, interval: "(0, 1], such as 0.5 (1 keeps every unit)")
+        try number(
+            text, option: option, in: 0...1, excludingLower: true, interval: "(0, 1], such as 0.5 (1 keeps every unit)")
     }
 
     /// A whole number in `range` (a mini-batch size, a hidden size, a window length).
@@ -56,7 +57,8 @@ public enum KnobValues {
         guard !parts.isEmpty, values.count == parts.count, values.allSatisfy({ $0.isFinite && $0 > 0 }),
             values.count <= most
         else {
-            throw OptionValueError("\(option) takes up to \(most) positive numbers separated by commas, such as \(example)")
+            throw OptionValueError(
+                "\(option) takes up to \(most) positive numbers separated by commas, such as \(example)")
         }
         return values
     }
@@ -69,7 +71,8 @@ public enum KnobValues {
             sizes.count <= most
         else {
             throw OptionValueError(
-                "\(option) takes up to \(most) layer sizes from 1 to \(largest) separated by commas, such as 30 or 100,30")
+                "\(option) takes up to \(most) layer sizes from 1 to \(largest) separated by commas, such as 30 or 100,30"
+            )
         }
         return sizes
     }
@@ -93,7 +96,8 @@ extension KnobValues {
 extension ArgumentHelp {
     /// A knob's help with its default, the notes' value, at the end: "Learning rate η. (default: 3)".
     /// (ArgumentParser cannot show the default of an option read through a transform itself.)
-    public static func knob(_ text: String, default value: some SettingValue, valueName: String? = nil) -> ArgumentHelp {
+    public static func knob(_ text: String, default value: some SettingValue, valueName: String? = nil) -> ArgumentHelp
+    {
         ArgumentHelp("\(text) (default: \(value.settingText))", valueName: valueName)
     }
 }

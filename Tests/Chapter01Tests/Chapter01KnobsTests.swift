@@ -52,7 +52,8 @@ struct Chapter01KnobsTests {
         let slow = try ruleResults(["--eta", "0.01"])
         #expect(slow["perceptron.updates"] == plain["perceptron.updates"])
         let narrow = try ruleResults(["--margin", "0.02"])
-        guard case .integer(let few)? = plain["perceptron.updates"], case .integer(let many)? = narrow["perceptron.updates"],
+        guard case .integer(let few)? = plain["perceptron.updates"],
+            case .integer(let many)? = narrow["perceptron.updates"],
             case .number(let bound)? = plain["perceptron.novikoffBound"],
             case .number(let wider)? = narrow["perceptron.novikoffBound"]
         else {

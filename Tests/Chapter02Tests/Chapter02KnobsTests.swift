@@ -76,8 +76,11 @@ struct Chapter02KnobsTests {
         for (key, value) in alone { #expect(all[key] == value, "\(key)") }
 
         let fast = try descentResults(["--eta", "100"])
-        #expect(Set(fast.keys) == ["descent.eta100.costIncreases", "descent.eta100.finalCost", "descent.lowestCost",
-            "descent.tooLargeIncreases"])
+        #expect(
+            Set(fast.keys) == [
+                "descent.eta100.costIncreases", "descent.eta100.finalCost", "descent.lowestCost",
+                "descent.tooLargeIncreases",
+            ])
         #expect(fast["descent.eta100.finalCost"] == all["descent.eta100.finalCost"])
         let moved = try descentResults(["--eta", "100", "--start", "3,3"])
         #expect(moved["descent.eta100.finalCost"] != all["descent.eta100.finalCost"])

@@ -11,7 +11,7 @@ struct Chapter05RunTests {
         let folder = try TestPaths.scratchFolder()
         try RegularizationChapter.parse(["--quick", "--seed", "3", "--out", folder.path]).run()
         let results = try ChapterRunCheck.figuresAndResults(
-            in: folder.appendingPathComponent("Chapter05"),
+            in: folder.appendingPathComponent("Chapter05/seed-3"),
             figures: [
                 "overfitting-costs.png", "overfitting-accuracy.png", "l2-test-accuracy.png", "full-data-l2.png",
                 "dropout-network.png", "dropout-training.png", "initialization-z.png",

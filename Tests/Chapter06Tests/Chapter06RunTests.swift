@@ -11,7 +11,7 @@ struct Chapter06RunTests {
         let folder = try TestPaths.scratchFolder()
         try ConvolutionChapter.parse(["--quick", "--seed", "3", "--out", folder.path]).run()
         let results = try ChapterRunCheck.figuresAndResults(
-            in: folder.appendingPathComponent("Chapter06"),
+            in: folder.appendingPathComponent("Chapter06/seed-3"),
             figures: [
                 "kernels-digit.png", "kernels-test-image.png", "conv-architecture.png", "conv-filters.png",
                 "feature-maps.png", "confusion.png", "mistakes.png", "learning-curves.png",

@@ -13,10 +13,13 @@ struct LabKnobs: ChapterKnobs {
     @Option(parsing: .unconditional, help: "η", transform: { try KnobValues.positive($0, option: "--eta") })
     var eta = 3.0
 
-    @Option(parsing: .unconditional, help: "hidden sizes", transform: { try KnobValues.layerSizes($0, option: "--hidden") })
+    @Option(
+        parsing: .unconditional, help: "hidden sizes", transform: { try KnobValues.layerSizes($0, option: "--hidden") })
     var hidden = [30]
 
-    @Option(parsing: .unconditional, help: "keep probability", transform: { try KnobValues.keepProbability($0, option: "--keep") })
+    @Option(
+        parsing: .unconditional, help: "keep probability",
+        transform: { try KnobValues.keepProbability($0, option: "--keep") })
     var keep = 1.0
 
     @Option(help: "cost")

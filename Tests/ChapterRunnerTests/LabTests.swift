@@ -71,7 +71,8 @@ struct LabTests {
         #expect(plan.position(of: "9.2", quick: false) == 2)
         #expect(plan.position(of: "9.3", quick: false) == 2)
         let quickDiffers = ChapterPlan([
-            .section("9.1", "a", seconds: 1, quick: 1, draws: 5, quickDraws: 1), .section("9.2", "b", seconds: 1, quick: 1),
+            .section("9.1", "a", seconds: 1, quick: 1, draws: 5, quickDraws: 1),
+            .section("9.2", "b", seconds: 1, quick: 1),
         ])
         #expect(quickDiffers.position(of: "9.2", quick: false) == 5)
         #expect(quickDiffers.position(of: "9.2", quick: true) == 1)
@@ -95,7 +96,8 @@ struct LabTests {
     func listing() {
         let text = plan.listing(chapter: "09", title: "Lab")
         let lines = text.split(separator: "\n").map(String.init)
-        #expect(lines.contains { $0.contains("9.2") && $0.contains("Second, reading the first") && $0.hasSuffix("9.1") })
+        #expect(
+            lines.contains { $0.contains("9.2") && $0.contains("Second, reading the first") && $0.hasSuffix("9.1") })
         #expect(lines.contains { $0.contains("9.3") && $0.contains("≈ 17 min") })
         #expect(!lines.contains { $0.contains("numbers") })
         #expect(text.contains("swift run -c release Chapter09 --only 9.3"))
@@ -131,7 +133,8 @@ struct LabTests {
     @Test("A knob changed in one section leaves the draws of the others alone")
     func knobsStayInTheirSection() throws {
         let whole = results(try runChapter(try TestPaths.scratchFolder("default"), ["--quick"]))
-        let changed = results(try runChapter(try TestPaths.scratchFolder("changed"), ["--quick"], knobs: ["--eta", "6"]))
+        let changed = results(
+            try runChapter(try TestPaths.scratchFolder("changed"), ["--quick"], knobs: ["--eta", "6"]))
         #expect(changed["third"] == whole["third"])
         if case .number(let first)? = whole["first"], case .number(let doubled)? = changed["first"] {
             #expect(abs(doubled - 2 * first) < 1e-12)
@@ -180,8 +183,10 @@ struct LabTests {
             (["--eta", "100"], [], "eta-100"),
             (["--eta", "0.5", "--hidden", "100,30"], [], "eta-0.5_hidden-100,30"),
             (["--dataset", "fashion"], [], "fashion"),
-            (["--keep", "0.5", "--cost", "cross-entropy"], ["--seed", "7", "--epochs", "2", "--only", "9.1"],
-             "keep-0.5_cost-cross-entropy_epochs-2_seed-7_only-9.1"),
+            (
+                ["--keep", "0.5", "--cost", "cross-entropy"], ["--seed", "7", "--epochs", "2", "--only", "9.1"],
+                "keep-0.5_cost-cross-entropy_epochs-2_seed-7_only-9.1"
+            ),
             (["--dataset", "../x y"], [], "..-x-y"),
         ])
     func folderNames(knobs: [String], options: [String], expected: String?) throws {
@@ -232,7 +237,9 @@ struct LabTests {
 
     @Test("A changed run's figures carry the change in their title, a Changed chunk and a footnote under them")
     func footnotedFigures() throws {
-        func figure(_ knobs: [String], _ name: String) throws -> (text: [(keyword: String, text: String)], image: PNGImage) {
+        func figure(_ knobs: [String], _ name: String) throws -> (
+            text: [(keyword: String, text: String)], image: PNGImage
+        ) {
             let folder = try TestPaths.scratchFolder(name)
             var options = try ChapterOptions.parse(["--quick"])
             options.out = folder.path
@@ -269,8 +276,14 @@ struct LabTests {
             (["--eta", "-1"], "--eta takes a positive number, such as 3 or 0.5"),
             (["--eta", "abc"], "--eta takes a positive number, such as 3 or 0.5"),
             (["--eta", "inf"], "--eta takes a positive number, such as 3 or 0.5"),
-            (["--hidden", "0"], "--hidden takes up to 8 layer sizes from 1 to 4096 separated by commas, such as 30 or 100,30"),
-            (["--hidden", "30,"], "--hidden takes up to 8 layer sizes from 1 to 4096 separated by commas, such as 30 or 100,30"),
+            (
+                ["--hidden", "0"],
+                "--hidden takes up to 8 layer sizes from 1 to 4096 separated by commas, such as 30 or 100,30"
+            ),
+            (
+                ["--hidden", "30,"],
+                "--hidden takes up to 8 layer sizes from 1 to 4096 separated by commas, such as 30 or 100,30"
+            ),
             (["--keep", "0"], "--keep takes a number in (0, 1], such as 0.5 (1 keeps every unit)"),
             (["--keep", "1.5"], "--keep takes a number in (0, 1], such as 0.5 (1 keeps every unit)"),
         ])
@@ -287,13 +300,17 @@ struct LabTests {
 
     @Test("Good knob values parse to what they say")
     func goodValues() throws {
-        let knobs = try LabKnobs.parse(["--eta", "0.25", "--hidden", "100, 30", "--keep", "1", "--cost", "cross-entropy"])
+        let knobs = try LabKnobs.parse([
+            "--eta", "0.25", "--hidden", "100, 30", "--keep", "1", "--cost", "cross-entropy",
+        ])
         #expect(knobs.eta == 0.25)
         #expect(knobs.hidden == [100, 30])
         #expect(knobs.keep == 1)
         #expect(knobs.cost == .crossEntropy)
         #expect(try KnobValues.positiveList("0.5,5,100", option: "--eta", example: "") == [0.5, 5, 100])
-        #expect(throws: (any Error).self) { try KnobValues.positiveList("1,2,3", option: "--eta", example: "", most: 2) }
+        #expect(throws: (any Error).self) {
+            try KnobValues.positiveList("1,2,3", option: "--eta", example: "", most: 2)
+        }
         #expect(try KnobValues.whole("64", option: "--batch", in: 1...60_000) == 64)
         #expect(throws: (any Error).self) { try KnobValues.whole("0", option: "--batch", in: 1...60_000) }
         #expect(try KnobValues.nonNegative("0", option: "--lambda") == 0)

@@ -57,7 +57,9 @@ extension PlanCheck {
             let shown = ["(default: ", "; default: ", "; default ", "(default "].contains { opening in
                 line.hasSuffix(opening + value + ")") || line.hasSuffix(opening + value + ").")
             }
-            #expect(shown, "--\(setting.option) should end \"(default: \(setting.value))\": \(line)", sourceLocation: sourceLocation)
+            #expect(
+                shown, "--\(setting.option) should end \"(default: \(setting.value))\": \(line)",
+                sourceLocation: sourceLocation)
         }
     }
 }

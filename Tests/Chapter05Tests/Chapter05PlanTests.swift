@@ -1,0 +1,17 @@
+import TestSupport
+import Testing
+
+@testable import Chapter05
+
+@Suite("Chapter 05 — the plan --list prints is the notes' sections; --help shows the defaults")
+struct Chapter05PlanTests {
+    @Test("The plan's sections are the notes' sections, in order, with their titles")
+    func planMatchesNotes() throws {
+        try PlanCheck.expectMatchesNotes(RegularizationChapter.plan, chapter: "05")
+    }
+
+    @Test("--help shows every knob with the notes' value as its default")
+    func helpShowsDefaults() throws {
+        try PlanCheck.expectHelpShowsDefaults(RegularizationKnobs.self)
+    }
+}
