@@ -91,12 +91,12 @@ struct SmallSetKnobs: ParsableArguments {
     var eta = OverfittingSetup.learningRate
 
     @Option(
-        name: .customLong("small-batch-size"),
+        name: .customLong("small-batch"),
         parsing: .unconditional,
         help: ArgumentHelp(
             "Mini-batch size of 5.1 and 5.2 (images per step). (default: \(OverfittingSetup.batchSize.settingText))",
             valueName: "m"),
-        transform: { try KnobValues.whole($0, option: "--small-batch-size", in: 1...1_000) })
+        transform: { try KnobValues.whole($0, option: "--small-batch", in: 1...1_000) })
     var batchSize = OverfittingSetup.batchSize
 
     @Option(
@@ -124,7 +124,7 @@ struct SmallSetKnobs: ParsableArguments {
 
     var settings: [Setting] {
         [
-            Setting("small-eta", eta), Setting("small-batch-size", batchSize), Setting("small-hidden", hidden),
+            Setting("small-eta", eta), Setting("small-batch", batchSize), Setting("small-hidden", hidden),
             Setting("penalty", penalty), Setting("small-lambda", lambda),
         ]
     }
@@ -143,12 +143,12 @@ struct FullDataKnobs: ParsableArguments {
     var eta = FullDataSetup.learningRate
 
     @Option(
-        name: .customLong("full-batch-size"),
+        name: .customLong("full-batch"),
         parsing: .unconditional,
         help: ArgumentHelp(
             "Mini-batch size of 5.3 (images per step). (default: \(FullDataSetup.batchSize.settingText))",
             valueName: "m"),
-        transform: { try KnobValues.whole($0, option: "--full-batch-size", in: 1...1_000) })
+        transform: { try KnobValues.whole($0, option: "--full-batch", in: 1...1_000) })
     var batchSize = FullDataSetup.batchSize
 
     @Option(
@@ -191,7 +191,7 @@ struct FullDataKnobs: ParsableArguments {
 
     var settings: [Setting] {
         [
-            Setting("full-eta", eta), Setting("full-batch-size", batchSize), Setting("full-hidden", hidden),
+            Setting("full-eta", eta), Setting("full-batch", batchSize), Setting("full-hidden", hidden),
             Setting("full-penalty", penalty), Setting("full-lambda", lambda), Setting("schedule", schedule),
             Setting("patience", patience),
         ]
@@ -309,12 +309,12 @@ struct OptimizerKnobs: ParsableArguments {
     var rates: [String] = []
 
     @Option(
-        name: .customLong("optimizer-batch-size"),
+        name: .customLong("optimizer-batch"),
         parsing: .unconditional,
         help: ArgumentHelp(
             "Mini-batch size of 5.7 (images per step). (default: \(OptimizerSetup.batchSize.settingText))",
             valueName: "m"),
-        transform: { try KnobValues.whole($0, option: "--optimizer-batch-size", in: 1...1_000) })
+        transform: { try KnobValues.whole($0, option: "--optimizer-batch", in: 1...1_000) })
     var batchSize = OptimizerSetup.batchSize
 
     var constants: OptimizerConstants {
@@ -337,7 +337,7 @@ struct OptimizerKnobs: ParsableArguments {
             Setting(
                 "optimizer-eta", Self.effectiveRates(rate),
                 folderName: "optimizer-eta-\(rates.joined(separator: ","))"),
-            Setting("optimizer-batch-size", batchSize),
+            Setting("optimizer-batch", batchSize),
         ]
     }
 

@@ -58,12 +58,12 @@ struct NetworkKnobs: ChapterKnobs {
     var eta = ConvolutionRecipe.learningRate
 
     @Option(
-        name: .customLong("batch-size"),
+        name: .customLong("batch"),
         parsing: .unconditional,
         help: ArgumentHelp(
             "Mini-batch size (images per step). (default: \(ConvolutionRecipe.batchSize.settingText))", valueName: "m"
         ),
-        transform: { try KnobValues.whole($0, option: "--batch-size", in: 1...1_000) })
+        transform: { try KnobValues.whole($0, option: "--batch", in: 1...1_000) })
     var batchSize = ConvolutionRecipe.batchSize
 
     @Option(
@@ -154,7 +154,7 @@ struct NetworkKnobs: ChapterKnobs {
     var settings: [Setting] {
         [
             Setting("dataset", dataset, folderName: dataset.rawValue, onFigures: false), Setting("eta", eta),
-            Setting("batch-size", batchSize), Setting("momentum", momentum), Setting("decay", decay),
+            Setting("batch", batchSize), Setting("momentum", momentum), Setting("decay", decay),
             Setting("decay-every", decayEvery), Setting("lambda", lambda), Setting("filters", filters),
             Setting("kernel", kernel), Setting("hidden", hidden), Setting("keep", effectiveKeep),
         ]

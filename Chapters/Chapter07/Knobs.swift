@@ -62,7 +62,6 @@ enum ClipMode: String, ExpressibleByArgument, CaseIterable, SettingValue, Sendab
 /// The knobs of section 7.4.
 struct CharacterKnobs: ParsableArguments {
     /// What `--text` records when it is left out: the chapters' own notes.
-    static let notesText = "(the notes)"
 
     @Option(
         help: ArgumentHelp(
@@ -108,7 +107,7 @@ struct CharacterKnobs: ParsableArguments {
             "Temperatures τ of the samples drawn after training (Eq. 7.10), separated by commas (each from 0.01 to 10).",
             default: [0.5, 1.0, 1.5],
             valueName: "τ,…"),
-        transform: { try CharacterKnobs.temperatures($0) })
+        transform: { try KnobValues.temperatures($0, option: "--temperature", example: "0.5,1,1.5") })
     var temperature = [0.5, 1.0, 1.5]
 
     @Option(
@@ -119,7 +118,7 @@ struct CharacterKnobs: ParsableArguments {
 
     var settings: [Setting] {
         [
-            Self.textSetting(text),
+            TextKnob.setting(text),
             Setting("hidden", hidden), Setting("window", window), Setting("eta", eta), Setting("clip", clip),
             Setting("clip-by", clipBy), Setting("temperature", temperature),
             Setting("updates", updates.map(\.settingText) ?? "100000 (1500 with --quick)"),
@@ -138,42 +137,4 @@ struct CharacterKnobs: ParsableArguments {
         // swift-format-ignore: NeverUseForceTry
         try! CharacterKnobs.parse([])
     }
-
-    /// "0.5,1,1.5": up to six distinct temperatures, each from 0.01 to 10.
-    static func temperatures(_ text: String) throws -> [Double] {
-        let message =
-            "--temperature takes up to 6 different numbers from 0.01 to 10 separated by commas, such as 0.5,1,1.5"
-        let values = try KnobValues.positiveList(text, option: "--temperature", example: "0.5,1,1.5", most: 6)
-        guard values.allSatisfy({ (0.01...10).contains($0) }), Set(values).count == values.count else {
-            throw KnobValues.invalid(message)
-        }
-        return values
-    }
-
-    /// `--text`'s setting: the path as typed, and a folder named after the file (`text-poem` for
-    /// `poems/poem.txt`, `text-stdin` for `-`), so another text never writes over the notes' figures.
-    static func textSetting(_ path: String?) -> Setting {
-        guard let path else { return Setting("text", notesText) }
-        return Setting("text", path, folderName: "text-" + textFolderName(path))
-    }
-
-    /// The file's base name without its extension, in letters, digits, "." and "-" only.
-    static func textFolderName(_ path: String) -> String {
-        if path == "-" { return "stdin" }
-        let base = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
-        let name = String(base.map { allowed.contains($0) ? $0 : "-" })
-        return name.isEmpty || name.allSatisfy({ $0 == "." }) ? "file" : name
-    }
-}
-
-/// A temperature as the narrative and results.json name it: one decimal (0.5, 1.0), more if needed.
-func temperatureName(_ temperature: Double) -> String {
-    for decimals in 1...3 {
-        let scale = pow(10, Double(decimals))
-        if abs((temperature * scale).rounded() - temperature * scale) < 1e-9 {
-            return formatted(temperature, decimals: decimals)
-        }
-    }
-    return formatted(temperature, decimals: 3)
 }

@@ -120,7 +120,6 @@ enum CharacterCell: String, ExpressibleByArgument, CaseIterable, SettingValue, S
 /// The knobs of section 8.7.
 struct CharacterKnobs: ParsableArguments {
     /// What `--text` records when it is left out: the chapters' own notes.
-    static let notesText = "(the notes)"
 
     @Option(
         help: ArgumentHelp(
@@ -181,7 +180,7 @@ struct CharacterKnobs: ParsableArguments {
             "Temperatures τ of the samples drawn after training (Eq. 7.10), separated by commas (each from 0.01 to 10).",
             default: CharacterSetup.temperatures,
             valueName: "τ,…"),
-        transform: { try CharacterKnobs.temperatures($0) })
+        transform: { try KnobValues.temperatures($0, option: "--temperature", example: "0.5,1") })
     var temperature = CharacterSetup.temperatures
 
     @Option(
@@ -192,7 +191,7 @@ struct CharacterKnobs: ParsableArguments {
 
     var settings: [Setting] {
         [
-            Self.textSetting(text), Setting("cells", cells),
+            TextKnob.setting(text), Setting("cells", cells),
             Setting("hidden", hidden), Setting("window", window), Setting("batch", batch), Setting("eta", eta),
             Setting("clip", clip), Setting("clip-by", clipBy), Setting("temperature", temperature),
             Setting("updates", updates.map(\.settingText) ?? "1500 (60 with --quick)"),
@@ -225,41 +224,4 @@ struct CharacterKnobs: ParsableArguments {
         }
         return cells
     }
-
-    /// "0.5,1": up to six distinct temperatures, each from 0.01 to 10.
-    static func temperatures(_ text: String) throws -> [Double] {
-        let message = "--temperature takes up to 6 different numbers from 0.01 to 10 separated by commas, such as 0.5,1"
-        let values = try KnobValues.positiveList(text, option: "--temperature", example: "0.5,1", most: 6)
-        guard values.allSatisfy({ (0.01...10).contains($0) }), Set(values).count == values.count else {
-            throw KnobValues.invalid(message)
-        }
-        return values
-    }
-
-    /// `--text`'s setting: the path as typed, and a folder named after the file (`text-poem` for
-    /// `poems/poem.txt`, `text-stdin` for `-`), so another text never writes over the notes' figures.
-    static func textSetting(_ path: String?) -> Setting {
-        guard let path else { return Setting("text", notesText) }
-        return Setting("text", path, folderName: "text-" + textFolderName(path))
-    }
-
-    /// The file's base name without its extension, in letters, digits, "." and "-" only.
-    static func textFolderName(_ path: String) -> String {
-        if path == "-" { return "stdin" }
-        let base = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
-        let name = String(base.map { allowed.contains($0) ? $0 : "-" })
-        return name.isEmpty || name.allSatisfy({ $0 == "." }) ? "file" : name
-    }
-}
-
-/// A temperature as the narrative names it: one decimal (0.5, 1.0), more if needed.
-func temperatureName(_ temperature: Double) -> String {
-    for decimals in 1...3 {
-        let scale = pow(10, Double(decimals))
-        if abs((temperature * scale).rounded() - temperature * scale) < 1e-9 {
-            return formatted(temperature, decimals: decimals)
-        }
-    }
-    return formatted(temperature, decimals: 3)
 }

@@ -63,13 +63,13 @@ struct Chapter05KnobsTests {
     @Test("Good values parse to what they say")
     func goodValues() throws {
         let knobs = try RegularizationKnobs.parse([
-            "--dataset", "fashion", "--small-eta", "0.1", "--small-batch-size", "20", "--small-hidden", "100,30",
-            "--penalty", "l1", "--small-lambda", "2", "--full-eta", "0.25", "--full-batch-size", "50",
+            "--dataset", "fashion", "--small-eta", "0.1", "--small-batch", "20", "--small-hidden", "100,30",
+            "--penalty", "l1", "--small-lambda", "2", "--full-eta", "0.25", "--full-batch", "50",
             "--full-hidden", "30", "--full-penalty", "l1", "--full-lambda", "0", "--schedule", "constant",
             "--patience", "5", "--keep", "0.8", "--dropout-eta", "0.1", "--dropout-hidden", "50",
             "--init", "he", "--init-eta", "0.3", "--momentum", "0.5", "--rho", "0.99", "--beta1", "0.8",
             "--beta2", "0.99", "--epsilon", "1e-6", "--optimizer-eta", "adam=0.01,sgd=0.5",
-            "--optimizer-batch-size", "32",
+            "--optimizer-batch", "32",
         ])
         #expect(knobs.dataset == .fashion)
         #expect(knobs.small.eta == 0.1 && knobs.small.batchSize == 20 && knobs.small.sizes == [784, 100, 30, 10])
@@ -97,9 +97,9 @@ struct Chapter05KnobsTests {
             (["--full-eta", "inf"], "--full-eta takes a positive number"),
             (["--dropout-eta", "0"], "--dropout-eta takes a positive number"),
             (["--init-eta", "nan"], "--init-eta takes a positive number"),
-            (["--small-batch-size", "0"], "--small-batch-size takes a whole number from 1 to 1000"),
-            (["--full-batch-size", "2.5"], "--full-batch-size takes a whole number"),
-            (["--optimizer-batch-size", "5000"], "--optimizer-batch-size takes a whole number"),
+            (["--small-batch", "0"], "--small-batch takes a whole number from 1 to 1000"),
+            (["--full-batch", "2.5"], "--full-batch takes a whole number"),
+            (["--optimizer-batch", "5000"], "--optimizer-batch takes a whole number"),
             (["--small-hidden", "0"], "--small-hidden takes up to 4 layer sizes"),
             (["--full-hidden", "30,,10"], "--full-hidden takes up to 4 layer sizes"),
             (["--dropout-hidden", "1,2,3,4,5"], "--dropout-hidden takes up to 4 layer sizes"),

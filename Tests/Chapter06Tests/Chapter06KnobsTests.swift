@@ -54,7 +54,7 @@ struct Chapter06KnobsTests {
     @Test("Good values parse to what they say")
     func goodValues() throws {
         let knobs = try NetworkKnobs.parse([
-            "--eta", "0.05", "--batch-size", "32", "--momentum", "0", "--decay", "1", "--decay-every", "2",
+            "--eta", "0.05", "--batch", "32", "--momentum", "0", "--decay", "1", "--decay-every", "2",
             "--lambda", "0", "--filters", "8,16,32", "--kernel", "3", "--hidden", "50,20", "--keep", "0.7",
             "--dataset", "fashion",
         ])
@@ -87,7 +87,7 @@ struct Chapter06KnobsTests {
         arguments: [
             (["--eta", "0"], "--eta takes a positive number"),
             (["--eta", "fast"], "--eta takes a positive number"),
-            (["--batch-size", "0"], "--batch-size takes a whole number from 1 to 1000"),
+            (["--batch", "0"], "--batch takes a whole number from 1 to 1000"),
             (["--momentum", "1"], "--momentum takes a number in [0, 0.999]"),
             (["--decay", "0"], "--decay takes a number in (0, 1]"),
             (["--decay", "2"], "--decay takes a number in (0, 1]"),

@@ -79,7 +79,7 @@ struct Chapter07KnobsParsingTests {
         let knobs = try RecurrentKnobs.parse(["--eta", "0.1", "--text", "a.txt"])
         #expect(knobs.changedSettings.map(\.option) == ["text", "eta"])
         #expect(knobs.settings.first { $0.option == "eta" }?.value == "0.1")
-        #expect(try RecurrentKnobs.parse([]).settings.first { $0.option == "text" }?.value == CharacterKnobs.notesText)
+        #expect(try RecurrentKnobs.parse([]).settings.first { $0.option == "text" }?.value == TextKnob.notesText)
     }
 }
 

@@ -49,7 +49,7 @@ struct Chapter07HostileTextTests {
         #expect(
             !FileManager.default.fileExists(
                 atPath: folder.appendingPathComponent(
-                    "Chapter07/text-\(CharacterKnobs.textFolderName(path))/rnn-folded-unrolled.png"
+                    "Chapter07/text-\(TextKnob.folderName(path))/rnn-folded-unrolled.png"
                 ).path))
     }
 

@@ -83,7 +83,7 @@ struct Chapter08KnobsParsingTests {
         #expect(try folder(["--text", "/tmp/War and Peace.txt"]) == "text-War-and-Peace")
         #expect(try folder(["--text", "-"]) == "text-stdin")
         #expect(try folder(["--cells", "vanilla,lstm", "--window", "25"]) == nil)
-        #expect(try GatedKnobs.parse([]).settings.first { $0.option == "text" }?.value == CharacterKnobs.notesText)
+        #expect(try GatedKnobs.parse([]).settings.first { $0.option == "text" }?.value == TextKnob.notesText)
     }
 }
 

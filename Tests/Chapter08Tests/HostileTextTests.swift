@@ -38,7 +38,7 @@ struct Chapter08HostileTextTests {
         let path = try HostileTexts.runnable[0].write(in: folder)
         try GatedChapter.parse(["--quick", "--out", folder.path, "--text", path]).run()
         _ = try ChapterRunCheck.figuresAndResults(
-            in: folder.appendingPathComponent("Chapter08/text-\(CharacterKnobs.textFolderName(path))"),
+            in: folder.appendingPathComponent("Chapter08/text-\(TextKnob.folderName(path))"),
             figures: ["char-model-loss.png"], chapter: "08", seed: 1)
     }
 
@@ -69,7 +69,7 @@ struct Chapter08HostileTextTests {
             try GatedChapter.parse(["--quick", "--out", folder.path, "--text", path]).run()
         }
         let written = folder.appendingPathComponent(
-            "Chapter08/text-\(CharacterKnobs.textFolderName(path))/lstm-cell.png")
+            "Chapter08/text-\(TextKnob.folderName(path))/lstm-cell.png")
         #expect(!FileManager.default.fileExists(atPath: written.path))
     }
 
