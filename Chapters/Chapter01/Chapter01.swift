@@ -17,10 +17,10 @@ struct PerceptronsChapter: ParsableCommand {
     /// The sections in reading order, with rough run times and the draws each takes.
     static let plan = ChapterPlan([
         .section("1.1", "A perceptron weighs evidence", seconds: 0.1, quick: 0.1, draws: 0),
-        .section("1.2", "A perceptron that computes NAND", seconds: 0.3, quick: 0.3, draws: 0),
-        .section("1.3", "Adders built from NAND perceptrons", seconds: 0.5, quick: 0.5, draws: 0),
-        .section("1.4", "Learning: the perceptron rule", seconds: 1, quick: 1),
-        .section("1.5", "What one perceptron cannot learn: XOR", seconds: 0.3, quick: 0.3, draws: 0),
+        .section("1.2", "A perceptron that computes NAND", seconds: 0.1, quick: 0.1, draws: 0),
+        .section("1.3", "Adders built from NAND perceptrons", seconds: 0.1, quick: 0.1, draws: 0),
+        .section("1.4", "Learning: the perceptron rule", seconds: 0.2, quick: 0.2),
+        .section("1.5", "What one perceptron cannot learn: XOR", seconds: 0.1, quick: 0.1, draws: 0),
         .section("1.6", "Small changes, big jumps", seconds: 0.1, quick: 0.1, draws: 0),
     ])
 

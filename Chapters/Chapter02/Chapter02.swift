@@ -17,11 +17,11 @@ struct SigmoidNeuronsChapter: ParsableCommand {
 
     /// The sections in reading order, with rough run times and the draws each takes.
     static let plan = ChapterPlan([
-        .section("2.1", "From the step to the sigmoid", seconds: 0.5, quick: 0.5, draws: 0),
+        .section("2.1", "From the step to the sigmoid", seconds: 0.3, quick: 0.3, draws: 0),
         .section("2.2", "Derivatives and identities", seconds: 0.1, quick: 0.1, draws: 0),
         .section("2.3", "Small changes, small effects", seconds: 0.1, quick: 0.1),
         .section("2.4", "Gradient descent on the quadratic cost", seconds: 1, quick: 1),
-        .section("2.5", "The computation graph of one neuron", seconds: 0.5, quick: 0.5, draws: 0),
+        .section("2.5", "The computation graph of one neuron", seconds: 0.1, quick: 0.1, draws: 0),
     ])
 
     func run() throws {

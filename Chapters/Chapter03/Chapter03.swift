@@ -33,11 +33,11 @@ struct BackpropagationChapter: ParsableCommand {
     /// The sections in reading order, with rough run times and the draws each takes.
     static let plan = ChapterPlan([
         .section("3.1", "Notation and the forward pass", seconds: 0.1, quick: 0.1, draws: 0),
-        .section("3.2", "The four fundamental equations", seconds: 0.2, quick: 0.2),
-        .section("3.3", "One example at a time, or the whole mini-batch at once", seconds: 0.2, quick: 0.2),
-        .section("3.4", "Backpropagation is the chain rule on a graph", seconds: 1, quick: 1),
-        .section("3.5", "What backpropagation can fit: moons and the size of the hidden layer", seconds: 20, quick: 2),
-        .section("3.6", "A deeper network: ReLU layers on circles", seconds: 30, quick: 3),
-        .section("3.7", "Backpropagation at scale: MNIST", seconds: 240, quick: 5, draws: 6, quickDraws: 2),
+        .section("3.2", "The four fundamental equations", seconds: 0.1, quick: 0.1),
+        .section("3.3", "One example at a time, or the whole mini-batch at once", seconds: 0.1, quick: 0.1),
+        .section("3.4", "Backpropagation is the chain rule on a graph", seconds: 0.4, quick: 0.5),
+        .section("3.5", "What backpropagation can fit: moons and the size of the hidden layer", seconds: 2, quick: 0.3),
+        .section("3.6", "A deeper network: ReLU layers on circles", seconds: 2, quick: 0.6),
+        .section("3.7", "Backpropagation at scale: MNIST", seconds: 110, quick: 0.4, draws: 6, quickDraws: 2),
     ])
 }

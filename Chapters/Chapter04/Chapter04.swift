@@ -36,12 +36,12 @@ struct CrossEntropyChapter: ParsableCommand {
 
     /// The sections in reading order, with rough run times and the draws each takes.
     static let plan = ChapterPlan([
-        .section("4.1", "The learning slowdown", seconds: 1, quick: 1, draws: 0),
+        .section("4.1", "The learning slowdown", seconds: 1, quick: 0.4, draws: 0),
         .section("4.2", "The cross-entropy cost", seconds: 0.1, quick: 0.1, draws: 0),
-        .section("4.3", "Softmax", seconds: 0.5, quick: 0.5, draws: 0),
+        .section("4.3", "Softmax", seconds: 0.3, quick: 0.1, draws: 0),
         .section("4.4", "Log-likelihood and the output error", seconds: 0.1, quick: 0.1),
-        .preparation("data", "MNIST", seconds: 2, quick: 1),
-        .section("4.5", "Two sanity checks", seconds: 10, quick: 2, draws: 2, needs: ["data"]),
-        .section("4.6", "MNIST with the cross-entropy", seconds: 240, quick: 5, needs: ["data"]),
+        .preparation("data", "MNIST", seconds: 2, quick: 0.4),
+        .section("4.5", "Two sanity checks", seconds: 0.5, quick: 0.1, draws: 2, needs: ["data"]),
+        .section("4.6", "MNIST with the cross-entropy", seconds: 230, quick: 1, needs: ["data"]),
     ])
 }

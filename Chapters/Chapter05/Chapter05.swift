@@ -40,17 +40,17 @@ struct RegularizationChapter: ParsableCommand {
 
     /// The sections in reading order, with rough run times and the draws each takes.
     static let plan = ChapterPlan([
-        .preparation("data", "MNIST", seconds: 2, quick: 1),
-        .section("5.1", "Overfitting made visible", seconds: 30, quick: 2, needs: ["data"]),
-        .section("5.2", "L2 and L1 regularization", seconds: 60, quick: 3, draws: 0, needs: ["data", "5.1"]),
+        .preparation("data", "MNIST", seconds: 0.7, quick: 0.4),
+        .section("5.1", "Overfitting made visible", seconds: 22, quick: 0.4, needs: ["data"]),
+        .section("5.2", "L2 and L1 regularization", seconds: 23, quick: 0.2, draws: 0, needs: ["data", "5.1"]),
         .section(
-            "5.3", "L2 on the full training set, a learning-rate schedule and the update ratio", seconds: 90, quick: 3,
+            "5.3", "L2 on the full training set, a learning-rate schedule and the update ratio", seconds: 43, quick: 0.2,
             needs: ["data"]),
-        .section("5.4", "Dropout", seconds: 40, quick: 2, draws: 2, needs: ["data"]),
-        .section("5.5", "Weight initialization", seconds: 40, quick: 2, draws: 2, needs: ["data"]),
-        .section("5.6", "Optimizers on a two-dimensional valley", seconds: 1, quick: 1, draws: 0),
-        .section("5.7", "Optimizers on MNIST", seconds: 60, quick: 3, needs: ["data"]),
-        .section("5.8", "Why deep networks are hard to train", seconds: 30, quick: 2, needs: ["data"]),
-        .section("5.9", "Batch normalization", seconds: 30, quick: 2, needs: ["data"]),
+        .section("5.4", "Dropout", seconds: 30, quick: 0.3, draws: 2, needs: ["data"]),
+        .section("5.5", "Weight initialization", seconds: 10, quick: 0.3, draws: 2, needs: ["data"]),
+        .section("5.6", "Optimizers on a two-dimensional valley", seconds: 0.7, quick: 0.3, draws: 0),
+        .section("5.7", "Optimizers on MNIST", seconds: 40, quick: 0.4, needs: ["data"]),
+        .section("5.8", "Why deep networks are hard to train", seconds: 6, quick: 0.3, needs: ["data"]),
+        .section("5.9", "Batch normalization", seconds: 32, quick: 0.7, needs: ["data"]),
     ])
 }

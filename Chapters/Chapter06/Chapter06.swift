@@ -17,12 +17,12 @@ struct ConvolutionChapter: ParsableCommand {
 
     /// The sections in reading order, with rough run times and the draws each takes.
     static let plan = ChapterPlan([
-        .preparation("data", "the images", seconds: 2, quick: 1),
-        .section("6.1", "Convolution as CNNs compute it", seconds: 0.5, quick: 0.5, draws: 0),
-        .section("6.2", "Image kernels are convolutions", seconds: 1, quick: 1, draws: 0, needs: ["data"]),
-        .section("6.3", "Several channels; weight sharing and local connectivity", seconds: 0.5, quick: 0.5, draws: 0),
-        .section("6.4", "Backpropagation through convolution and pooling", seconds: 0.5, quick: 0.5, draws: 0),
-        .section("6.5", "A convolutional network on MNIST and Fashion-MNIST", seconds: 900, quick: 20, needs: ["data"]),
+        .preparation("data", "the images", seconds: 0.4, quick: 0.4),
+        .section("6.1", "Convolution as CNNs compute it", seconds: 0.1, quick: 0.1, draws: 0),
+        .section("6.2", "Image kernels are convolutions", seconds: 0.3, quick: 0.3, draws: 0, needs: ["data"]),
+        .section("6.3", "Several channels; weight sharing and local connectivity", seconds: 0.1, quick: 0.1, draws: 0),
+        .section("6.4", "Backpropagation through convolution and pooling", seconds: 0.1, quick: 0.1, draws: 0),
+        .section("6.5", "A convolutional network on MNIST and Fashion-MNIST", seconds: 300, quick: 4, needs: ["data"]),
     ])
 
     func run() throws {

@@ -34,11 +34,11 @@ struct RecurrentChapter: ParsableCommand {
 
     /// The sections in reading order, with rough run times and the draws each takes.
     static let plan = ChapterPlan([
-        .section("7.1", "A network with a loop, unrolled in time", seconds: 0.5, quick: 0.5, draws: 0),
-        .section("7.2", "Backpropagation through time", seconds: 0.2, quick: 0.2),
-        .section("7.3", "The character example: \"hello\"", seconds: 1, quick: 1),
-        .section("7.4", "A character-level language model", seconds: 80, quick: 5, draws: 2),
-        .section("7.5", "Vanishing and exploding gradients", seconds: 1, quick: 1),
-        .section("7.6", "Hidden-state activations", seconds: 1, quick: 1, draws: 0, needs: ["7.4"]),
+        .section("7.1", "A network with a loop, unrolled in time", seconds: 0.2, quick: 0.1, draws: 0),
+        .section("7.2", "Backpropagation through time", seconds: 0.1, quick: 0.1),
+        .section("7.3", "The character example: \"hello\"", seconds: 0.2, quick: 0.2),
+        .section("7.4", "A character-level language model", seconds: 97, quick: 2, draws: 2),
+        .section("7.5", "Vanishing and exploding gradients", seconds: 0.2, quick: 0.2),
+        .section("7.6", "Hidden-state activations", seconds: 0.4, quick: 0.4, draws: 0, needs: ["7.4"]),
     ])
 }

@@ -34,12 +34,12 @@ struct GatedChapter: ParsableCommand {
 
     /// The sections in reading order, with rough run times and the draws each takes.
     static let plan = ChapterPlan([
-        .section("8.1", "The LSTM cell", seconds: 0.5, quick: 0.5, draws: 0),
-        .section("8.2", "Backpropagation through the gates", seconds: 0.5, quick: 0.5, draws: 0),
-        .section("8.3", "Why the gradient survives along the cell state", seconds: 1, quick: 1),
-        .section("8.4", "The long-lag experiment", seconds: 60, quick: 3, draws: 0),
-        .section("8.5", "A cell that counts brackets", seconds: 40, quick: 3),
-        .section("8.6", "The gates at work", seconds: 1, quick: 1, draws: 0, needs: ["8.5"]),
-        .section("8.7", "The character model with an LSTM", seconds: 120, quick: 5),
+        .section("8.1", "The LSTM cell", seconds: 0.1, quick: 0.1, draws: 0),
+        .section("8.2", "Backpropagation through the gates", seconds: 0.2, quick: 0.1, draws: 0),
+        .section("8.3", "Why the gradient survives along the cell state", seconds: 0.2, quick: 0.2),
+        .section("8.4", "The long-lag experiment", seconds: 160, quick: 1, draws: 0),
+        .section("8.5", "A cell that counts brackets", seconds: 4, quick: 0.6),
+        .section("8.6", "The gates at work", seconds: 0.5, quick: 0.5, draws: 0, needs: ["8.5"]),
+        .section("8.7", "The character model with an LSTM", seconds: 37, quick: 2),
     ])
 }
