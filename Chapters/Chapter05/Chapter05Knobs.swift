@@ -84,27 +84,25 @@ struct SmallSetKnobs: ParsableArguments {
     @Option(
         name: .customLong("small-eta"),
         parsing: .unconditional,
-        help: ArgumentHelp(
-            "Learning rate η of 5.1 and 5.2 (> 0). (default: \(OverfittingSetup.learningRate.settingText))",
-            valueName: "η"),
+        help: .knob(
+            "Learning rate η of 5.1 and 5.2 (> 0).", default: OverfittingSetup.learningRate, valueName: "η"),
         transform: { try KnobValues.positive($0, option: "--small-eta", example: "0.5 or 0.1") })
     var eta = OverfittingSetup.learningRate
 
     @Option(
         name: .customLong("small-batch"),
         parsing: .unconditional,
-        help: ArgumentHelp(
-            "Mini-batch size of 5.1 and 5.2 (images per step). (default: \(OverfittingSetup.batchSize.settingText))",
-            valueName: "m"),
+        help: .knob(
+            "Mini-batch size of 5.1 and 5.2 (images per step).", default: OverfittingSetup.batchSize, valueName: "m"),
         transform: { try KnobValues.whole($0, option: "--small-batch", in: 1...1_000) })
     var batchSize = OverfittingSetup.batchSize
 
     @Option(
         name: .customLong("small-hidden"),
         parsing: .unconditional,
-        help: ArgumentHelp(
-            "Hidden layer sizes of 5.1 and 5.2's sigmoid network, separated by commas. (default: \(Array(OverfittingSetup.sizes.dropFirst().dropLast()).settingText))",
-            valueName: "n,…"),
+        help: .knob(
+            "Hidden layer sizes of 5.1 and 5.2's sigmoid network, separated by commas.",
+            default: Array(OverfittingSetup.sizes.dropFirst().dropLast()), valueName: "n,…"),
         transform: { try hiddenSizes($0, option: "--small-hidden") })
     var hidden = Array(OverfittingSetup.sizes.dropFirst().dropLast())
 
@@ -114,9 +112,9 @@ struct SmallSetKnobs: ParsableArguments {
     @Option(
         name: .customLong("small-lambda"),
         parsing: .unconditional,
-        help: ArgumentHelp(
-            "Penalty strength λ of 5.2 (≥ 0; the penalty is λ/n times Σw² / 2 or Σ|w|). (default: \(OverfittingSetup.lambda.settingText))",
-            valueName: "λ"),
+        help: .knob(
+            "Penalty strength λ of 5.2 (≥ 0; the penalty is λ/n times Σw² / 2 or Σ|w|).",
+            default: OverfittingSetup.lambda, valueName: "λ"),
         transform: { try KnobValues.nonNegative($0, option: "--small-lambda", example: "0.1 or 1") })
     var lambda = OverfittingSetup.lambda
 
@@ -135,9 +133,8 @@ struct FullDataKnobs: ParsableArguments {
     @Option(
         name: .customLong("full-eta"),
         parsing: .unconditional,
-        help: ArgumentHelp(
-            "Initial learning rate η₀ of 5.3 (> 0). (default: \(FullDataSetup.learningRate.settingText))",
-            valueName: "η₀"),
+        help: .knob(
+            "Initial learning rate η₀ of 5.3 (> 0).", default: FullDataSetup.learningRate, valueName: "η₀"),
         transform: { try KnobValues.positive($0, option: "--full-eta", example: "0.1 or 0.5") }
     )
     var eta = FullDataSetup.learningRate
@@ -145,18 +142,17 @@ struct FullDataKnobs: ParsableArguments {
     @Option(
         name: .customLong("full-batch"),
         parsing: .unconditional,
-        help: ArgumentHelp(
-            "Mini-batch size of 5.3 (images per step). (default: \(FullDataSetup.batchSize.settingText))",
-            valueName: "m"),
+        help: .knob(
+            "Mini-batch size of 5.3 (images per step).", default: FullDataSetup.batchSize, valueName: "m"),
         transform: { try KnobValues.whole($0, option: "--full-batch", in: 1...1_000) })
     var batchSize = FullDataSetup.batchSize
 
     @Option(
         name: .customLong("full-hidden"),
         parsing: .unconditional,
-        help: ArgumentHelp(
-            "Hidden layer sizes of 5.3's sigmoid network, separated by commas. (default: \(Array(FullDataSetup.sizes.dropFirst().dropLast()).settingText))",
-            valueName: "n,…"),
+        help: .knob(
+            "Hidden layer sizes of 5.3's sigmoid network, separated by commas.",
+            default: Array(FullDataSetup.sizes.dropFirst().dropLast()), valueName: "n,…"),
         transform: { try hiddenSizes($0, option: "--full-hidden") })
     var hidden = Array(FullDataSetup.sizes.dropFirst().dropLast())
 
@@ -167,8 +163,8 @@ struct FullDataKnobs: ParsableArguments {
     @Option(
         name: .customLong("full-lambda"),
         parsing: .unconditional,
-        help: ArgumentHelp(
-            "Penalty strength λ of 5.3 (≥ 0; 0 trains without a penalty). (default: \(FullDataSetup.lambda.settingText))",
+        help: .knob(
+            "Penalty strength λ of 5.3 (≥ 0; 0 trains without a penalty).", default: FullDataSetup.lambda,
             valueName: "λ"),
         transform: { try KnobValues.nonNegative($0, option: "--full-lambda", example: "5 or 0") })
     var lambda = FullDataSetup.lambda
@@ -181,8 +177,8 @@ struct FullDataKnobs: ParsableArguments {
 
     @Option(
         parsing: .unconditional,
-        help: ArgumentHelp(
-            "Epochs without a new best validation accuracy before η is halved. (default: \(FullDataSetup.patience.settingText))",
+        help: .knob(
+            "Epochs without a new best validation accuracy before η is halved.", default: FullDataSetup.patience,
             valueName: "epochs"),
         transform: { try KnobValues.whole($0, option: "--patience", in: 1...100) })
     var patience = FullDataSetup.patience
@@ -202,8 +198,8 @@ struct FullDataKnobs: ParsableArguments {
 struct DropoutKnobs: ParsableArguments {
     @Option(
         parsing: .unconditional,
-        help: ArgumentHelp(
-            "Probability p that dropout keeps a hidden unit, 0 < p < 1 (Eq. 5.7). (default: \(DropoutSetup.keep.settingText))",
+        help: .knob(
+            "Probability p that dropout keeps a hidden unit, 0 < p < 1 (Eq. 5.7).", default: DropoutSetup.keep,
             valueName: "p"),
         transform: { try KnobValues.keepProbability($0, option: "--keep") })
     var keep = DropoutSetup.keep
@@ -211,18 +207,17 @@ struct DropoutKnobs: ParsableArguments {
     @Option(
         name: .customLong("dropout-eta"),
         parsing: .unconditional,
-        help: ArgumentHelp(
-            "Learning rate η of 5.4's two runs (> 0). (default: \(DropoutSetup.learningRate.settingText))",
-            valueName: "η"),
+        help: .knob(
+            "Learning rate η of 5.4's two runs (> 0).", default: DropoutSetup.learningRate, valueName: "η"),
         transform: { try KnobValues.positive($0, option: "--dropout-eta", example: "0.5 or 0.1") })
     var eta = DropoutSetup.learningRate
 
     @Option(
         name: .customLong("dropout-hidden"),
         parsing: .unconditional,
-        help: ArgumentHelp(
-            "Hidden layer sizes of 5.4's network, separated by commas (dropout follows each). (default: \(Array(DropoutSetup.sizes.dropFirst().dropLast()).settingText))",
-            valueName: "n,…"),
+        help: .knob(
+            "Hidden layer sizes of 5.4's network, separated by commas (dropout follows each).",
+            default: Array(DropoutSetup.sizes.dropFirst().dropLast()), valueName: "n,…"),
         transform: { try hiddenSizes($0, option: "--dropout-hidden") })
     var hidden = Array(DropoutSetup.sizes.dropFirst().dropLast())
 
@@ -245,9 +240,8 @@ struct InitializationKnobs: ParsableArguments {
     @Option(
         name: .customLong("init-eta"),
         parsing: .unconditional,
-        help: ArgumentHelp(
-            "Learning rate η of 5.5's two runs (> 0). (default: \(InitializationSetup.learningRate.settingText))",
-            valueName: "η"),
+        help: .knob(
+            "Learning rate η of 5.5's two runs (> 0).", default: InitializationSetup.learningRate, valueName: "η"),
         transform: { try KnobValues.positive($0, option: "--init-eta", example: "0.1 or 0.5") }
     )
     var eta = InitializationSetup.learningRate
@@ -259,9 +253,9 @@ struct InitializationKnobs: ParsableArguments {
 struct OptimizerKnobs: ParsableArguments {
     @Option(
         parsing: .unconditional,
-        help: ArgumentHelp(
-            "Momentum coefficient μ of momentum and Nesterov (0 ≤ μ < 1; Eq. 5.10–5.11). (default: \(OptimizerConstants.notes.momentum.settingText))",
-            valueName: "μ"),
+        help: .knob(
+            "Momentum coefficient μ of momentum and Nesterov (0 ≤ μ < 1; Eq. 5.10–5.11).",
+            default: OptimizerConstants.notes.momentum, valueName: "μ"),
         transform: {
             try KnobValues.number($0, option: "--momentum", in: 0...0.999, interval: "[0, 0.999], such as 0.9")
         })
@@ -269,51 +263,50 @@ struct OptimizerKnobs: ParsableArguments {
 
     @Option(
         parsing: .unconditional,
-        help: ArgumentHelp(
-            "RMSprop's decay ρ of the squared-gradient average (0 ≤ ρ < 1; Eq. 5.13). (default: \(OptimizerConstants.notes.decay.settingText))",
-            valueName: "ρ"),
+        help: .knob(
+            "RMSprop's decay ρ of the squared-gradient average (0 ≤ ρ < 1; Eq. 5.13).",
+            default: OptimizerConstants.notes.decay, valueName: "ρ"),
         transform: { try KnobValues.number($0, option: "--rho", in: 0...0.999, interval: "[0, 0.999], such as 0.9") })
     var rho = OptimizerConstants.notes.decay
 
     @Option(
         parsing: .unconditional,
-        help: ArgumentHelp(
-            "Adam's decay β₁ of the gradient mean (0 ≤ β₁ < 1; Eq. 5.14). (default: \(OptimizerConstants.notes.beta1.settingText))",
+        help: .knob(
+            "Adam's decay β₁ of the gradient mean (0 ≤ β₁ < 1; Eq. 5.14).", default: OptimizerConstants.notes.beta1,
             valueName: "β₁"),
         transform: { try KnobValues.number($0, option: "--beta1", in: 0...1, interval: "[0, 1), such as 0.9") })
     var beta1 = OptimizerConstants.notes.beta1
 
     @Option(
         parsing: .unconditional,
-        help: ArgumentHelp(
-            "Adam's decay β₂ of the squared-gradient mean (0 ≤ β₂ < 1; Eq. 5.14). (default: \(OptimizerConstants.notes.beta2.settingText))",
-            valueName: "β₂"),
+        help: .knob(
+            "Adam's decay β₂ of the squared-gradient mean (0 ≤ β₂ < 1; Eq. 5.14).",
+            default: OptimizerConstants.notes.beta2, valueName: "β₂"),
         transform: { try KnobValues.number($0, option: "--beta2", in: 0...1, interval: "[0, 1), such as 0.999") })
     var beta2 = OptimizerConstants.notes.beta2
 
     @Option(
         parsing: .unconditional,
-        help: ArgumentHelp(
-            "ε added to the root in Adagrad, RMSprop and Adam's denominators (> 0). (default: \(OptimizerConstants.notes.epsilon.settingText))",
-            valueName: "ε"),
+        help: .knob(
+            "ε added to the root in Adagrad, RMSprop and Adam's denominators (> 0).",
+            default: OptimizerConstants.notes.epsilon, valueName: "ε"),
         transform: { try KnobValues.positive($0, option: "--epsilon", example: "1e-8 or 1e-4") })
     var epsilon = OptimizerConstants.notes.epsilon
 
     @Option(
         name: .customLong("optimizer-eta"),
         parsing: .unconditional,
-        help: ArgumentHelp(
-            "Learning rates of 5.7 as rule=η pairs separated by commas (rules: sgd, momentum, nesterov, adagrad, rmsprop, adam); rules not named keep the notes' rates. (default: \(OptimizerKnobs.effectiveRates { $0.mnistRate }.settingText))",
-            valueName: "rule=η,…"),
+        help: .knob(
+            "Learning rates of 5.7 as rule=η pairs separated by commas (rules: sgd, momentum, nesterov, adagrad, rmsprop, adam); rules not named keep the notes' rates.",
+            default: OptimizerKnobs.effectiveRates { $0.mnistRate }, valueName: "rule=η,…"),
         transform: { try OptimizerKnobs.rates($0) })
     var rates: [String] = []
 
     @Option(
         name: .customLong("optimizer-batch"),
         parsing: .unconditional,
-        help: ArgumentHelp(
-            "Mini-batch size of 5.7 (images per step). (default: \(OptimizerSetup.batchSize.settingText))",
-            valueName: "m"),
+        help: .knob(
+            "Mini-batch size of 5.7 (images per step).", default: OptimizerSetup.batchSize, valueName: "m"),
         transform: { try KnobValues.whole($0, option: "--optimizer-batch", in: 1...1_000) })
     var batchSize = OptimizerSetup.batchSize
 

@@ -51,8 +51,8 @@ struct NetworkKnobs: ChapterKnobs {
 
     @Option(
         parsing: .unconditional,
-        help: ArgumentHelp(
-            "Initial learning rate η₀ of the momentum SGD (> 0). (default: \(ConvolutionRecipe.learningRate.settingText))",
+        help: .knob(
+            "Initial learning rate η₀ of the momentum SGD (> 0).", default: ConvolutionRecipe.learningRate,
             valueName: "η₀"),
         transform: { try KnobValues.positive($0, option: "--eta", example: "0.02 or 0.05") })
     var eta = ConvolutionRecipe.learningRate
@@ -60,16 +60,15 @@ struct NetworkKnobs: ChapterKnobs {
     @Option(
         name: .customLong("batch"),
         parsing: .unconditional,
-        help: ArgumentHelp(
-            "Mini-batch size (images per step). (default: \(ConvolutionRecipe.batchSize.settingText))", valueName: "m"
-        ),
+        help: .knob(
+            "Mini-batch size (images per step).", default: ConvolutionRecipe.batchSize, valueName: "m"),
         transform: { try KnobValues.whole($0, option: "--batch", in: 1...1_000) })
     var batchSize = ConvolutionRecipe.batchSize
 
     @Option(
         parsing: .unconditional,
-        help: ArgumentHelp(
-            "Momentum coefficient μ (0 ≤ μ < 1; 0 is plain SGD; Eq. 5.10). (default: \(ConvolutionRecipe.momentum.settingText))",
+        help: .knob(
+            "Momentum coefficient μ (0 ≤ μ < 1; 0 is plain SGD; Eq. 5.10).", default: ConvolutionRecipe.momentum,
             valueName: "μ"),
         transform: {
             try KnobValues.number(
@@ -79,9 +78,9 @@ struct NetworkKnobs: ChapterKnobs {
 
     @Option(
         parsing: .unconditional,
-        help: ArgumentHelp(
-            "Factor η is multiplied by every --decay-every epochs (0 < factor ≤ 1; 1 keeps η₀). (default: \(ConvolutionRecipe.decay.settingText))",
-            valueName: "factor"),
+        help: .knob(
+            "Factor η is multiplied by every --decay-every epochs (0 < factor ≤ 1; 1 keeps η₀).",
+            default: ConvolutionRecipe.decay, valueName: "factor"),
         transform: {
             try KnobValues.number(
                 $0, option: "--decay", in: 0...1, excludingLower: true,
@@ -92,41 +91,40 @@ struct NetworkKnobs: ChapterKnobs {
     @Option(
         name: .customLong("decay-every"),
         parsing: .unconditional,
-        help: ArgumentHelp(
-            "Epochs between two decays of η. (default: \(ConvolutionRecipe.decayEvery.settingText))",
-            valueName: "epochs"),
+        help: .knob(
+            "Epochs between two decays of η.", default: ConvolutionRecipe.decayEvery, valueName: "epochs"),
         transform: { try KnobValues.whole($0, option: "--decay-every", in: 1...100) })
     var decayEvery = ConvolutionRecipe.decayEvery
 
     @Option(
         parsing: .unconditional,
-        help: ArgumentHelp(
-            "L2 strength λ on every weight, kernels included (≥ 0; 0 is no penalty; Eq. 5.1). (default: \(ConvolutionRecipe.lambda.settingText))",
-            valueName: "λ"),
+        help: .knob(
+            "L2 strength λ on every weight, kernels included (≥ 0; 0 is no penalty; Eq. 5.1).",
+            default: ConvolutionRecipe.lambda, valueName: "λ"),
         transform: { try KnobValues.nonNegative($0, option: "--lambda", example: "5 or 0") })
     var lambda = ConvolutionRecipe.lambda
 
     @Option(
         parsing: .unconditional,
-        help: ArgumentHelp(
-            "Kernels of each convolution, separated by commas (1 to 3 convolutions, each followed by ReLU and max-pooling by 2). (default: \(NetworkRecipe.notes.filters.settingText))",
-            valueName: "n,…"),
+        help: .knob(
+            "Kernels of each convolution, separated by commas (1 to 3 convolutions, each followed by ReLU and max-pooling by 2).",
+            default: NetworkRecipe.notes.filters, valueName: "n,…"),
         transform: { try NetworkKnobs.readFilters($0) })
     var filters = NetworkRecipe.notes.filters
 
     @Option(
         parsing: .unconditional,
-        help: ArgumentHelp(
-            "Side of every convolution's square kernels, in pixels. (default: \(NetworkRecipe.notes.kernel.settingText))",
+        help: .knob(
+            "Side of every convolution's square kernels, in pixels.", default: NetworkRecipe.notes.kernel,
             valueName: "pixels"),
         transform: { try KnobValues.whole($0, option: "--kernel", in: 1...13) })
     var kernel = NetworkRecipe.notes.kernel
 
     @Option(
         parsing: .unconditional,
-        help: ArgumentHelp(
-            "Sizes of the dense ReLU layers after the convolutions, separated by commas. (default: \(ConvolutionRecipe.hidden.settingText))",
-            valueName: "n,…"),
+        help: .knob(
+            "Sizes of the dense ReLU layers after the convolutions, separated by commas.",
+            default: ConvolutionRecipe.hidden, valueName: "n,…"),
         transform: { try KnobValues.layerSizes($0, option: "--hidden", largest: 1_000, most: 3) })
     var hidden = ConvolutionRecipe.hidden
 

@@ -88,24 +88,6 @@ struct LongLagKnobs: ParsableArguments {
     }
 }
 
-/// How gradients are clipped before each update (Eq. 7.8).
-enum ClipMode: String, ExpressibleByArgument, CaseIterable, SettingValue, Sendable {
-    /// Every entry clamped to [−c, c].
-    case value
-    /// The whole gradient scaled by min(1, c/‖g‖).
-    case norm
-    /// No clipping.
-    case none
-
-    func clipping(_ threshold: Double) -> GradientClipping {
-        switch self {
-        case .value: .value(threshold)
-        case .norm: .norm(threshold)
-        case .none: .none
-        }
-    }
-}
-
 /// The recurrent cells the character model can be built on.
 enum CharacterCell: String, ExpressibleByArgument, CaseIterable, SettingValue, Sendable {
     case vanilla

@@ -76,16 +76,6 @@ public enum KnobValues {
         }
         return sizes
     }
-
-    /// One of `choices`, named as typed.
-    public static func choice<Choice: RawRepresentable & CaseIterable>(_ text: String, option: String) throws -> Choice
-    where Choice.RawValue == String {
-        guard let value = Choice(rawValue: text) else {
-            let names = Choice.allCases.map(\.rawValue).joined(separator: ", ")
-            throw OptionValueError("\(option) takes one of \(names)")
-        }
-        return value
-    }
 }
 
 extension KnobValues {

@@ -14,11 +14,7 @@ private func ruleResults(_ knobs: [String], _ name: String = #function) throws -
     let variant = try #require(
         RunVariant(knobs: try PerceptronKnobs.parse(knobs), options: try ChapterOptions.parse(["--only", "1.4"]))
             .folderName)
-    let url = folder.appendingPathComponent("Chapter01/\(variant)/results.json")
-    guard case .object(let document) = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: url)),
-        case .object(let results)? = document["results"]
-    else { return [:] }
-    return results
+    return try ChapterRunCheck.results(in: folder.appendingPathComponent("Chapter01/\(variant)"))
 }
 
 @Suite("Chapter 01 — the knobs of 1.4 (--eta, --margin)")

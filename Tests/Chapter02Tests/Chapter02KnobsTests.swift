@@ -15,11 +15,7 @@ private func descentResults(_ knobs: [String], _ name: String = #function) throw
     let knobsValue = try DescentKnobs.parse(knobs)
     let options = try ChapterOptions.parse(["--only", "2.4"])
     let variant = try #require(RunVariant(knobs: knobsValue, options: options).folderName)
-    let url = folder.appendingPathComponent("Chapter02/\(variant)/results.json")
-    guard case .object(let document) = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: url)),
-        case .object(let results)? = document["results"]
-    else { return [:] }
-    return results
+    return try ChapterRunCheck.results(in: folder.appendingPathComponent("Chapter02/\(variant)"))
 }
 
 @Suite("Chapter 02 — the knobs of 2.4 (--eta, --start)")
@@ -65,12 +61,7 @@ struct Chapter02KnobsTests {
     func changedRun() throws {
         let folder = try TestPaths.scratchFolder()
         try SigmoidNeuronsChapter.parse(["--quick", "--out", folder.path]).run()
-        let document = try JSONDecoder().decode(
-            JSONValue.self, from: Data(contentsOf: folder.appendingPathComponent("Chapter02/results.json")))
-        guard case .object(let whole) = document, case .object(let all)? = whole["results"] else {
-            Issue.record("no results")
-            return
-        }
+        let all = try ChapterRunCheck.results(in: folder.appendingPathComponent("Chapter02"))
         let alone = try descentResults([])
         #expect(Set(alone.keys) == Set(all.keys.filter { $0.hasPrefix("descent.") }))
         for (key, value) in alone { #expect(all[key] == value, "\(key)") }

@@ -6,14 +6,6 @@ import Testing
 
 @testable import Chapter03
 
-/// The "results" object of a run's results.json, without the timings (which differ run to run).
-func learnedResults(in folder: URL) throws -> [String: JSONValue] {
-    let json = try JSONDecoder().decode(
-        JSONValue.self, from: Data(contentsOf: folder.appendingPathComponent("results.json")))
-    guard case .object(let document) = json, case .object(let results)? = document["results"] else { return [:] }
-    return results.filter { !$0.key.lowercased().contains("seconds") }
-}
-
 @Suite("Chapter 03 — the knobs of 3.5–3.7 parse, validate, name the folder and reach the training")
 struct Chapter03KnobsTests {
     @Test("The defaults are the notes' values, change nothing and write the committed folder")
@@ -91,17 +83,19 @@ struct Chapter03KnobsTests {
     func onlySections() throws {
         let folder = try TestPaths.scratchFolder()
         try BackpropagationChapter.parse(["--quick", "--out", folder.path] + Self.data).run()
-        let whole = try learnedResults(in: folder.appendingPathComponent("Chapter03"))
+        let whole = try ChapterRunCheck.learnedResults(in: folder.appendingPathComponent("Chapter03"))
         for (section, prefix) in [("3.5", "moons."), ("3.6", "circles.")] {
             try BackpropagationChapter.parse(["--quick", "--only", section, "--out", folder.path]).run()
-            let alone = try learnedResults(in: folder.appendingPathComponent("Chapter03/only-\(section)"))
+            let alone = try ChapterRunCheck.learnedResults(
+                in: folder.appendingPathComponent("Chapter03/only-\(section)"))
             #expect(!alone.isEmpty && alone.keys.allSatisfy { $0.hasPrefix(prefix) }, "\(alone.keys.sorted())")
             #expect(alone == whole.filter { $0.key.hasPrefix(prefix) })
         }
         try BackpropagationChapter.parse([
             "--quick", "--only", "3.6", "--circles-eta", "0.5", "--out", folder.path,
         ]).run()
-        let faster = try learnedResults(in: folder.appendingPathComponent("Chapter03/circles-eta-0.5_only-3.6"))
+        let faster = try ChapterRunCheck.learnedResults(
+            in: folder.appendingPathComponent("Chapter03/circles-eta-0.5_only-3.6"))
         #expect(faster["circles.finalCost"] != nil && faster["circles.finalCost"] != whole["circles.finalCost"])
     }
 
@@ -111,7 +105,7 @@ struct Chapter03KnobsTests {
     func fashion() throws {
         let folder = try TestPaths.scratchFolder()
         try BackpropagationChapter.parse(["--quick", "--dataset", "fashion", "--out", folder.path] + Self.data).run()
-        let results = try learnedResults(in: folder.appendingPathComponent("Chapter03/fashion"))
+        let results = try ChapterRunCheck.learnedResults(in: folder.appendingPathComponent("Chapter03/fashion"))
         guard case .number(let accuracy)? = results["mnist.h30.testAccuracy"] else {
             Issue.record("results.json lacks the Fashion-MNIST accuracy")
             return
@@ -128,8 +122,9 @@ struct Chapter03KnobsTests {
         try BackpropagationChapter.parse(
             ["--quick", "--only", "3.7", "--eta", "0.5", "--hidden", "20", "--out", folder.path] + Self.data
         ).run()
-        let notes = try learnedResults(in: folder.appendingPathComponent("Chapter03/only-3.7"))
-        let changed = try learnedResults(in: folder.appendingPathComponent("Chapter03/eta-0.5_hidden-20_only-3.7"))
+        let notes = try ChapterRunCheck.learnedResults(in: folder.appendingPathComponent("Chapter03/only-3.7"))
+        let changed = try ChapterRunCheck.learnedResults(
+            in: folder.appendingPathComponent("Chapter03/eta-0.5_hidden-20_only-3.7"))
         #expect(notes["mnist.h30.testAccuracy"] != nil && changed["mnist.h20.testAccuracy"] != nil)
         #expect(notes["mnist.h30.testAccuracy"] != changed["mnist.h20.testAccuracy"])
         #expect(notes.keys.allSatisfy { $0.hasPrefix("mnist.") })

@@ -7,14 +7,6 @@ import Testing
 
 @testable import Chapter04
 
-/// The "results" object of a run's results.json, without the timings (which differ run to run).
-private func learnedResults(in folder: URL) throws -> [String: JSONValue] {
-    let json = try JSONDecoder().decode(
-        JSONValue.self, from: Data(contentsOf: folder.appendingPathComponent("results.json")))
-    guard case .object(let document) = json, case .object(let results)? = document["results"] else { return [:] }
-    return results.filter { !$0.key.lowercased().contains("seconds") }
-}
-
 @Suite("Chapter 04 — the knobs of 4.1 and 4.6 parse, validate, name the folder and reach the training")
 struct Chapter04KnobsTests {
     @Test("The defaults are the notes' values and give the notes' six runs")
@@ -100,13 +92,14 @@ struct Chapter04KnobsTests {
     func onlySlowdown() throws {
         let folder = try TestPaths.scratchFolder()
         try CrossEntropyChapter.parse(["--quick", "--out", folder.path] + Self.data).run()
-        let whole = try learnedResults(in: folder.appendingPathComponent("Chapter04"))
+        let whole = try ChapterRunCheck.learnedResults(in: folder.appendingPathComponent("Chapter04"))
         try CrossEntropyChapter.parse(["--quick", "--only", "4.1", "--out", folder.path]).run()
-        let alone = try learnedResults(in: folder.appendingPathComponent("Chapter04/only-4.1"))
+        let alone = try ChapterRunCheck.learnedResults(in: folder.appendingPathComponent("Chapter04/only-4.1"))
         #expect(!alone.isEmpty && alone.keys.allSatisfy { $0.hasPrefix("slowdown.") }, "\(alone.keys.sorted())")
         #expect(alone == whole.filter { $0.key.hasPrefix("slowdown.") })
         try CrossEntropyChapter.parse(["--quick", "--only", "4.1", "--neuron-eta", "1", "--out", folder.path]).run()
-        let faster = try learnedResults(in: folder.appendingPathComponent("Chapter04/neuron-eta-1_only-4.1"))
+        let faster = try ChapterRunCheck.learnedResults(
+            in: folder.appendingPathComponent("Chapter04/neuron-eta-1_only-4.1"))
         let key = "slowdown.saturated.quadraticDropFirst30"
         #expect(faster[key] != nil && faster[key] != whole[key])
     }
@@ -120,7 +113,7 @@ struct Chapter04KnobsTests {
             ["--quick", "--only", "4.6", "--cost", "quadratic", "--output", "softmax", "--out", folder.path]
                 + Self.data
         ).run()
-        let results = try learnedResults(
+        let results = try ChapterRunCheck.learnedResults(
             in: folder.appendingPathComponent("Chapter04/cost-quadratic_output-softmax_only-4.6"))
         #expect(results["mnist.softmax-quadratic-30.testAccuracy"] != nil)
         #expect(results["mnist.softmax-quadratic-100.testAccuracy"] != nil)
@@ -134,7 +127,7 @@ struct Chapter04KnobsTests {
     func fashion() throws {
         let folder = try TestPaths.scratchFolder()
         try CrossEntropyChapter.parse(["--quick", "--dataset", "fashion", "--out", folder.path] + Self.data).run()
-        let results = try learnedResults(in: folder.appendingPathComponent("Chapter04/fashion"))
+        let results = try ChapterRunCheck.learnedResults(in: folder.appendingPathComponent("Chapter04/fashion"))
         guard case .number(let accuracy)? = results["mnist.cross-entropy-100.testAccuracy"] else {
             Issue.record("results.json lacks the Fashion-MNIST accuracy")
             return

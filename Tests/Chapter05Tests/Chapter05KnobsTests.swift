@@ -9,15 +9,6 @@ import Testing
 
 @testable import Chapter05
 
-/// The "results" of the results.json in `folder`.
-func chapterResults(in folder: URL) throws -> [String: JSONValue] {
-    let data = try Data(contentsOf: folder.appendingPathComponent("results.json"))
-    guard case .object(let document) = try JSONDecoder().decode(JSONValue.self, from: data),
-        case .object(let results)? = document["results"]
-    else { return [:] }
-    return results
-}
-
 /// A quick run of the chapter with `arguments`, and the folder its variant names.
 func quickRun05(_ arguments: [String], name: String = #function) throws -> URL {
     let folder = try TestPaths.scratchFolder(name)
@@ -39,7 +30,7 @@ enum WholeQuickRun05 {
         }
     }()
 
-    static func results() throws -> [String: JSONValue] { try chapterResults(in: folder.get()) }
+    static func results() throws -> [String: JSONValue] { try ChapterRunCheck.results(in: folder.get()) }
 }
 
 @Suite("Chapter 05 — the knobs of 5.1–5.7 and --dataset")
@@ -156,7 +147,7 @@ struct Chapter05KnobsTests {
     @Test("--only 5.4 runs exactly 5.4, with the values of the whole quick run")
     func onlyReproducesTheWholeRun() throws {
         let whole = try WholeQuickRun05.results()
-        let only = try chapterResults(in: quickRun05(["--only", "5.4"]))
+        let only = try ChapterRunCheck.results(in: quickRun05(["--only", "5.4"]))
         #expect(
             Set(only.keys) == ["dropout.expectationDeviation", "dropout.testAccuracy", "dropout.withoutTestAccuracy"])
         for (key, value) in only { #expect(whole[key] == value, "\(key)") }
@@ -165,7 +156,7 @@ struct Chapter05KnobsTests {
     @Test("--only 5.2 runs 5.1 first, and both give the whole quick run's values")
     func onlyWithItsNeeds() throws {
         let whole = try WholeQuickRun05.results()
-        let only = try chapterResults(in: quickRun05(["--only", "5.2"]))
+        let only = try ChapterRunCheck.results(in: quickRun05(["--only", "5.2"]))
         let prefixes = ["overfitting.", "penalty.", "l2Small."]
         #expect(only.keys.allSatisfy { key in prefixes.contains { key.hasPrefix($0) } })
         #expect(only.keys.contains("l2Small.testAccuracy") && only.keys.contains("overfitting.testAccuracy"))
@@ -175,13 +166,13 @@ struct Chapter05KnobsTests {
     @Test("A changed knob changes the training")
     func knobsChangeTheTraining() throws {
         let whole = try WholeQuickRun05.results()
-        let keep = try chapterResults(in: quickRun05(["--only", "5.4", "--keep", "0.8"]))
+        let keep = try ChapterRunCheck.results(in: quickRun05(["--only", "5.4", "--keep", "0.8"]))
         // The run without dropout is the same; the run with it is not.
         #expect(keep["dropout.withoutTestAccuracy"] == whole["dropout.withoutTestAccuracy"])
         #expect(keep["dropout.testAccuracy"] != whole["dropout.testAccuracy"])
-        let eta = try chapterResults(in: quickRun05(["--only", "5.5", "--init-eta", "0.5", "--init", "he"]))
+        let eta = try ChapterRunCheck.results(in: quickRun05(["--only", "5.5", "--init-eta", "0.5", "--init", "he"]))
         #expect(eta["initialization.firstEpochScaled"] != whole["initialization.firstEpochScaled"])
-        let adam = try chapterResults(in: quickRun05(["--only", "5.7", "--optimizer-eta", "adam=0.01"]))
+        let adam = try ChapterRunCheck.results(in: quickRun05(["--only", "5.7", "--optimizer-eta", "adam=0.01"]))
         #expect(adam["mnistOptimizers.SGD.testAccuracy"] == whole["mnistOptimizers.SGD.testAccuracy"])
         #expect(adam["mnistOptimizers.Adam.testAccuracy"] != whole["mnistOptimizers.Adam.testAccuracy"])
     }
@@ -192,7 +183,7 @@ struct Chapter05KnobsTests {
     func fashionQuickRun() throws {
         let folder = try quickRun05(["--dataset", "fashion"])
         #expect(folder.lastPathComponent == "fashion")
-        let results = try chapterResults(in: folder)
+        let results = try ChapterRunCheck.results(in: folder)
         let whole = try WholeQuickRun05.results()
         #expect(Set(results.keys) == Set(whole.keys))
         #expect(results["overfitting.testAccuracy"] != whole["overfitting.testAccuracy"])

@@ -10,15 +10,6 @@ import Testing
 
 @testable import Chapter06
 
-/// The "results" of the results.json in `folder`.
-func chapterResults(in folder: URL) throws -> [String: JSONValue] {
-    let data = try Data(contentsOf: folder.appendingPathComponent("results.json"))
-    guard case .object(let document) = try JSONDecoder().decode(JSONValue.self, from: data),
-        case .object(let results)? = document["results"]
-    else { return [:] }
-    return results
-}
-
 /// A quick run of the chapter with `arguments`, and the folder its variant names.
 func quickRun06(_ arguments: [String], name: String = #function) throws -> URL {
     let folder = try TestPaths.scratchFolder(name)
@@ -127,13 +118,14 @@ struct Chapter06KnobsTests {
 
     @Test("--only 6.5 runs exactly 6.5 with the whole quick run's values; other knobs change the network")
     func onlyAndChangedKnobs() throws {
-        let whole = try chapterResults(in: quickRun06([]))
-        let only = try chapterResults(in: quickRun06(["--only", "6.5"]))
+        let whole = try ChapterRunCheck.results(in: quickRun06([]))
+        let only = try ChapterRunCheck.results(in: quickRun06(["--only", "6.5"]))
         #expect(only.keys.allSatisfy { $0.hasPrefix("network.") || $0.hasPrefix("dense.") })
         #expect(Set(only.keys) == Set(whole.keys.filter { $0.hasPrefix("network.") || $0.hasPrefix("dense.") }))
         for (key, value) in only where !isTiming(key) { #expect(whole[key] == value, "\(key)") }
 
-        let small = try chapterResults(in: quickRun06(["--only", "6.5", "--filters", "8,16", "--kernel", "3"]))
+        let small = try ChapterRunCheck.results(
+            in: quickRun06(["--only", "6.5", "--filters", "8,16", "--kernel", "3"]))
         // 8·9 + 8 + 16·72 + 16 kernel weights and biases, 400·100 + 100 + 100·10 + 10 dense.
         #expect(small["network.parameters"] == .integer(80 + 1_168 + 40_100 + 1_010))
         #expect(small["network.testAccuracy"] != whole["network.testAccuracy"])
@@ -145,7 +137,7 @@ struct Chapter06KnobsTests {
     func fashionQuickRun() throws {
         let folder = try quickRun06(["--dataset", "fashion", "--dropout", "--only", "6.5"])
         #expect(folder.lastPathComponent == "fashion_keep-0.5_only-6.5")
-        let results = try chapterResults(in: folder)
+        let results = try ChapterRunCheck.results(in: folder)
         #expect(results["network.parameters"] == .integer(85_670))
         guard case .number(let accuracy)? = results["network.testAccuracy"] else {
             Issue.record("no test accuracy")

@@ -95,21 +95,7 @@ struct Chapter08KnobsRunTests {
         try GatedChapter.parse(["--quick", "--out", folder.path] + arguments).run()
         var written = folder.appendingPathComponent("Chapter08")
         if let folderName { written.appendPathComponent(folderName) }
-        let json = try JSONDecoder().decode(
-            JSONValue.self, from: Data(contentsOf: written.appendingPathComponent("results.json")))
-        guard case .object(let document) = json, case .object(let results)? = document["results"] else {
-            Issue.record("results.json has no results object")
-            return [:]
-        }
-        return results
-    }
-
-    /// Equal values, numbers to 1e-9 relative.
-    static func same(_ a: JSONValue?, _ b: JSONValue) -> Bool {
-        if case .number(let x)? = a, case .number(let y) = b {
-            return abs(x - y) <= 1e-9 * max(1, abs(x), abs(y))
-        }
-        return a == b
+        return try ChapterRunCheck.results(in: written)
     }
 
     /// One full quick run with the notes' knobs, shared by the tests that compare with it.
@@ -123,7 +109,9 @@ struct Chapter08KnobsRunTests {
             let expected = full.filter { $0.key.hasPrefix(prefix) }
             #expect(!expected.isEmpty && Set(only.keys) == Set(expected.keys), "--only \(section)")
             // Equal as .ci/compare-results compares: BLAS may round the last bit differently.
-            for (key, value) in expected { #expect(Self.same(only[key], value), "\(key) under --only \(section)") }
+            for (key, value) in expected {
+                #expect(ChapterRunCheck.agree(only[key], value), "\(key) under --only \(section)")
+            }
         }
     }
 

@@ -329,8 +329,23 @@ struct LabTests {
     }
 
     @Test("The --help check catches a knob whose help does not end with its default")
-    func helpCheckCatchesMissingDefaults() {
-        // LabKnobs' help texts say nothing of their defaults, so the check must complain.
-        withKnownIssue { try PlanCheck.expectHelpShowsDefaults(LabKnobs.self) }
+    func helpCheckCatchesMissingDefaults() throws {
+        // LabKnobs' help texts say nothing of their defaults, so the check must name each knob.
+        let hidden = try PlanCheck.knobsHidingDefaults(LabKnobs.self)
+        #expect(
+            hidden.map { $0.split(separator: " ").first.map(String.init) ?? "" } == ["--eta", "--hidden", "--keep"])
+        #expect(try PlanCheck.knobsHidingDefaults(NoKnobs.self).isEmpty)
+    }
+
+    @Test("The plan check names a plan whose sections or titles differ from the notes")
+    func planCheckCatchesMismatches() throws {
+        let wrong = ChapterPlan([
+            .section("1.1", "A perceptron weighs evidence", seconds: 1, quick: 1),
+            .section("1.2", "NAND", seconds: 1, quick: 1),
+        ])
+        let problems = try PlanCheck.mismatches(wrong, chapter: "01")
+        #expect(problems.count == 2)
+        #expect(problems.contains { $0.hasPrefix("sections: plan [\"1.1\", \"1.2\"]") })
+        #expect(problems.contains { $0 == "1.2: plan \"NAND\", notes \"A perceptron that computes NAND\"" })
     }
 }

@@ -38,3 +38,39 @@ public enum ChapterRunCheck {
         return results
     }
 }
+
+extension ChapterRunCheck {
+    /// The "results" object of the results.json in `folder`.
+    /// - Throws: when the file is missing, is not JSON, or holds no results object.
+    public static func results(in folder: URL) throws -> [String: JSONValue] {
+        let json = try JSONDecoder().decode(
+            JSONValue.self, from: Data(contentsOf: folder.appendingPathComponent("results.json")))
+        guard case .object(let document) = json, case .object(let results)? = document["results"] else {
+            throw NoResults(folder: folder.path)
+        }
+        return results
+    }
+
+    /// `results(in:)` without the timings (keys naming seconds or a rate per second), which differ
+    /// from run to run; what `.ci/compare-results` compares.
+    public static func learnedResults(in folder: URL) throws -> [String: JSONValue] {
+        try results(in: folder).filter { key, _ in
+            let lower = key.lowercased()
+            return !lower.contains("seconds") && !lower.contains("persecond")
+        }
+    }
+
+    /// Whether two results agree as `.ci/compare-results` judges them: numbers to 1e-9 relative
+    /// (an `--only` run may round the last bit of a BLAS sum differently), anything else exactly.
+    public static func agree(_ a: JSONValue?, _ b: JSONValue?) -> Bool {
+        if case .number(let x)? = a, case .number(let y)? = b {
+            return abs(x - y) <= 1e-9 * max(1, abs(x), abs(y))
+        }
+        return a == b
+    }
+
+    struct NoResults: Error, CustomStringConvertible {
+        let folder: String
+        var description: String { "\(folder)/results.json has no results object" }
+    }
+}

@@ -18,36 +18,36 @@ public enum PlanCheck {
         }
     }
 
-    /// Expects `plan`'s sections to be the notes' sections, id and title, in order.
-    public static func expectMatchesNotes(
-        _ plan: ChapterPlan, chapter: String, sourceLocation: SourceLocation = #_sourceLocation
-    ) throws {
+    /// What differs between `plan`'s sections and the notes' headings (ids, order, titles); empty
+    /// when the plan is the notes' sections.
+    public static func mismatches(_ plan: ChapterPlan, chapter: String) throws -> [String] {
         let notes = try noteSections(chapter: chapter)
         let planned = plan.sections.map { (id: $0.id, title: $0.title) }
-        #expect(planned.map(\.id) == notes.map(\.id), sourceLocation: sourceLocation)
-        for (section, heading) in zip(planned, notes) where section.id == heading.id {
-            #expect(
-                section.title == heading.title, "\(section.id): plan \"\(section.title)\", notes \"\(heading.title)\"",
-                sourceLocation: sourceLocation)
+        var problems: [String] = []
+        if planned.map(\.id) != notes.map(\.id) {
+            problems.append("sections: plan \(planned.map(\.id)), notes \(notes.map(\.id))")
         }
+        for (section, heading) in zip(planned, notes) where section.id == heading.id && section.title != heading.title {
+            problems.append("\(section.id): plan \"\(section.title)\", notes \"\(heading.title)\"")
+        }
+        return problems
     }
-}
 
-extension PlanCheck {
-    /// Expects `--help` to show every knob of `Knobs` with its default, the value the settings of
-    /// `Knobs.parse([])` hold (flags aside: off by default, ArgumentParser shows no value).
-    public static func expectHelpShowsDefaults<Knobs: ChapterKnobs>(
-        _ knobs: Knobs.Type, sourceLocation: SourceLocation = #_sourceLocation
-    ) throws {
+    /// The knobs of `Knobs` whose `--help` does not end with their default, the value the settings
+    /// of `Knobs.parse([])` hold (flags aside: off by default, ArgumentParser shows no value), each
+    /// with the help it has; empty when every knob shows its default.
+    public static func knobsHidingDefaults<Knobs: ChapterKnobs>(_ knobs: Knobs.Type) throws -> [String] {
         let help = Knobs.helpMessage(columns: 10_000)
         let lines = help.split(separator: "\n", omittingEmptySubsequences: false).map {
             $0.split(separator: " ").joined(separator: " ")
         }
+        var problems: [String] = []
         // A default described in words ("(the notes)") has no value to show.
         for setting in try Knobs.parse([]).settings where !setting.isFlag && !setting.value.hasPrefix("(") {
-            let start = lines.firstIndex { $0.hasPrefix("--\(setting.option) ") }
-            #expect(start != nil, "--help has no line for --\(setting.option)", sourceLocation: sourceLocation)
-            guard let start else { continue }
+            guard let start = lines.firstIndex(where: { $0.hasPrefix("--\(setting.option) ") }) else {
+                problems.append("--help has no line for --\(setting.option)")
+                continue
+            }
             // A long option name pushes its help onto the following lines.
             let rest = lines[(start + 1)...].prefix { !$0.isEmpty && !$0.hasPrefix("-") }
             let line = ([lines[start]] + rest).joined(separator: " ")
@@ -57,9 +57,8 @@ extension PlanCheck {
             let shown = ["(default: ", "; default: ", "; default ", "(default "].contains { opening in
                 line.hasSuffix(opening + value + ")") || line.hasSuffix(opening + value + ").")
             }
-            #expect(
-                shown, "--\(setting.option) should end \"(default: \(setting.value))\": \(line)",
-                sourceLocation: sourceLocation)
+            if !shown { problems.append("--\(setting.option) should end \"(default: \(setting.value))\": \(line)") }
         }
+        return problems
     }
 }
