@@ -51,12 +51,45 @@ struct SoftmaxTests {
         }
     }
 
+    @Test("Eq. 4.4 — the ratio aⱼ/aₖ is e^(zⱼ − zₖ): logits are log-odds")
+    func odds() {
+        let z = Self.randomLogits(4, 3, seed: 11)
+        let a = Softmax.apply(z)
+        for column in 0..<z.columns {
+            for j in 0..<z.rows {
+                for k in 0..<z.rows {
+                    expectClose(a[j, column] / a[k, column], exp(z[j, column] - z[k, column]), tolerance: 1e-12)
+                }
+            }
+        }
+    }
+
+    @Test("Eq. 4.4 — with two classes, softmax is the sigmoid of the difference of the logits")
+    func twoClasses() {
+        let z = Self.randomLogits(2, 8, seed: 12)
+        let a = Softmax.apply(z)
+        for column in 0..<z.columns {
+            let difference = z[0, column] - z[1, column]
+            expectClose(a[0, column], 1 / (1 + exp(-difference)), tolerance: Tolerance.exactArithmetic)
+        }
+    }
+
+    @Test("Eq. 4.4 — the notes' worked example: z = (3, 1, −3) gives a = (0.879, 0.119, 0.002)")
+    func workedExample() {
+        let a = Softmax.apply(Matrix(column: [3, 1, -3])).elements
+        let total = exp(3.0) + exp(1.0) + exp(-3.0)
+        #expect((total * 100).rounded() / 100 == 22.85)
+        #expect(a.map { ($0 * 1000).rounded() / 1000 } == [0.879, 0.119, 0.002])
+        #expect(a[2] > 0)
+    }
+
     @Test("Eq. 4.5 — log-likelihood C = −ln a_y, the core's cost for a one-hot target")
     func logLikelihood() {
         let z = Matrix(column: exampleLogits)
         let a = Softmax.apply(z)
         for y in 0..<4 {
-            let cost = LogLikelihoodCost().cost(z: z, output: a, target: Matrix.oneHot([y], classes: 4), activation: .softmax)
+            let cost = LogLikelihoodCost().cost(
+                z: z, output: a, target: Matrix.oneHot([y], classes: 4), activation: .softmax)
             expectClose(cost, -log(a[y, 0]), tolerance: Tolerance.exactArithmetic)
             #expect(cost > 0)
         }
@@ -64,7 +97,8 @@ struct SoftmaxTests {
         let confident = Matrix(column: [12, 0, 0, 0])
         #expect(
             LogLikelihoodCost().cost(
-                z: confident, output: Softmax.apply(confident), target: Matrix.oneHot([0], classes: 4), activation: .softmax)
+                z: confident, output: Softmax.apply(confident), target: Matrix.oneHot([0], classes: 4),
+                activation: .softmax)
                 < 1e-4)
     }
 
@@ -107,7 +141,8 @@ struct SoftmaxTests {
         expectClose(Softmax.apply(tied)[0, 0], 0.5, tolerance: Tolerance.exactArithmetic)
         expectClose(
             LogLikelihoodCost().cost(
-                z: tied, output: Softmax.apply(tied), target: Matrix.oneHot([1], classes: 3), activation: .softmax), log(2),
+                z: tied, output: Softmax.apply(tied), target: Matrix.oneHot([1], classes: 3), activation: .softmax),
+            log(2),
             tolerance: Tolerance.exactArithmetic)
         let low = Matrix(column: [-1000, -1000, -1000])
         expectClose(Softmax.apply(low), Matrix(column: [1, 1, 1].map { $0 / 3 }), tolerance: Tolerance.exactArithmetic)
