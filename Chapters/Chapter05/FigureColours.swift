@@ -28,7 +28,7 @@ extension ChapterFigures {
         case .nesterov: Colour(hex: 0x009E73)
         case .adagrad: Colour(hex: 0xE69F00)
         case .rmsprop: Colour(hex: 0xCC79A7)
-        case .adam: Colour(hex: 0x000000)
+        case .adam: Colour(hex: 0x56B4E9)
         }
     }
 
