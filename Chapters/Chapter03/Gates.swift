@@ -137,7 +137,7 @@ struct GateNetwork: Sendable {
     }
 
     /// The gradient of `loss` by the gates' backward passes, top to bottom:
-    /// dW_l = A_{l−1}ᵀ·dZ_l + (λ/N) W_l, db_l = 1ᵀ·dZ_l.
+    /// dW_l = A_{l−1}ᵀ·dZ_l + (λ/N) W_l, db_l = 1ᵀ·dZ_l — BP4 and BP3 transposed (Eq. 3.12).
     func gradients(_ x: Matrix, labels: [Int], lambda: Double = 0) -> (dW: [Matrix], db: [Matrix], loss: Double) {
         let (inputs, outputs) = forward(x)
         let n = Double(labels.count)
