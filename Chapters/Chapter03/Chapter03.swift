@@ -42,8 +42,8 @@ struct BackpropagationChapter: ParsableCommand {
         .section("3.5", "What backpropagation can fit: moons and the size of the hidden layer", seconds: 2, quick: 0.3),
         .section("3.6", "A deeper network: ReLU layers on circles", seconds: 2, quick: 0.6),
         .section("3.7", "Backpropagation at scale: MNIST", seconds: 110, quick: 0.4, draws: 6, quickDraws: 2),
-        .section("3.8", "Networks built from gates, and a tutorial's recipe run as written", seconds: 2, quick: 0.2),
-        .section("3.9", "Batch, stochastic and mini-batch gradient descent on one problem", seconds: 0.5, quick: 0.3),
-        .section("3.10", "Three classes and the choice of hidden activation", seconds: 1.5, quick: 0.4),
+        .section("3.8", "Networks built from gates, and a tutorial's recipe run as written", seconds: 3, quick: 0.2),
+        .section("3.9", "Batch, stochastic and mini-batch gradient descent on one problem", seconds: 1, quick: 0.3),
+        .section("3.10", "Three classes and the choice of hidden activation", seconds: 2, quick: 0.4),
     ])
 }

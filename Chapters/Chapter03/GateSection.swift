@@ -107,8 +107,8 @@ func gateNetworkRecipe(_ session: ChapterSession, knobs: GateKnobs) throws {
         return regions
     }
     let panels: [any Chart] = [
-        panel(mean.network, "as printed, ε: \(percent(meanAccuracy, decimals: 1))"),
-        panel(tutorial.network, "as coded, εN = \(effective.settingText): \(percent(tutorialAccuracy, decimals: 1))"),
+        panel(mean.network, "printed ε: \(percent(meanAccuracy, decimals: 1))"),
+        panel(tutorial.network, "coded εN = \(effective.settingText): \(percent(tutorialAccuracy, decimals: 1))"),
         panel(chapter.network, "chapter 3.5: \(percent(chapter.accuracy, decimals: 1))"),
         LegendPanel(
             classNames: points.classNames, notes: ["shading: p(lower moon)", "blue 0 · white ½ · red 1", "line: p = ½"]),
