@@ -56,8 +56,15 @@ struct BatchSizeKnobs: ParsableArguments {
         help: .knob(
             "Mini-batch sizes m compared (1 to \(BatchSizeExperiment.count), the last usually n = \(BatchSizeExperiment.count); up to 6).",
             default: BatchSizeExperiment.batchSizes, valueName: "m,…"),
-        transform: {
-            try KnobValues.layerSizes($0, option: "--batch-sizes", largest: BatchSizeExperiment.count, most: 6)
+        transform: { text in
+            do {
+                return try KnobValues.layerSizes(
+                    text, option: "--batch-sizes", largest: BatchSizeExperiment.count, most: 6)
+            } catch {
+                throw KnobValues.invalid(
+                    "--batch-sizes takes up to 6 mini-batch sizes from 1 to \(BatchSizeExperiment.count) separated by commas, such as 1,10,200"
+                )
+            }
         })
     var sizes: [Int] = BatchSizeExperiment.batchSizes
 
