@@ -27,6 +27,9 @@ struct BackpropagationChapter: ParsableCommand {
             session.step("3.5") { try moonsHiddenUnits(session, knobs: knobs.moons) }
             session.step("3.6") { try circlesDeepNetwork(session, knobs: knobs.circles) }
             session.step("3.7") { try mnistClassic(session, knobs: knobs.mnist) }
+            session.step("3.8") { try gateNetworkRecipe(session, knobs: knobs.gates) }
+            session.step("3.9") { try batchSizes(session, knobs: knobs.batches) }
+            session.step("3.10") { try spiralsActivations(session, knobs: knobs.spirals) }
         }
     }
 
@@ -39,5 +42,8 @@ struct BackpropagationChapter: ParsableCommand {
         .section("3.5", "What backpropagation can fit: moons and the size of the hidden layer", seconds: 2, quick: 0.3),
         .section("3.6", "A deeper network: ReLU layers on circles", seconds: 2, quick: 0.6),
         .section("3.7", "Backpropagation at scale: MNIST", seconds: 110, quick: 0.4, draws: 6, quickDraws: 2),
+        .section("3.8", "Networks built from gates, and a tutorial's recipe run as written", seconds: 3, quick: 0.2),
+        .section("3.9", "Batch, stochastic and mini-batch gradient descent on one problem", seconds: 1, quick: 0.3),
+        .section("3.10", "Three classes and the choice of hidden activation", seconds: 2, quick: 0.4),
     ])
 }

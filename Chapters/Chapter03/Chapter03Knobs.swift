@@ -10,8 +10,103 @@ struct BackpropKnobs: ChapterKnobs {
     @OptionGroup(title: "3.5 Moons") var moons: MoonsKnobs
     @OptionGroup(title: "3.6 Circles") var circles: CirclesKnobs
     @OptionGroup(title: "3.7 MNIST") var mnist: MNISTKnobs
+    @OptionGroup(title: "3.8 Gates and the tutorial's recipe") var gates: GateKnobs
+    @OptionGroup(title: "3.9 Batch, stochastic and mini-batch descent") var batches: BatchSizeKnobs
+    @OptionGroup(title: "3.10 Three classes") var spirals: SpiralsKnobs
 
-    var settings: [Setting] { moons.settings + circles.settings + mnist.settings }
+    var settings: [Setting] {
+        moons.settings + circles.settings + mnist.settings + gates.settings + batches.settings + spirals.settings
+    }
+}
+
+/// 3.8 — the tutorial's recipe on the gate network.
+struct GateKnobs: ParsableArguments {
+    @Option(
+        name: .customLong("gate-passes"), parsing: .unconditional,
+        help: .knob(
+            "Full-batch passes of the recipe (1 to 1000000; --quick caps them at \(GateRecipe.quickPasses)).",
+            default: GateRecipe.passes, valueName: "n"),
+        transform: { try KnobValues.whole($0, option: "--gate-passes", in: 1...1_000_000) })
+    var passes: Int = GateRecipe.passes
+
+    @Option(
+        name: .customLong("gate-epsilon"), parsing: .unconditional,
+        help: .knob(
+            "Learning rate ε of the recipe, applied to the gradient of the printed loss (> 0).",
+            default: GateRecipe.epsilon, valueName: "ε"),
+        transform: { try KnobValues.positive($0, option: "--gate-epsilon", example: "0.01 or 1") })
+    var epsilon: Double = GateRecipe.epsilon
+
+    @Option(
+        name: .customLong("gate-lambda"), parsing: .unconditional,
+        help: .knob(
+            "L2 strength λ of the recipe, penalty (λ/2N)ΣW² (≥ 0).", default: GateRecipe.lambda, valueName: "λ"),
+        transform: { try KnobValues.nonNegative($0, option: "--gate-lambda", example: "0 or 0.01") })
+    var lambda: Double = GateRecipe.lambda
+
+    var settings: [Setting] {
+        [Setting("gate-passes", passes), Setting("gate-epsilon", epsilon), Setting("gate-lambda", lambda)]
+    }
+}
+
+/// 3.9 — the mini-batch sizes compared on one problem.
+struct BatchSizeKnobs: ParsableArguments {
+    @Option(
+        name: .customLong("batch-sizes"), parsing: .unconditional,
+        help: .knob(
+            "Mini-batch sizes m compared (1 to \(BatchSizeExperiment.count), the last usually n = \(BatchSizeExperiment.count); up to 6).",
+            default: BatchSizeExperiment.batchSizes, valueName: "m,…"),
+        transform: { text in
+            do {
+                return try KnobValues.layerSizes(
+                    text, option: "--batch-sizes", largest: BatchSizeExperiment.count, most: 6)
+            } catch {
+                throw KnobValues.invalid(
+                    "--batch-sizes takes up to 6 mini-batch sizes from 1 to \(BatchSizeExperiment.count) separated by commas, such as 1,10,200"
+                )
+            }
+        })
+    var sizes: [Int] = BatchSizeExperiment.batchSizes
+
+    @Option(
+        name: .customLong("batch-eta"), parsing: .unconditional,
+        help: .knob(
+            "Learning rate η, the same for every m (> 0).", default: BatchSizeExperiment.learningRate, valueName: "η"),
+        transform: { try KnobValues.positive($0, option: "--batch-eta", example: "0.1 or 1") })
+    var eta: Double = BatchSizeExperiment.learningRate
+
+    var settings: [Setting] { [Setting("batch-sizes", sizes), Setting("batch-eta", eta)] }
+}
+
+/// 3.10 — [2, h, 3] on spirals with four hidden activations.
+struct SpiralsKnobs: ParsableArguments {
+    @Option(
+        name: .customLong("spirals-hidden"), parsing: .unconditional,
+        help: .knob(
+            "Hidden units h of the [2, h, 3] spirals networks (1 to 500).", default: SpiralsExperiment.hidden,
+            valueName: "h"),
+        transform: { try KnobValues.whole($0, option: "--spirals-hidden", in: 1...500) })
+    var hidden: Int = SpiralsExperiment.hidden
+
+    @Option(
+        name: .customLong("spirals-eta"), parsing: .unconditional,
+        help: .knob(
+            "Learning rate η of the spirals networks (> 0).", default: SpiralsExperiment.learningRate,
+            valueName: "η"),
+        transform: { try KnobValues.positive($0, option: "--spirals-eta", example: "0.1 or 1") })
+    var eta: Double = SpiralsExperiment.learningRate
+
+    @Option(
+        name: .customLong("spirals-epochs"), parsing: .unconditional,
+        help: .knob(
+            "Epochs of the spirals networks (1 to 100000; --quick caps them at \(SpiralsExperiment.quickEpochs)).",
+            default: SpiralsExperiment.epochs, valueName: "n"),
+        transform: { try KnobValues.whole($0, option: "--spirals-epochs", in: 1...100_000) })
+    var epochs: Int = SpiralsExperiment.epochs
+
+    var settings: [Setting] {
+        [Setting("spirals-hidden", hidden), Setting("spirals-eta", eta), Setting("spirals-epochs", epochs)]
+    }
 }
 
 /// 3.5 — the [2, h, 2] networks on moons.

@@ -18,7 +18,8 @@ struct Chapter03RunTests {
             figures: [
                 "tiny-network-hidden.png", "tiny-network-head.png", "mnist-architecture.png", "moons-hidden-units.png",
                 "circles-epochs.png", "circles-forming.png", "circles-curves.png", "mnist-learning-curves.png",
-                "mnist-mistakes.png",
+                "mnist-mistakes.png", "moons-gates-recipe.png", "batch-size-curves.png", "gradient-variance.png",
+                "spirals-activations.png",
             ], chapter: "03", seed: 3)
         // The animation of 3.6: one frame per quick epoch, looping, lean, with the figures' metadata.
         let gif = folder.appendingPathComponent("Chapter03/seed-3/circles-forming.gif")
@@ -48,5 +49,10 @@ struct Chapter03RunTests {
         #expect(loop < loopVersusMatrixTolerance)
         #expect(tape < Tolerance.twoAnalyticGradients)
         #expect(results["mnist.h30.testAccuracy"] != nil)
+        // 3.8: the gate network is the core's Network on the transposed weights.
+        #expect((number("gates.costDifference") ?? 1) < Tolerance.exactArithmetic)
+        #expect((number("gates.gradientDifference") ?? 1) < Tolerance.exactArithmetic)
+        #expect((number("spirals.identity.collapseDifference") ?? 1) < Tolerance.exactArithmetic)
+        #expect(results["variance.perExample"] != nil && results["batches.m1.finalCost"] != nil)
     }
 }
