@@ -164,7 +164,6 @@ func mnistClassic(_ session: ChapterSession, knobs: MNISTKnobs) throws {
         )
         session.record(
             "mnist.\(tag).bestValidationAccuracy", .number(bestValidation.evaluationAccuracy["validation"] ?? 0))
-        session.record("mnist.\(tag).seconds", .number(seconds))
         session.record(
             "mnist.\(tag).reachedLiterature", reference.map { .bool(testAccuracy >= $0) } ?? .null)
         // The quadratic cost is vermillion in every chapter (Chapter 04 sets it against cross-entropy's blue).
@@ -329,7 +328,6 @@ func wideNetworkRuns(
             "\(knobs.dataset.displayName) \(architecture(hidden)): best-validation run of \(runs) scores \(percent(bestTest, decimals: 2)) (runs: \(finals.map { percent($0, decimals: 1) }.joined(separator: ", ")))"
     )
     session.record("mnist.\(tag).stuckRuns", .integer(stuck))
-    session.record("mnist.\(tag).seconds", .number(seconds))
     session.record("mnist.\(tag).reachedLiterature", reference.map { .bool(bestTest >= $0 - 0.002) } ?? .null)
     return series
 }

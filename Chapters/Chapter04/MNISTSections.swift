@@ -95,7 +95,6 @@ func mnistComparison(_ session: ChapterSession, train: LabeledData, test: Labele
         )
         session.record("mnist.\(setup.key).testAccuracy", .number(run.finalAccuracy))
         session.record("mnist.\(setup.key).bestTestAccuracy", .number(run.bestAccuracy))
-        session.record("mnist.\(setup.key).seconds", .number(run.seconds))
         session.record("mnist.\(setup.key).testAccuracyByEpoch", .array(run.accuracies.map { .number($0) }))
     }
     // Nielsen's numbers are for his setups: shown beside a run that trains one of them.
