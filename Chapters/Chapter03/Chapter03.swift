@@ -27,6 +27,7 @@ struct BackpropagationChapter: ParsableCommand {
             session.step("3.5") { try moonsHiddenUnits(session, knobs: knobs.moons) }
             session.step("3.6") { try circlesDeepNetwork(session, knobs: knobs.circles) }
             session.step("3.7") { try mnistClassic(session, knobs: knobs.mnist) }
+            session.step("3.11") { try circlesRecipe(session, knobs: knobs.recipe) }
         }
     }
 
@@ -39,5 +40,6 @@ struct BackpropagationChapter: ParsableCommand {
         .section("3.5", "What backpropagation can fit: moons and the size of the hidden layer", seconds: 2, quick: 0.3),
         .section("3.6", "A deeper network: ReLU layers on circles", seconds: 2, quick: 0.6),
         .section("3.7", "Backpropagation at scale: MNIST", seconds: 110, quick: 0.4, draws: 6, quickDraws: 2),
+        .section("3.11", "Skalski's circles recipe: Adam, 50 epochs and a held-out test set", seconds: 1, quick: 1),
     ])
 }

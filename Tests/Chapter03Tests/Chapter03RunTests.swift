@@ -18,7 +18,7 @@ struct Chapter03RunTests {
             figures: [
                 "tiny-network-hidden.png", "tiny-network-head.png", "mnist-architecture.png", "moons-hidden-units.png",
                 "circles-epochs.png", "circles-forming.png", "circles-curves.png", "mnist-learning-curves.png",
-                "mnist-mistakes.png",
+                "mnist-mistakes.png", "circles-recipe-region.png", "circles-recipe-curves.png",
             ], chapter: "03", seed: 3)
         // The animation of 3.6: one frame per quick epoch, looping, lean, with the figures' metadata.
         let gif = folder.appendingPathComponent("Chapter03/seed-3/circles-forming.gif")
