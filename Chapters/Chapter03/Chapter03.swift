@@ -30,6 +30,7 @@ struct BackpropagationChapter: ParsableCommand {
             session.step("3.8") { try gateNetworkRecipe(session, knobs: knobs.gates) }
             session.step("3.9") { try batchSizes(session, knobs: knobs.batches) }
             session.step("3.10") { try spiralsActivations(session, knobs: knobs.spirals) }
+            session.step("3.11") { try circlesRecipe(session, knobs: knobs.recipe) }
         }
     }
 
@@ -45,5 +46,6 @@ struct BackpropagationChapter: ParsableCommand {
         .section("3.8", "Networks built from gates, and a tutorial's recipe run as written", seconds: 3, quick: 0.2),
         .section("3.9", "Batch, stochastic and mini-batch gradient descent on one problem", seconds: 1, quick: 0.3),
         .section("3.10", "Three classes and the choice of hidden activation", seconds: 2, quick: 0.4),
+        .section("3.11", "Skalski's circles recipe: Adam, 50 epochs and a held-out test set", seconds: 1, quick: 1),
     ])
 }

@@ -13,9 +13,11 @@ struct BackpropKnobs: ChapterKnobs {
     @OptionGroup(title: "3.8 Gates and the tutorial's recipe") var gates: GateKnobs
     @OptionGroup(title: "3.9 Batch, stochastic and mini-batch descent") var batches: BatchSizeKnobs
     @OptionGroup(title: "3.10 Three classes") var spirals: SpiralsKnobs
+    @OptionGroup(title: "3.11 The circles recipe (Adam, held-out test points)") var recipe: CirclesRecipeKnobs
 
     var settings: [Setting] {
         moons.settings + circles.settings + mnist.settings + gates.settings + batches.settings + spirals.settings
+            + recipe.settings
     }
 }
 
@@ -149,6 +151,40 @@ struct CirclesKnobs: ParsableArguments {
     var eta: Double = CirclesExperiment.learningRate
 
     var settings: [Setting] { [Setting("circles-hidden", hiddenSizes), Setting("circles-eta", eta)] }
+
+    /// The whole network: two inputs, the hidden layers, one sigmoid output.
+    var sizes: [Int] { [2] + hiddenSizes + [1] }
+}
+
+/// 3.11 — Skalski's Keras recipe on circles.
+struct CirclesRecipeKnobs: ParsableArguments {
+    @Option(
+        name: .customLong("recipe-hidden"), parsing: .unconditional,
+        help: .knob(
+            "Hidden-layer sizes of 3.11's network [2, …, 1] (ReLU units per layer, 1 to 500).",
+            default: Array(CirclesRecipe.sizes.dropFirst().dropLast()), valueName: "n,…"),
+        transform: { try KnobValues.layerSizes($0, option: "--recipe-hidden", largest: 500) })
+    var hiddenSizes: [Int] = Array(CirclesRecipe.sizes.dropFirst().dropLast())
+
+    @Option(
+        name: .customLong("recipe-eta"), parsing: .unconditional,
+        help: .knob(
+            "Adam's learning rate η in 3.11 (> 0; Keras's default is 0.001).", default: CirclesRecipe.learningRate,
+            valueName: "η"),
+        transform: { try KnobValues.positive($0, option: "--recipe-eta", example: "0.001 or 0.01") })
+    var eta: Double = CirclesRecipe.learningRate
+
+    @Option(
+        name: .customLong("recipe-epochs"), parsing: .unconditional,
+        help: .knob(
+            "Epochs of 3.11's training (1 to 2000; the article trains 50).", default: CirclesRecipe.epochs,
+            valueName: "epochs"),
+        transform: { try KnobValues.whole($0, option: "--recipe-epochs", in: 1...2_000) })
+    var epochs: Int = CirclesRecipe.epochs
+
+    var settings: [Setting] {
+        [Setting("recipe-hidden", hiddenSizes), Setting("recipe-eta", eta), Setting("recipe-epochs", epochs)]
+    }
 
     /// The whole network: two inputs, the hidden layers, one sigmoid output.
     var sizes: [Int] { [2] + hiddenSizes + [1] }

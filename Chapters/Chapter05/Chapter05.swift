@@ -35,6 +35,8 @@ struct RegularizationChapter: ParsableCommand {
             }
             session.step("5.8") { try learningSpeeds(session, data: data()) }
             session.step("5.9") { try batchNormalization(session, data: data()) }
+            session.step("5.10") { try ensembles(session, data: data(), knobs: knobs.ensemble) }
+            session.step("5.11") { try l1Sparsity(session, data: data(), knobs: knobs.sparsity) }
         }
     }
 
@@ -44,7 +46,8 @@ struct RegularizationChapter: ParsableCommand {
         .section("5.1", "Overfitting made visible", seconds: 22, quick: 0.4, needs: ["data"]),
         .section("5.2", "L2 and L1 regularization", seconds: 23, quick: 0.2, draws: 0, needs: ["data", "5.1"]),
         .section(
-            "5.3", "L2 on the full training set, a learning-rate schedule and the update ratio", seconds: 43, quick: 0.2,
+            "5.3", "L2 on the full training set, a learning-rate schedule and the update ratio", seconds: 43,
+            quick: 0.2,
             needs: ["data"]),
         .section("5.4", "Dropout", seconds: 30, quick: 0.3, draws: 2, needs: ["data"]),
         .section("5.5", "Weight initialization", seconds: 10, quick: 0.3, draws: 2, needs: ["data"]),
@@ -52,5 +55,7 @@ struct RegularizationChapter: ParsableCommand {
         .section("5.7", "Optimizers on MNIST", seconds: 40, quick: 0.4, needs: ["data"]),
         .section("5.8", "Why deep networks are hard to train", seconds: 6, quick: 0.3, needs: ["data"]),
         .section("5.9", "Batch normalization", seconds: 32, quick: 0.7, needs: ["data"]),
+        .section("5.10", "Ensembles: several networks voting", seconds: 36, quick: 0.3, needs: ["data"]),
+        .section("5.11", "L1 sparsity: how many weights reach zero", seconds: 3, quick: 0.2, needs: ["data"]),
     ])
 }

@@ -25,9 +25,16 @@ struct RegularizationKnobs: ChapterKnobs {
     @OptionGroup(title: "5.7 Optimizers on MNIST")
     var optimizers: OptimizerKnobs
 
+    @OptionGroup(title: "5.10 Ensembles")
+    var ensemble: EnsembleKnobs
+
+    @OptionGroup(title: "5.11 L1 sparsity")
+    var sparsity: SparsityKnobs
+
     var settings: [Setting] {
         [Setting("dataset", dataset, folderName: dataset.rawValue)] + small.settings + full.settings
-            + dropout.settings + initialization.settings + optimizers.settings
+            + dropout.settings + initialization.settings + optimizers.settings + ensemble.settings
+            + sparsity.settings
     }
 
     mutating func validate() throws {
@@ -359,4 +366,49 @@ struct OptimizerKnobs: ParsableArguments {
         }
         return names.compactMap { name in chosen[name].map { "\(name)=\($0.settingText)" } }
     }
+}
+
+/// 5.10's number of networks and how long each trains.
+struct EnsembleKnobs: ParsableArguments {
+    @Option(
+        parsing: .unconditional,
+        help: .knob(
+            "Networks in 5.10's ensemble, each from its own initial weights (1 to 20).",
+            default: EnsembleSetup.members, valueName: "K"),
+        transform: { try KnobValues.whole($0, option: "--members", in: 1...20) })
+    var members = EnsembleSetup.members
+
+    @Option(
+        name: .customLong("member-epochs"),
+        parsing: .unconditional,
+        help: .knob(
+            "Epochs each member of 5.10 trains on the full training set (1 to 100).", default: EnsembleSetup.epochs,
+            valueName: "epochs"),
+        transform: { try KnobValues.whole($0, option: "--member-epochs", in: 1...100) })
+    var epochs = EnsembleSetup.epochs
+
+    var settings: [Setting] { [Setting("members", members), Setting("member-epochs", epochs)] }
+}
+
+/// 5.11's penalty strength and epochs.
+struct SparsityKnobs: ParsableArguments {
+    @Option(
+        name: .customLong("sparsity-lambda"),
+        parsing: .unconditional,
+        help: .knob(
+            "λ of 5.11's three runs (L2, L1 and L1 by soft threshold; > 0).", default: SparsitySetup.lambda,
+            valueName: "λ"),
+        transform: { try KnobValues.positive($0, option: "--sparsity-lambda", example: "1 or 0.1") })
+    var lambda = SparsitySetup.lambda
+
+    @Option(
+        name: .customLong("sparsity-epochs"),
+        parsing: .unconditional,
+        help: .knob(
+            "Epochs of each of 5.11's runs on the small training set (1 to 1000).", default: SparsitySetup.epochs,
+            valueName: "epochs"),
+        transform: { try KnobValues.whole($0, option: "--sparsity-epochs", in: 1...1_000) })
+    var epochs = SparsitySetup.epochs
+
+    var settings: [Setting] { [Setting("sparsity-lambda", lambda), Setting("sparsity-epochs", epochs)] }
 }

@@ -48,6 +48,7 @@ struct Chapter03KnobsTests {
             ["--hidden", "0"], ["--hidden", "30,"], ["--wide-hidden", "-3"], ["--hidden-activation", "step"],
             ["--output", "tanh"], ["--cost", "hinge"], ["--init", "zeros"], ["--dataset", "cifar"],
             ["--moons-hidden", "501"], ["--moons-eta", "-1"], ["--circles-hidden", ""], ["--circles-eta", "0"],
+            ["--recipe-eta", "0"], ["--recipe-epochs", "0"], ["--recipe-epochs", "2001"], ["--recipe-hidden", "0"],
             ["--cost", "log-likelihood"], ["--cost", "log-likelihood", "--output", "sigmoid"],
         ])
     func badValues(arguments: [String]) {

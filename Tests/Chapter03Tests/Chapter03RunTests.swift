@@ -19,7 +19,7 @@ struct Chapter03RunTests {
                 "tiny-network-hidden.png", "tiny-network-head.png", "mnist-architecture.png", "moons-hidden-units.png",
                 "circles-epochs.png", "circles-forming.png", "circles-curves.png", "mnist-learning-curves.png",
                 "mnist-mistakes.png", "moons-gates-recipe.png", "batch-size-curves.png", "gradient-variance.png",
-                "spirals-activations.png",
+                "spirals-activations.png", "circles-recipe-region.png", "circles-recipe-curves.png",
             ], chapter: "03", seed: 3)
         // The animation of 3.6: one frame per quick epoch, looping, lean, with the figures' metadata.
         let gif = folder.appendingPathComponent("Chapter03/seed-3/circles-forming.gif")

@@ -84,6 +84,10 @@ struct Chapter05KnobsTests {
         "Bad values and impossible combinations are refused in one line",
         arguments: [
             (["--small-eta", "0"], "--small-eta takes a positive number"),
+            (["--members", "0"], "--members takes a whole number from 1 to 20"),
+            (["--member-epochs", "101"], "--member-epochs takes a whole number from 1 to 100"),
+            (["--sparsity-lambda", "0"], "--sparsity-lambda takes a positive number"),
+            (["--sparsity-epochs", "1.5"], "--sparsity-epochs takes a whole number"),
             (["--small-eta", "fast"], "--small-eta takes a positive number"),
             (["--full-eta", "inf"], "--full-eta takes a positive number"),
             (["--dropout-eta", "0"], "--dropout-eta takes a positive number"),

@@ -17,6 +17,7 @@ struct Chapter05RunTests {
                 "dropout-network.png", "dropout-training.png", "initialization-z.png",
                 "initialization-learning.png", "optimizer-paths.png", "optimizers-mnist.png",
                 "learning-speeds.png", "batchnorm-learning.png", "batchnorm-preactivations.png",
+                "ensemble-accuracy.png", "l1-sparsity.png",
             ], chapter: "05", seed: 3)
         // JSON writes a whole-valued number such as 0.0 as 0, which reads back as an integer.
         func number(_ key: String) -> Double? {
