@@ -97,7 +97,6 @@ func fullTrainingSet(_ session: ChapterSession, data: ChapterData, knobs: FullDa
     )
     session.record("fullData.bestValidationAccuracy", .finite(best.accuracy))
     session.record("fullData.epochs", .integer(run.records.count))
-    session.record("fullData.seconds", .number(run.seconds))
     session.record("fullData.halvingEpochs", .array(halvings.map { .integer($0.epoch) }))
     session.record("fullData.updateRatioRange", .array([.finite(lowest), .finite(highest)]))
     session.record(

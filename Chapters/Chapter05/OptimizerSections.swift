@@ -151,7 +151,6 @@ func optimizersOnMNIST(_ session: ChapterSession, data: ChapterData, knobs: Opti
             evaluation: [("test", data.test)], generator: &generator)
         runs.append((choice.name, run))
         session.record("mnistOptimizers.\(choice.name).testAccuracy", .finite(run.final("test")))
-        session.record("mnistOptimizers.\(choice.name).seconds", .number(run.seconds))
     }
     let early = min(1_000, runs.map(\.1.batchCosts.count).min() ?? 0)
     let earlyCosts = runs.map { entry in entry.1.batchCosts.prefix(early).reduce(0, +) / Double(max(early, 1)) }

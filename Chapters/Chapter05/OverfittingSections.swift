@@ -74,7 +74,6 @@ func overfitting(
     session.record("overfitting.bestTestAccuracy", .finite(best.accuracy))
     session.record("overfitting.lowestTestCostEpoch", .integer(lowestTestCost + 1))
     session.record("overfitting.testCostRises", .bool(rising))
-    session.record("overfitting.seconds", .number(run.seconds))
     session.configure("overfitting.epochs", .integer(epochs))
     session.configure("overfitting.learningRate", .number(knobs.eta))
     try session.writeFile("overfitting-costs.png") { url in

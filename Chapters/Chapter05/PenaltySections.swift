@@ -96,7 +96,6 @@ func weightPenalties(
     )
     session.record("l2Small.bestTestAccuracy", .finite(l2Best.accuracy))
     session.record("l2Small.unregularizedBest", .finite(plainBest.accuracy))
-    session.record("l2Small.seconds", .number(run.seconds))
     try session.writeFile("l2-test-accuracy.png") { url in
         try ChapterFigures.comparison(
             [
