@@ -115,7 +115,7 @@ private func recipeVerdict(
     let deadText =
         deadTotal == 0
         ? "No hidden unit is dead (every ReLU is positive for some training point)."
-        : "\(deadTotal) of the \(sizes.dropFirst().dropLast().reduce(0, +)) hidden units are dead (per layer: \(dead.map(String.init).joined(separator: ", "))): zero for every training point, so BP2 gives their weights no gradient (they revive only if the layers below move their inputs)."
+        : "\(deadTotal) of the \(sizes.dropFirst().dropLast().reduce(0, +)) hidden units \(deadTotal == 1 ? "is" : "are") dead (per layer: \(dead.map(String.init).joined(separator: ", "))): zero for every training point, so BP2 gives their weights no gradient (they revive only if the layers below move their inputs)."
     if testAccuracy >= 0.98 {
         return
             "That bears it out: \(errors) of the \(test) test points \(errors == 1 ? "is" : "are") misclassified. \(deadText)"
