@@ -23,6 +23,10 @@ struct ConvolutionChapter: ParsableCommand {
         .section("6.3", "Several channels; weight sharing and local connectivity", seconds: 0.1, quick: 0.1, draws: 0),
         .section("6.4", "Backpropagation through convolution and pooling", seconds: 0.1, quick: 0.1, draws: 0),
         .section("6.5", "A convolutional network on MNIST and Fashion-MNIST", seconds: 300, quick: 4, needs: ["data"]),
+        .section("6.6", "LeNet as Caffe's tutorial specifies it", seconds: 60, quick: 2, needs: ["data"]),
+        .section("6.7", "The ten scores over training", seconds: 0.5, quick: 0.2, draws: 0, needs: ["6.6"]),
+        .section("6.8", "Translation invariance, measured", seconds: 80, quick: 1.5, needs: ["6.6"]),
+        .section("6.9", "An ensemble of LeNets", seconds: 0.1, quick: 5, draws: 0, quickDraws: 2, needs: ["6.6"]),
     ])
 
     func run() throws {
@@ -39,6 +43,14 @@ struct ConvolutionChapter: ParsableCommand {
             session.step("6.4") { try convolutionBackpropagation(session) }
             session.step("6.5", heading: "A convolutional network on \(dataset.displayName)") {
                 try convolutionalNetwork(session, data: data(), recipe: knobs.recipe)
+            }
+            let lenet = session.step("6.6") { try lenetSection(session, data: data(), knobs: knobs.lenet) }
+            session.step("6.7") { try lenetScores(session, data: data(), run: lenet()) }
+            session.step("6.8") { try translationSection(session, data: data(), lenet: lenet()) }
+            session.step("6.9") {
+                try ensembleSection(
+                    session, data: data(), lenet: lenet(),
+                    members: knobs.lenet.ensembleSize(quick: session.options.quick))
             }
         }
     }
@@ -139,6 +151,8 @@ struct NetworkKnobs: ChapterKnobs {
     @Flag(help: "The same as --keep 0.5: dropout on the dense hidden layer.")
     var dropout = false
 
+    @OptionGroup(title: "6.6–6.9 LeNet as Caffe's tutorial specifies it") var lenet: LeNetKnobs
+
     /// The keep probability the run uses: --keep, or 0.5 under --dropout.
     var effectiveKeep: Double { dropout ? ConvolutionRecipe.dropoutKeep : keep }
 
@@ -155,7 +169,7 @@ struct NetworkKnobs: ChapterKnobs {
             Setting("batch", batchSize), Setting("momentum", momentum), Setting("decay", decay),
             Setting("decay-every", decayEvery), Setting("lambda", lambda), Setting("filters", filters),
             Setting("kernel", kernel), Setting("hidden", hidden), Setting("keep", effectiveKeep),
-        ]
+        ] + lenet.settings
     }
 
     /// "20,40": one to three kernel counts, each from 1 to 128.
