@@ -13,7 +13,7 @@ struct ConvolutionChapter: ParsableCommand {
 
     @OptionGroup var options: ChapterOptions
 
-    @OptionGroup(title: "6.5 The convolutional network") var knobs: NetworkKnobs
+    @OptionGroup var knobs: Chapter06Knobs
 
     /// The sections in reading order, with rough run times and the draws each takes.
     static let plan = ChapterPlan([
@@ -30,7 +30,7 @@ struct ConvolutionChapter: ParsableCommand {
     ])
 
     func run() throws {
-        let dataset = knobs.dataset
+        let dataset = knobs.network.dataset
         try ChapterSession.run(
             number: 6, title: "Convolutional networks", options: options, plan: Self.plan, knobs: knobs,
             datasets: [dataset.kind]
@@ -42,7 +42,7 @@ struct ConvolutionChapter: ParsableCommand {
             session.step("6.3") { try multiChannel(session) }
             session.step("6.4") { try convolutionBackpropagation(session) }
             session.step("6.5", heading: "A convolutional network on \(dataset.displayName)") {
-                try convolutionalNetwork(session, data: data(), recipe: knobs.recipe)
+                try convolutionalNetwork(session, data: data(), recipe: knobs.network.recipe)
             }
             let lenet = session.step("6.6") { try lenetSection(session, data: data(), knobs: knobs.lenet) }
             session.step("6.7") { try lenetScores(session, data: data(), run: lenet()) }
@@ -54,6 +54,14 @@ struct ConvolutionChapter: ParsableCommand {
             }
         }
     }
+}
+
+/// Every knob of the chapter, grouped by section in `--help`.
+struct Chapter06Knobs: ChapterKnobs {
+    @OptionGroup(title: "6.5 The convolutional network") var network: NetworkKnobs
+    @OptionGroup(title: "6.6–6.9 LeNet as Caffe's tutorial specifies it") var lenet: LeNetKnobs
+
+    var settings: [Setting] { network.settings + lenet.settings }
 }
 
 /// The knobs of section 6.5's network, with the notes' recipe as defaults.
@@ -151,8 +159,6 @@ struct NetworkKnobs: ChapterKnobs {
     @Flag(help: "The same as --keep 0.5: dropout on the dense hidden layer.")
     var dropout = false
 
-    @OptionGroup(title: "6.6–6.9 LeNet as Caffe's tutorial specifies it") var lenet: LeNetKnobs
-
     /// The keep probability the run uses: --keep, or 0.5 under --dropout.
     var effectiveKeep: Double { dropout ? ConvolutionRecipe.dropoutKeep : keep }
 
@@ -169,7 +175,7 @@ struct NetworkKnobs: ChapterKnobs {
             Setting("batch", batchSize), Setting("momentum", momentum), Setting("decay", decay),
             Setting("decay-every", decayEvery), Setting("lambda", lambda), Setting("filters", filters),
             Setting("kernel", kernel), Setting("hidden", hidden), Setting("keep", effectiveKeep),
-        ] + lenet.settings
+        ]
     }
 
     /// "20,40": one to three kernel counts, each from 1 to 128.

@@ -105,7 +105,7 @@ func lenetSection(_ session: ChapterSession, data: ChapterImages, knobs: LeNetKn
         of them in ip1's weights and biases. Caffe's weight decay adds d·θ to the gradient of the \
         mean batch loss; Nielsen's L2 (Eq. 5.1) adds (λ/n)·w. They agree on the weights when d = λ/n, so \
         d = \(solver.weightDecay.settingText) with n = \(n) is λ = d·n = \(formatted(lambda, significant: 4)) \
-        (30 for the 60,000 MNIST images). Unlike Eq. 5.1 Caffe decays the biases too (its decay_mult is 1 \
+        (30 for 60,000 training images). Unlike Eq. 5.1 Caffe decays the biases too (its decay_mult is 1 \
         unless a layer says otherwise, and this net says nothing), and so does this run.
         """)
     session.record("lenet.equivalentLambda", .number(lambda))
@@ -176,19 +176,25 @@ func lenetFigures(_ session: ChapterSession, data: ChapterImages, run: LeNet.Run
                 name: "batch loss", ys: run.losses, xs: run.losses.indices.map { Double($0 + 1) },
                 colour: Colour(hex: 0x9FC5E8)),
             LineSeries(
-                name: "mean of every \(window) batches", ys: means.map(\.y), xs: means.map(\.x),
-                colour: Colour(hex: 0x3D6FA0)),
-            LineSeries(
                 name: "test loss", ys: tests.map(\.loss), xs: tests.map { Double($0.iteration) },
                 colour: Colour(hex: 0xD55E00), markers: true),
         ], yScale: .log10)
+    if window > 1 {
+        loss.series.insert(
+            LineSeries(
+                name: "mean of every \(window) batches", ys: means.map(\.y), xs: means.map(\.x),
+                colour: Colour(hex: 0x3D6FA0)), at: 1)
+    }
     loss.xRange = 0...iterations
     let chance = log(Double(data.classNames.count))
     loss.series.append(
         LineSeries(
             name: "ln \(data.classNames.count): equal probabilities", ys: [chance, chance], xs: [0, iterations],
             colour: Colour(hex: 0x666666), dashed: true))
-    loss.legend = .topRight
+    // A decade below the lowest batch loss stays empty for the legend.
+    let lowest = run.losses.filter { $0 > 0 }.min() ?? 1e-3
+    loss.yRange = pow(10, floor(log10(min(lowest, 1e-2))) - 1)...4
+    loss.legend = .bottomLeft
     // The test before training is at chance, far below the rest: named in the title, not drawn.
     let drawn = tests.dropFirst()
     var accuracy = LinePlot(
@@ -201,6 +207,7 @@ func lenetFigures(_ session: ChapterSession, data: ChapterImages, run: LeNet.Run
         ])
     accuracy.xRange = 0...iterations
     if let low = drawn.map({ 100 * $0.accuracy }).min() { accuracy.yRange = (floor(low) - 1)...100 }
+    accuracy.yWholeNumbers = true
     accuracy.legend = .bottomRight
     try session.writeFile("lenet-training.png") { url in
         let stack = FigureStack(

@@ -331,3 +331,28 @@ struct EnsembleVoteTests {
         expectClose((LeNet.probabilities(network, on: data) - whole).maxAbs(), 0, tolerance: Tolerance.exactArithmetic)
     }
 }
+
+@Suite("Chapter 06 — the knobs of 6.6–6.9")
+struct LeNetKnobsTests {
+    @Test("The tutorial's solver by default (2,000 iterations), 60 with --quick unless given; refused values")
+    func knobs() throws {
+        let defaults = try LeNetKnobs.parse([])
+        #expect(defaults.solver(quick: false) == LeNetSolver())
+        #expect(defaults.solver(quick: false).iterations == 2_000 && defaults.solver(quick: false).testInterval == 500)
+        #expect(defaults.solver(quick: true).iterations == 60 && defaults.solver(quick: true).testInterval == 20)
+        #expect(defaults.ensembleSize(quick: false) == 0 && defaults.ensembleSize(quick: true) == 2)
+        #expect(defaults.changedSettings.isEmpty)
+        let set = try LeNetKnobs.parse([
+            "--lenet-iterations", "10000", "--weight-decay", "0", "--ensemble", "4", "--lenet-eta", "0.05",
+        ])
+        let solver = set.solver(quick: true)
+        #expect(solver.iterations == 10_000 && solver.weightDecay == 0 && solver.learningRate == 0.05)
+        #expect(solver.testInterval == 20 && set.ensembleSize(quick: false) == 4)
+        #expect(set.changedSettings.map(\.option) == ["lenet-iterations", "lenet-eta", "weight-decay", "ensemble"])
+        for bad in [
+            ["--lenet-iterations", "0"], ["--ensemble", "11"], ["--weight-decay", "-1"], ["--lenet-eta", "0"],
+        ] {
+            #expect(throws: (any Error).self, "\(bad)") { try LeNetKnobs.parse(bad) }
+        }
+    }
+}
