@@ -108,6 +108,8 @@ struct LeNetTests {
         expectClose(
             solver.learningRate(afterUpdates: 10_000), 0.01 * pow(2, -0.75), tolerance: Tolerance.exactArithmetic)
         #expect(solver.iterations == LeNetRecipe.defaultIterations && solver.testInterval == 500)
+        // Caffe's MNIST example logs "Iteration 100, lr = 0.00992565".
+        #expect(abs(solver.learningRate(afterUpdates: 100) - 0.009_925_65) < 5e-9)
     }
 
     @Test("Two solver iterations equal Eq. 5.10 with Eq. 6.14's η and Eq. 6.15's decay, computed by hand")
