@@ -13,7 +13,7 @@ struct ConvolutionChapter: ParsableCommand {
 
     @OptionGroup var options: ChapterOptions
 
-    @OptionGroup(title: "6.5 The convolutional network") var knobs: NetworkKnobs
+    @OptionGroup var knobs: Chapter06Knobs
 
     /// The sections in reading order, with rough run times and the draws each takes.
     static let plan = ChapterPlan([
@@ -23,10 +23,14 @@ struct ConvolutionChapter: ParsableCommand {
         .section("6.3", "Several channels; weight sharing and local connectivity", seconds: 0.1, quick: 0.1, draws: 0),
         .section("6.4", "Backpropagation through convolution and pooling", seconds: 0.1, quick: 0.1, draws: 0),
         .section("6.5", "A convolutional network on MNIST and Fashion-MNIST", seconds: 300, quick: 4, needs: ["data"]),
+        .section("6.6", "LeNet as Caffe's tutorial specifies it", seconds: 60, quick: 2, needs: ["data"]),
+        .section("6.7", "The ten scores over training", seconds: 0.5, quick: 0.2, draws: 0, needs: ["6.6"]),
+        .section("6.8", "Translation invariance, measured", seconds: 80, quick: 1.5, needs: ["6.6"]),
+        .section("6.9", "An ensemble of LeNets", seconds: 0.1, quick: 5, draws: 0, quickDraws: 2, needs: ["6.6"]),
     ])
 
     func run() throws {
-        let dataset = knobs.dataset
+        let dataset = knobs.network.dataset
         try ChapterSession.run(
             number: 6, title: "Convolutional networks", options: options, plan: Self.plan, knobs: knobs,
             datasets: [dataset.kind]
@@ -38,10 +42,26 @@ struct ConvolutionChapter: ParsableCommand {
             session.step("6.3") { try multiChannel(session) }
             session.step("6.4") { try convolutionBackpropagation(session) }
             session.step("6.5", heading: "A convolutional network on \(dataset.displayName)") {
-                try convolutionalNetwork(session, data: data(), recipe: knobs.recipe)
+                try convolutionalNetwork(session, data: data(), recipe: knobs.network.recipe)
+            }
+            let lenet = session.step("6.6") { try lenetSection(session, data: data(), knobs: knobs.lenet) }
+            session.step("6.7") { try lenetScores(session, data: data(), run: lenet()) }
+            session.step("6.8") { try translationSection(session, data: data(), lenet: lenet()) }
+            session.step("6.9") {
+                try ensembleSection(
+                    session, data: data(), lenet: lenet(),
+                    members: knobs.lenet.ensembleSize(quick: session.options.quick))
             }
         }
     }
+}
+
+/// Every knob of the chapter, grouped by section in `--help`.
+struct Chapter06Knobs: ChapterKnobs {
+    @OptionGroup(title: "6.5 The convolutional network") var network: NetworkKnobs
+    @OptionGroup(title: "6.6–6.9 LeNet as Caffe's tutorial specifies it") var lenet: LeNetKnobs
+
+    var settings: [Setting] { network.settings + lenet.settings }
 }
 
 /// The knobs of section 6.5's network, with the notes' recipe as defaults.

@@ -13,7 +13,7 @@ struct Chapter06PlanTests {
 
     @Test("--help shows every knob with the notes' value as its default")
     func helpShowsDefaults() throws {
-        let hidden = try PlanCheck.knobsHidingDefaults(NetworkKnobs.self)
+        let hidden = try PlanCheck.knobsHidingDefaults(Chapter06Knobs.self)
         #expect(hidden.isEmpty, "\(hidden)")
     }
 }

@@ -89,4 +89,26 @@ struct LearningRateScheduleTests {
         #expect(updates == 8)  // the first epoch, then one halving per epoch
         #expect(decision.learningRate == 0.5 / 128)
     }
+
+    @Test("Eq. 6.14 — Caffe's inv policy: η₀ at the first update, η₀(1 + γt)^(−power) after t updates")
+    func inverseDecay() {
+        let schedule = InverseDecaySchedule(gamma: 1e-4, power: 0.75)
+        #expect(schedule.learningRate(initial: 0.01, afterUpdates: 0) == 0.01)
+        // 1 + 10⁻⁴ · 10,000 = 2: η₀ · 2^(−3/4) = 0.01 / 1.681792… = 0.005946036…
+        expectClose(
+            schedule.learningRate(initial: 0.01, afterUpdates: 10_000), 0.005_946_035_575_013_605,
+            tolerance: Tolerance.exactArithmetic)
+        // γ = 1, power 1: η₀ / (1 + t), by hand.
+        let harmonic = InverseDecaySchedule(gamma: 1, power: 1)
+        for t in 0..<5 {
+            expectClose(
+                harmonic.learningRate(initial: 0.6, afterUpdates: t), 0.6 / Double(1 + t),
+                tolerance: Tolerance.exactArithmetic, "t = \(t)")
+        }
+        // γ = 0 (or power 0) keeps η₀; otherwise η falls at every update.
+        #expect(InverseDecaySchedule(gamma: 0, power: 0.75).learningRate(initial: 0.01, afterUpdates: 500) == 0.01)
+        #expect(InverseDecaySchedule(gamma: 1e-4, power: 0).learningRate(initial: 0.01, afterUpdates: 500) == 0.01)
+        let rates = (0...2_000).map { schedule.learningRate(initial: 0.01, afterUpdates: $0) }
+        #expect(zip(rates, rates.dropFirst()).allSatisfy { $1 < $0 })
+    }
 }

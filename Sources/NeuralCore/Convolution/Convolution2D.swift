@@ -33,6 +33,29 @@ public struct Convolution2D: Sendable, Equatable {
             biases: Matrix(rows: geometry.outputChannels, columns: 1))
     }
 
+    /// How a convolution's kernels start; biases start at 0 either way.
+    public enum Initialization: Sendable, Equatable {
+        /// N(0, 2/(Cin·KH·KW)), Eq. 5.9 with the receptive field as fan-in: the chapter's default.
+        case he
+        /// Caffe's "xavier" filler, uniform in ±√(3/(Cin·KH·KW)) (Eq. 6.13; `XavierUniform`).
+        case xavierUniform
+    }
+
+    /// A layer whose kernels are drawn by `initialization` and whose biases are 0. `.he` draws
+    /// exactly what `init(geometry:using:)` draws.
+    public init(geometry: ConvolutionGeometry, initialization: Initialization, using generator: inout SeededGenerator) {
+        switch initialization {
+        case .he:
+            self.init(geometry: geometry, using: &generator)
+        case .xavierUniform:
+            self.init(
+                geometry: geometry,
+                weights: XavierUniform.weights(
+                    geometry.outputChannels, geometry.patchSize, fanIn: geometry.patchSize, using: &generator),
+                biases: Matrix(rows: geometry.outputChannels, columns: 1))
+        }
+    }
+
     /// Kernel (output channel co, input channel ci) as a KH × KW matrix.
     public func kernel(output co: Int, input ci: Int) -> Matrix {
         let g = geometry

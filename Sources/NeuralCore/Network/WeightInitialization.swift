@@ -52,3 +52,32 @@ public enum WeightInitialization: Sendable, Equatable, CustomStringConvertible {
         return DenseLayer(weights: weights, biases: biases, activation: activation)
     }
 }
+
+/// Caffe's "xavier" filler with its default `variance_norm: FAN_IN` (Chapter 06, Eq. 6.13):
+/// every weight uniform in [−√(3/n_in), √(3/n_in)), so its variance is (2a)²/12 = 1/n_in; biases 0
+/// (Caffe's default constant filler). n_in is the fan-in: a dense layer's inputs, a kernel's
+/// C_in·F_h·F_w.
+public enum XavierUniform {
+    /// a = √(3/n_in), the half-width of the interval.
+    public static func bound(fanIn: Int) -> Double {
+        precondition(fanIn > 0, "XavierUniform: the fan-in must be positive, got \(fanIn)")
+        return (3 / Double(fanIn)).squareRoot()
+    }
+
+    /// A rows × columns matrix of weights uniform in ±√(3/`fanIn`).
+    public static func weights(
+        _ rows: Int, _ columns: Int, fanIn: Int, using generator: inout SeededGenerator
+    ) -> Matrix {
+        let a = bound(fanIn: fanIn)
+        return Matrix.uniform(rows, columns, low: -a, high: a, using: &generator)
+    }
+
+    /// A dense layer of `outputs` × `inputs` weights uniform in ±√(3/inputs) and zero biases.
+    public static func layer(
+        inputs: Int, outputs: Int, activation: Activation, using generator: inout SeededGenerator
+    ) -> DenseLayer {
+        DenseLayer(
+            weights: weights(outputs, inputs, fanIn: inputs, using: &generator),
+            biases: Matrix(rows: outputs, columns: 1), activation: activation)
+    }
+}

@@ -25,3 +25,30 @@ public enum LearningRateSchedule: Sendable, Equatable {
         }
     }
 }
+
+/// Caffe's "inv" learning-rate policy, applied per update rather than per epoch (Chapter 06,
+/// Eq. 6.14):
+///
+///     η(t) = η₀ (1 + γt)^(−power)
+///
+/// where t counts the updates already made, so the first update uses η₀. With Caffe's LeNet
+/// values γ = 10⁻⁴ and power 0.75, η falls smoothly to 2^(−0.75) ≈ 0.59 of η₀ after 10,000 updates.
+public struct InverseDecaySchedule: Sendable, Equatable {
+    /// γ ≥ 0: how fast the rate falls (0 keeps η₀).
+    public var gamma: Double
+    /// The power ≥ 0 of the decay.
+    public var power: Double
+
+    public init(gamma: Double, power: Double) {
+        precondition(gamma >= 0 && gamma.isFinite, "InverseDecaySchedule: γ must be finite and ≥ 0, got \(gamma)")
+        precondition(power >= 0 && power.isFinite, "InverseDecaySchedule: power must be finite and ≥ 0, got \(power)")
+        self.gamma = gamma
+        self.power = power
+    }
+
+    /// The learning rate for the update that follows `updates` completed updates, from η₀ = `initial`.
+    public func learningRate(initial: Double, afterUpdates updates: Int) -> Double {
+        precondition(updates >= 0, "InverseDecaySchedule: the update count must be non-negative, got \(updates)")
+        return initial * pow(1 + gamma * Double(updates), -power)
+    }
+}
