@@ -116,8 +116,6 @@ func convolutionalNetwork(_ session: ChapterSession, data: ChapterImages, recipe
         "network.testAccuracy", .number(convolution.finalAccuracy),
         summary:
             "\(data.dataset.displayName) test accuracy, convolutional network: \(percent(convolution.finalAccuracy))")
-    session.record("network.secondsPerEpoch", .number(convolution.secondsPerEpoch))
-    session.record("network.imagesPerSecond", .number(convolution.imagesPerSecond))
     session.record("dense.sameRecipeTestAccuracy", .number(sameRecipe.finalAccuracy))
     session.record(
         "dense.chapter05TestAccuracy", .number(chapter05.finalAccuracy),
