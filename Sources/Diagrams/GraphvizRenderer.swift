@@ -233,9 +233,11 @@ private enum GraphvizSession {
         for (name, value) in attributes {
             _ = name.withCString { name in
                 value.withCString { value in
-                    agsafeset(
-                        UnsafeMutableRawPointer(graph), UnsafeMutablePointer(mutating: name),
-                        UnsafeMutablePointer(mutating: value), UnsafeMutablePointer(mutating: ""))
+                    "".withCString { noDefault in
+                        agsafeset(
+                            UnsafeMutableRawPointer(graph), UnsafeMutablePointer(mutating: name),
+                            UnsafeMutablePointer(mutating: value), UnsafeMutablePointer(mutating: noDefault))
+                    }
                 }
             }
         }

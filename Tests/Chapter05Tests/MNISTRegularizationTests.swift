@@ -19,11 +19,7 @@ struct MNISTRegularizationTests {
         .enabled(if: SharedData.has(.mnist), "the real MNIST files are not in ../shared/data or WORKBOOK_DATA"))
     func l2BeatsVerifiedAccuracy() throws {
         var generator = SeededGenerator(seed: 1)
-        let folder: URL = try #require(SharedData.folder)
-        var loader = DatasetLoader(dataFolder: folder)
-        loader.allowDownload = false
-        loader.allowSynthetic = false
-        let loaded = try loader.load(.mnist, generator: &generator)
+        let loaded = try SharedData.load(.mnist, generator: &generator)
         let training = LabeledData(loaded.train).subset(0..<1_000)
         let test = LabeledData(loaded.test).subset(0..<2_000)
         var accuracies: [Double] = []

@@ -109,11 +109,7 @@ struct SparsityTests {
         .enabled(if: SharedData.has(.mnist), "the real MNIST files are not in ../shared/data or WORKBOOK_DATA"))
     func l1LeavesMoreNearZero() throws {
         var generator = SeededGenerator(seed: 1)
-        let folder: URL = try #require(SharedData.folder)
-        var loader = DatasetLoader(dataFolder: folder)
-        loader.allowDownload = false
-        loader.allowSynthetic = false
-        let loaded = try loader.load(.mnist, generator: &generator)
+        let loaded = try SharedData.load(.mnist, generator: &generator)
         let training = LabeledData(loaded.train).subset(0..<300)
         let test = LabeledData(loaded.test).subset(0..<200)
         let start = SeededGenerator(seed: 2)

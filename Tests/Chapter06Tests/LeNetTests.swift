@@ -251,11 +251,7 @@ struct LeNetTests {
         .enabled(if: SharedData.has(.mnist), "the real MNIST files are not in ../shared/data or WORKBOOK_DATA"))
     func initialLossOnMNIST() throws {
         var generator = SeededGenerator(seed: 1)
-        let folder: URL = try #require(SharedData.folder)
-        var loader = DatasetLoader(dataFolder: folder)
-        loader.allowDownload = false
-        loader.allowSynthetic = false
-        let loaded = try loader.load(.mnist, generator: &generator)
+        let loaded = try SharedData.load(.mnist, generator: &generator)
         let batch = LabeledData(loaded.train).subset(0..<64)
         var seeds = SeededGenerator(seed: 7)
         for _ in 0..<3 {

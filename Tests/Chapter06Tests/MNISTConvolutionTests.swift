@@ -20,11 +20,7 @@ struct MNISTConvolutionTests {
         .enabled(if: SharedData.has(.mnist), "the real MNIST files are not in ../shared/data or WORKBOOK_DATA"))
     func shortRunBeatsVerifiedAccuracy() throws {
         var generator = SeededGenerator(seed: 1)
-        let folder: URL = try #require(SharedData.folder)
-        var loader = DatasetLoader(dataFolder: folder)
-        loader.allowDownload = false
-        loader.allowSynthetic = false
-        let loaded = try loader.load(.mnist, generator: &generator)
+        let loaded = try SharedData.load(.mnist, generator: &generator)
         let training = LabeledData(loaded.train).subset(0..<4_000)
         let test = LabeledData(loaded.test).subset(0..<1_000)
         var network = convolutionalNetwork(height: 28, width: 28, classes: 10, dropout: false, using: &generator)

@@ -20,4 +20,21 @@ public enum SharedData {
         guard let folder else { return false }
         return DataLocator.find(kind, in: folder).isComplete
     }
+
+    /// The real `kind` files from `folder`, checksums verified: never a download, never generated
+    /// digits. Call it from a test enabled by `has(kind)`.
+    public static func load(_ kind: DatasetKind, generator: inout SeededGenerator) throws -> LoadedDataset {
+        guard let folder else { throw MissingData(kind: kind) }
+        var loader = DatasetLoader(dataFolder: folder)
+        loader.allowDownload = false
+        loader.allowSynthetic = false
+        return try loader.load(kind, generator: &generator)
+    }
+}
+
+/// Thrown by `SharedData.load` when the real files are not there (the test should have been
+/// disabled by `SharedData.has`).
+public struct MissingData: Error, CustomStringConvertible {
+    public var kind: DatasetKind
+    public var description: String { "the real \(kind) files are not in ../shared/data or WORKBOOK_DATA" }
 }
