@@ -162,9 +162,9 @@ enum LeNet {
         var scores: Matrix
     }
 
-    /// How often the traced images' scores are recorded: every 10 iterations (the tutorial's
-    /// notebook records every 25 of 200), more often in a run of fewer than 300.
-    static func scoreInterval(iterations: Int) -> Int { max(1, min(10, iterations / 30)) }
+    /// How often the traced images' scores are recorded: every 20 iterations (the tutorial's
+    /// notebook records every 25 of 200), more often in a run of fewer than 600.
+    static func scoreInterval(iterations: Int) -> Int { max(1, min(20, iterations / 30)) }
 
     /// The iterations after which the scores are recorded: 0, every `scoreInterval`, and the last.
     static func scorePoints(iterations: Int) -> [Int] {

@@ -304,13 +304,14 @@ func lenetScores(_ session: ChapterSession, data: ChapterImages, run: LeNet.Run)
     let trueColour = Colour(hex: 0xD55E00)
     let rivalColour = Colour(hex: 0x0072B2)
     let otherColour = Colour(hex: 0xBBBBBB)
-    func panel(_ image: Int, softmax: Bool) -> LinePlot {
+    func panel(_ image: Int, softmax: Bool, bottom: Bool) -> LinePlot {
         let values = Array((softmax ? probabilities : tests.map(\.scores)).prefix(shown.count))
         let end = (softmax ? probabilities : tests.map(\.scores))[last]
         let rival = (0..<end.rows).filter { $0 != labels[image] }.max { end[$0, image] < end[$1, image] } ?? 0
         let order = (0..<end.rows).filter { $0 != labels[image] && $0 != rival } + [rival, labels[image]]
         var plot = LinePlot(
-            title: "\(image): \(shortNames[labels[image]]), \(softmax ? "softmax" : "raw z")", xLabel: "iteration",
+            title: "\(image): \(shortNames[labels[image]]), \(softmax ? "softmax" : "raw z")",
+            xLabel: bottom ? "iteration" : "",
             yLabel: softmax ? "probability" : "score z",
             series: order.map { digit in
                 let isTrue = digit == labels[image]
@@ -324,17 +325,22 @@ func lenetScores(_ session: ChapterSession, data: ChapterImages, run: LeNet.Run)
         plot.legend = .hidden
         return plot
     }
-    var panels: [any Chart] = []
-    for row in stride(from: 0, to: traced, by: 4) {
-        let images = Array(row..<min(row + 4, traced))
-        panels += images.map { panel($0, softmax: false) } as [any Chart]
-        panels += images.map { panel($0, softmax: true) } as [any Chart]
-    }
-    try session.writeFile("lenet-scores.png") { url in
-        let grid = FigureGrid(
-            title:
-                "\(name), test images 0–\(traced - 1), iterations 0–\(window): orange true class, blue top rival at the end",
-            columns: 4, panels: panels, panelWidth: 220, panelHeight: 230)
-        try grid.write(to: url, metadata: session.metadata(title: "LeNet scores over training"))
+    // Raw scores and probabilities in two figures of 2 × 4 panels each, one image per panel.
+    for softmax in [false, true] {
+        let panels: [any Chart] = (0..<traced).map { image in
+            panel(image, softmax: softmax, bottom: image + 4 >= traced)
+        }
+        let file = softmax ? "lenet-probabilities.png" : "lenet-scores.png"
+        let what = softmax ? "softmax probabilities" : "raw scores z"
+        try session.writeFile(file) { url in
+            let grid = FigureGrid(
+                title:
+                    "\(name), test images 0–\(traced - 1), \(what), iterations 0–\(window): orange true class, blue top rival",
+                columns: 4, panels: panels, panelWidth: 220, panelHeight: 200)
+            try grid.write(
+                to: url,
+                metadata: session.metadata(
+                    title: softmax ? "LeNet probabilities over training" : "LeNet scores over training"))
+        }
     }
 }

@@ -15,7 +15,7 @@ struct Chapter06RunTests {
             figures: [
                 "kernels-digit.png", "kernels-test-image.png", "conv-architecture.png", "conv-filters.png",
                 "feature-maps.png", "confusion.png", "mistakes.png", "learning-curves.png", "lenet-training.png",
-                "lenet-gradients.png", "lenet-scores.png", "lenet-shift.png",
+                "lenet-gradients.png", "lenet-scores.png", "lenet-probabilities.png", "lenet-shift.png",
             ], chapter: "06", seed: 3)
         func number(_ key: String) -> Double? {
             switch results[key] {

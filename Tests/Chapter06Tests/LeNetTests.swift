@@ -232,7 +232,7 @@ struct LeNetTests {
         // Fewer than 300 iterations: the scores are recorded after every one, and at 0.
         #expect(run.scores.map(\.iteration) == Array(0...40))
         #expect(run.scores.allSatisfy { $0.scores.rows == 10 && $0.scores.columns == 8 })
-        #expect(LeNet.scorePoints(iterations: 2_000) == Array(stride(from: 0, through: 2_000, by: 10)))
+        #expect(LeNet.scorePoints(iterations: 2_000) == Array(stride(from: 0, through: 2_000, by: 20)))
         #expect(LeNet.scoreInterval(iterations: 60) == 2)
         // The first loss is that of the untrained network on the first batch, near ln 10.
         let first = Evaluation.cost(
