@@ -58,11 +58,8 @@ enum CirclesRecipe {
         let layers = zip(sizes, sizes.dropFirst()).enumerated().map { index, pair in
             let (inputs, outputs) = pair
             let r = glorotLimit(inputs: inputs, outputs: outputs)
-            var elements: [Double] = []
-            elements.reserveCapacity(inputs * outputs)
-            for _ in 0..<(inputs * outputs) { elements.append(generator.uniform(-r, r)) }
             return DenseLayer(
-                weights: Matrix(rows: outputs, columns: inputs, elements: elements),
+                weights: Matrix.uniform(outputs, inputs, low: -r, high: r, using: &generator),
                 biases: Matrix(rows: outputs, columns: 1),
                 activation: index == sizes.count - 2 ? output : hidden)
         }

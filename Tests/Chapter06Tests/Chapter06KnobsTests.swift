@@ -21,9 +21,6 @@ func quickRun06(_ arguments: [String], name: String = #function) throws -> URL {
     return folder.appendingPathComponent("Chapter06").appendingPathComponent(variant ?? "")
 }
 
-/// Results that measure the machine rather than the arithmetic.
-private func isTiming(_ key: String) -> Bool { key.hasSuffix("secondsPerEpoch") || key.hasSuffix("imagesPerSecond") }
-
 @Suite("Chapter 06 — the knobs of 6.5")
 struct Chapter06KnobsTests {
     @Test("The defaults are the notes' recipe, and the notes' run writes the committed folder")
@@ -122,7 +119,7 @@ struct Chapter06KnobsTests {
         let only = try ChapterRunCheck.results(in: quickRun06(["--only", "6.5"]))
         #expect(only.keys.allSatisfy { $0.hasPrefix("network.") || $0.hasPrefix("dense.") })
         #expect(Set(only.keys) == Set(whole.keys.filter { $0.hasPrefix("network.") || $0.hasPrefix("dense.") }))
-        for (key, value) in only where !isTiming(key) { #expect(whole[key] == value, "\(key)") }
+        for (key, value) in only { #expect(whole[key] == value, "\(key)") }
 
         let small = try ChapterRunCheck.results(
             in: quickRun06(["--only", "6.5", "--filters", "8,16", "--kernel", "3"]))
