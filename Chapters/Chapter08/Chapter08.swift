@@ -37,9 +37,9 @@ struct GatedChapter: ParsableCommand {
         .section("8.1", "The LSTM cell", seconds: 0.1, quick: 0.1, draws: 0),
         .section("8.2", "Backpropagation through the gates", seconds: 0.2, quick: 0.1, draws: 0),
         .section("8.3", "Why the gradient survives along the cell state", seconds: 0.2, quick: 0.2),
-        .section("8.4", "The long-lag experiment", seconds: 160, quick: 1, draws: 0),
+        .section("8.4", "The long-lag experiment", seconds: 190, quick: 1.5, draws: 0),
         .section("8.5", "A cell that counts brackets", seconds: 4, quick: 0.6),
         .section("8.6", "The gates at work", seconds: 0.5, quick: 0.5, draws: 0, needs: ["8.5"]),
-        .section("8.7", "The character model with an LSTM", seconds: 37, quick: 2),
+        .section("8.7", "The character model with an LSTM", seconds: 80, quick: 4),
     ])
 }

@@ -1,5 +1,6 @@
-// Section 8.7: the character model of Chapter 07 trained twice on the same text — once over the
-// vanilla cell, once over an LSTM — with their loss curves on one figure and samples side by side.
+// Section 8.7: the character model of Chapter 07 trained on the same text over each of the four
+// cells — vanilla, LSTM, GRU, minimal gated unit — with their parameter counts (Eq. 8.20), loss
+// curves on one figure and samples side by side.
 
 import ChapterRunner
 import Figures
@@ -76,6 +77,41 @@ struct CharacterSettings: Sendable {
     }
 }
 
+extension CharacterCell {
+    /// k, the number of H-row blocks of the cell's U, W and b: one weighted input per gate or
+    /// candidate — 1 (vanilla, Eq. 7.1), 2 (MGU: f, n), 3 (GRU: z, r, n), 4 (LSTM: f, i, o, g).
+    var blocks: Int {
+        switch self {
+        case .vanilla: 1
+        case .mgu: 2
+        case .gru: 3
+        case .lstm: 4
+        }
+    }
+
+    /// Eq. 8.20 — the parameters of a character model over this cell, with hidden size H and a
+    /// vocabulary of K characters (one-hot input and softmax output both K wide):
+    /// k·H·(K + H + 1) for U (kH × K), W (kH × H) and b (kH × 1), plus K·(H + 1) for the read-out
+    /// V (K × H) and c (K × 1).
+    func parameterCount(hidden: Int, vocabulary: Int) -> Int {
+        blocks * hidden * (vocabulary + hidden + 1) + vocabulary * (hidden + 1)
+    }
+
+    /// Eq. 8.20 with the numbers in: "4·100·(138 + 100 + 1) + 138·101".
+    func parameterFormula(hidden: Int, vocabulary: Int) -> String {
+        "\(blocks)·\(hidden)·(\(vocabulary) + \(hidden) + 1) + \(vocabulary)·\(hidden + 1)"
+    }
+}
+
+/// "LSTM 1.609 < GRU 1.650 < …": the networks from the lowest validation loss to the highest
+/// (ties keep the given order), with three decimals.
+func validationOrder(_ losses: [(name: String, loss: Double)]) -> String {
+    let order = losses.indices.sorted { a, b in
+        losses[a].loss != losses[b].loss ? losses[a].loss < losses[b].loss : a < b
+    }
+    return order.map { "\(losses[$0].name) \(formatted(losses[$0].loss, decimals: 3))" }.joined(separator: " < ")
+}
+
 /// The mean loss per character of `model` reading `indices` from the zero state (batch of one).
 func characterLoss<Cell: RecurrentCell>(_ model: SequenceModel<Cell>, on indices: [Int]) -> Double {
     var state = model.cell.initialState(batch: 1)
@@ -107,6 +143,7 @@ func validationSplit(_ indices: [Int], blockLength: Int) -> (training: [Int], va
 /// One trained character model's record.
 struct CharacterRun {
     var name: String
+    var kind: CharacterCell
     /// (update, smoothed training loss per character).
     var training: [(x: Double, y: Double)]
     /// (update, validation loss per character).
@@ -126,31 +163,32 @@ func trainCharacterModel(
     switch kind {
     case .vanilla:
         return try trainCharacterModel(
-            name: name, cell: VanillaCell(inputSize: input, hiddenSize: hidden, using: &generator),
+            kind, cell: VanillaCell(inputSize: input, hiddenSize: hidden, using: &generator),
             vocabulary: vocabulary, training: training, validation: validation, settings: settings,
             generator: &generator, prime: prime)
     case .lstm:
         return try trainCharacterModel(
-            name: name, cell: LSTMCell(inputSize: input, hiddenSize: hidden, using: &generator),
+            kind, cell: LSTMCell(inputSize: input, hiddenSize: hidden, using: &generator),
             vocabulary: vocabulary, training: training, validation: validation, settings: settings,
             generator: &generator, prime: prime)
     case .gru:
         return try trainCharacterModel(
-            name: name, cell: GRUCell(inputSize: input, hiddenSize: hidden, using: &generator),
+            kind, cell: GRUCell(inputSize: input, hiddenSize: hidden, using: &generator),
             vocabulary: vocabulary, training: training, validation: validation, settings: settings,
             generator: &generator, prime: prime)
     case .mgu:
         return try trainCharacterModel(
-            name: name, cell: MinimalGatedCell(inputSize: input, hiddenSize: hidden, using: &generator),
+            kind, cell: MinimalGatedCell(inputSize: input, hiddenSize: hidden, using: &generator),
             vocabulary: vocabulary, training: training, validation: validation, settings: settings,
             generator: &generator, prime: prime)
     }
 }
 
 func trainCharacterModel<Cell: RecurrentCell>(
-    name: String, cell: Cell, vocabulary: Vocabulary, training: [Int], validation: [Int],
+    _ kind: CharacterCell, cell: Cell, vocabulary: Vocabulary, training: [Int], validation: [Int],
     settings: CharacterSettings, generator: inout SeededGenerator, prime: [Int]
 ) throws -> CharacterRun {
+    let name = kind.displayName
     let iterations = settings.iterations
     var model = SequenceModel(cell: cell, outputSize: vocabulary.count, using: &generator)
     var options = CharacterTrainingOptions(iterations: iterations)
@@ -190,11 +228,11 @@ func trainCharacterModel<Cell: RecurrentCell>(
     }
     let seconds = ChapterRunner.seconds(elapsed)
     return CharacterRun(
-        name: name, training: curve, validation: validationCurve, samples: samples, seconds: seconds,
+        name: name, kind: kind, training: curve, validation: validationCurve, samples: samples, seconds: seconds,
         parameterCount: model.parameters.reduce(0) { $0 + $1.count })
 }
 
-/// 8.7 — the vanilla network and the LSTM on the same text.
+/// 8.7 — the vanilla network, the LSTM, the GRU and the minimal gated unit on the same text.
 func characterModels(_ session: ChapterSession, corpus: Corpus, knobs: CharacterKnobs = .defaults) throws {
     let settings = CharacterSettings(knobs: knobs, quick: session.options.quick)
     let vocabulary = corpus.vocabulary()
@@ -237,18 +275,45 @@ func characterModels(_ session: ChapterSession, corpus: Corpus, knobs: Character
     }
     let uniform = Foundation.log(Double(vocabulary.count))
     session.table(
-        ["network", "parameters", "training loss", "validation loss", "time", "chars/s"],
+        [
+            "network", "parameters", "k·H·(K + H + 1) + K·(H + 1)", "training loss", "validation loss", "time",
+            "chars/s",
+        ],
         runs.map { run in
             [
                 run.name, "\(run.parameterCount)",
+                run.kind.parameterFormula(hidden: settings.hidden, vocabulary: vocabulary.count),
                 formatted(run.training.last?.y ?? .nan, decimals: 3),
                 formatted(run.validation.last?.y ?? .nan, decimals: 3),
                 formatted(run.seconds, decimals: 1) + " s", formatted(Double(characters) / run.seconds, decimals: 0),
             ]
         })
+    for run in runs
+    where run.parameterCount != run.kind.parameterCount(hidden: settings.hidden, vocabulary: vocabulary.count) {
+        throw ChapterError(
+            "the \(run.name) model has \(run.parameterCount) parameters, not the \(run.kind.parameterCount(hidden: settings.hidden, vocabulary: vocabulary.count)) of Eq. 8.20"
+        )
+    }
+    // The validation loss at every evaluation: which network leads can change during training.
+    if let first = runs.first {
+        session.say("Validation loss per character against updates:")
+        session.table(
+            ["update"] + first.validation.map { grouped(Int($0.x)) },
+            runs.map { run in [run.name] + run.validation.map { formatted($0.y, decimals: 2) } })
+    }
+    let order = validationOrder(runs.map { ($0.name, $0.validation.last?.y ?? .nan) })
+    session.say(
+        """
+        Parameters by Eq. 8.20, k·H·(K + H + 1) + K·(H + 1) with k = 1, 2, 3, 4 weight blocks for the \
+        vanilla cell, MGU, GRU and LSTM (times and characters per second are this machine's, printed, \
+        never recorded). Training loss: the smoothed loss per character on the training windows, \
+        Chapter 07's measure; validation loss: the held-out 10%. From the lowest validation loss: \(order) \
+        (one seed, \(iterations) updates, hidden \(settings.hidden)).
+        """)
     for run in runs {
         session.record("characters.\(run.name).validationLoss", .number(run.validation.last?.y ?? .nan))
         session.record("characters.\(run.name).trainingLoss", .number(run.training.last?.y ?? .nan))
+        session.record("characters.\(run.name).parameters", .number(Double(run.parameterCount)))
     }
     session.record(
         "characters.summary",
@@ -289,24 +354,28 @@ func characterModels(_ session: ChapterSession, corpus: Corpus, knobs: Character
     session.say(
         "Samples after training, \(runs.count == 1 ? "" : runs.count == 2 ? "both " : "all ")primed with \"\(prime.name)\"\(prime.isDefault ? "" : " (\(fallback), so its first character that is not white space)"), each drawn from its own network's seeded stream:"
     )
+    // Two networks side by side per block of lines (vanilla beside LSTM, GRU beside MGU), so that
+    // a line stays under a hundred characters.
     for temperature in settings.temperatures {
-        let columns = runs.map { run in
-            wrapped(
-                (run.samples[temperature] ?? "").map { character in
-                    character == "\n" || character.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
-                        ? Vocabulary.displayName(character) : String(character)
-                }.joined(), width: 44)
+        for pair in stride(from: 0, to: runs.count, by: 2).map({ runs[$0..<min($0 + 2, runs.count)] }) {
+            let columns = pair.map { run in
+                wrapped(
+                    (run.samples[temperature] ?? "").map { character in
+                        character == "\n" || character.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
+                            ? Vocabulary.displayName(character) : String(character)
+                    }.joined(), width: 44)
+            }
+            let header = pair.map { "\($0.name), τ = \(temperatureName(temperature))" }
+            session.show(header.map { $0.padding(toLength: 46, withPad: " ", startingAt: 0) }.joined(separator: "│ "))
+            for line in 0..<(columns.map(\.count).max() ?? 0) {
+                session.show(
+                    columns.map {
+                        ($0.indices.contains(line) ? $0[line] : "").padding(toLength: 46, withPad: " ", startingAt: 0)
+                    }
+                    .joined(separator: "│ "))
+            }
+            session.show("")
         }
-        let header = runs.map { "\($0.name), τ = \(temperatureName(temperature))" }
-        session.show(header.map { $0.padding(toLength: 46, withPad: " ", startingAt: 0) }.joined(separator: "│ "))
-        for line in 0..<(columns.map(\.count).max() ?? 0) {
-            session.show(
-                columns.map {
-                    ($0.indices.contains(line) ? $0[line] : "").padding(toLength: 46, withPad: " ", startingAt: 0)
-                }
-                .joined(separator: "│ "))
-        }
-        session.show("")
     }
 }
 

@@ -53,7 +53,7 @@ struct LongLagKnobs: ParsableArguments {
     @Option(
         name: .customLong("gate-bias"), parsing: .unconditional,
         help: .knob(
-            "The LSTM's forget-gate bias b_f, and minus the GRU's update-gate bias (≥ 0).",
+            "The LSTM's forget-gate bias b_f, and minus the GRU's update-gate bias and the MGU's forget-gate bias (≥ 0).",
             default: LongLagSetup.gateBias,
             valueName: "b"),
         transform: { try KnobValues.nonNegative($0, option: "--gate-bias", example: "0 or 4") })
@@ -88,7 +88,8 @@ struct LongLagKnobs: ParsableArguments {
     }
 }
 
-/// The recurrent cells the character model can be built on.
+/// The recurrent cells the character model can be built on, in the order 8.7 trains them by
+/// default (the first two were the section's only cells before; later cells take later forks).
 enum CharacterCell: String, ExpressibleByArgument, CaseIterable, SettingValue, Sendable {
     case vanilla
     case lstm
@@ -112,10 +113,10 @@ struct CharacterKnobs: ParsableArguments {
     @Option(
         help: .knob(
             "The cells trained on the same text, separated by commas: vanilla, lstm, gru, mgu (up to four, each once).",
-            default: [CharacterCell.vanilla, .lstm],
+            default: CharacterCell.allCases,
             valueName: "cell,…"),
         transform: { try CharacterKnobs.cells($0) })
-    var cells: [CharacterCell] = [.vanilla, .lstm]
+    var cells: [CharacterCell] = CharacterCell.allCases
 
     @Option(
         parsing: .unconditional,

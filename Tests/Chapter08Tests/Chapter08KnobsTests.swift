@@ -19,7 +19,7 @@ struct Chapter08KnobsParsingTests {
         #expect(lag.lags == nil && lag.steps == nil && lag.runs == nil)
         #expect(lag.hidden == 24 && lag.learningRate == 0.003 && lag.gateBias == 4)
         let character = knobs.character
-        #expect(character.text == nil && character.cells == [.vanilla, .lstm] && character.hidden == 100)
+        #expect(character.text == nil && character.cells == [.vanilla, .lstm, .gru, .mgu] && character.hidden == 100)
         #expect(character.window == 25 && character.batch == 32 && character.eta == 0.1)
         #expect(character.clip == 5 && character.clipBy == .value && character.temperature == [0.5, 1])
         #expect(character.updates == nil)
@@ -82,7 +82,8 @@ struct Chapter08KnobsParsingTests {
         #expect(try folder(["--lags", "5,80", "--lag-steps", "300"]) == "lags-5,80_lag-steps-300")
         #expect(try folder(["--text", "/tmp/War and Peace.txt"]) == "text-War-and-Peace")
         #expect(try folder(["--text", "-"]) == "text-stdin")
-        #expect(try folder(["--cells", "vanilla,lstm", "--window", "25"]) == nil)
+        #expect(try folder(["--cells", "vanilla,lstm,gru,mgu", "--window", "25"]) == nil)
+        #expect(try folder(["--cells", "vanilla,lstm"]) == "cells-vanilla,lstm")
         #expect(try GatedKnobs.parse([]).settings.first { $0.option == "text" }?.value == TextKnob.notesText)
     }
 }
@@ -137,7 +138,10 @@ struct Chapter08KnobsRunTests {
         let changed = try Self.run(
             ["--only", "8.4", "--lags", "3", "--lag-steps", "30", "--lag-hidden", "8"],
             folderName: "lags-3_lag-steps-30_lag-hidden-8_only-8.4")
-        #expect(Set(changed.keys) == ["longLag.vanilla.T3", "longLag.LSTM.T3", "longLag.GRU.T3", "longLag.summary"])
+        #expect(
+            Set(changed.keys) == [
+                "longLag.vanilla.T3", "longLag.LSTM.T3", "longLag.GRU.T3", "longLag.MGU.T3", "longLag.summary",
+            ])
     }
 
     @Test("A learning rate that blows the network up stops the run and writes nothing")

@@ -23,7 +23,7 @@ struct Chapter08RunTests {
             case .number(let depth)? = results["brackets.depthCorrelation"],
             case .number(let vanillaLoss)? = results["characters.vanilla.validationLoss"],
             case .number(let lstmLoss)? = results["characters.LSTM.validationLoss"],
-            results["longLag.LSTM.T20"] != nil
+            results["longLag.LSTM.T20"] != nil, results["longLag.MGU.T20"] != nil
         else {
             Issue.record("results.json lacks a promised result: \(results.keys.sorted())")
             return
@@ -31,6 +31,16 @@ struct Chapter08RunTests {
         #expect(worst < 1e-6)
         #expect(depth > 0.5)
         #expect(vanillaLoss.isFinite && lstmLoss.isFinite)
+        // All four cells by default, each with its validation loss and its count of Eq. 8.20.
+        for (name, count) in [("vanilla", 37_838), ("LSTM", 109_538), ("GRU", 85_638), ("MGU", 61_738)] {
+            #expect(results["characters.\(name).parameters"] == .integer(count), "\(name)")
+            if case .number(let loss)? = results["characters.\(name).validationLoss"] {
+                #expect(loss.isFinite && loss < log(138), "\(name) \(loss)")
+            } else {
+                Issue.record("no validation loss for \(name)")
+            }
+        }
+        #expect(!results.keys.contains { $0.lowercased().contains("second") || $0.lowercased().contains("chars") })
     }
 }
 

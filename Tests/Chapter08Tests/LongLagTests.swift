@@ -22,4 +22,13 @@ struct LongLagTests {
         #expect(lstm.accuracy > 0.95, "LSTM accuracy \(lstm.accuracy)")
         #expect(vanilla.accuracy < 0.6, "vanilla accuracy \(vanilla.accuracy)")
     }
+
+    @Test(
+        "Eq. 8.14 — At lag 100, 500 seeded steps: the minimal gated unit, started remembering, recalls the first symbol"
+    )
+    func minimalGatedUnit() {
+        var generator = SeededGenerator(seed: 5)
+        let mgu = longLagAccuracy(.mgu, lag: Self.lag, steps: Self.steps, generator: &generator)
+        #expect(mgu.accuracy > 0.95, "MGU accuracy \(mgu.accuracy)")
+    }
 }
