@@ -29,6 +29,7 @@ struct RecurrentChapter: ParsableCommand {
             let model = session.step("7.4") { try characterModel(session, corpus: corpus, knobs: knobs.character) }
             session.step("7.5") { try gradientFlow(session) }
             session.step("7.6") { try hiddenStates(session, model: model()) }
+            session.step("7.7") { try wordModel(session, corpus: corpus, knobs: knobs.word) }
         }
     }
 
@@ -40,5 +41,6 @@ struct RecurrentChapter: ParsableCommand {
         .section("7.4", "A character-level language model", seconds: 97, quick: 2, draws: 2),
         .section("7.5", "Vanishing and exploding gradients", seconds: 0.2, quick: 0.2),
         .section("7.6", "Hidden-state activations", seconds: 0.4, quick: 0.4, draws: 0, needs: ["7.4"]),
+        .section("7.7", "A word-level language model", seconds: 11, quick: 2, draws: 4, quickDraws: 4),
     ])
 }

@@ -11,8 +11,9 @@ import NeuralCore
 struct RecurrentKnobs: ChapterKnobs {
     @OptionGroup(title: "7.3 The \"hello\" network") var hello: HelloKnobs
     @OptionGroup(title: "7.4 The character model (7.6 reads the trained network)") var character: CharacterKnobs
+    @OptionGroup(title: "7.7 The word-level language model (it reads 7.4's text)") var word: WordKnobs
 
-    var settings: [Setting] { hello.settings + character.settings }
+    var settings: [Setting] { hello.settings + character.settings + word.settings }
 }
 
 /// The knobs of section 7.3.
@@ -118,5 +119,57 @@ struct CharacterKnobs: ParsableArguments {
     static var defaults: CharacterKnobs {
         // swift-format-ignore: NeverUseForceTry
         try! CharacterKnobs.parse([])
+    }
+}
+
+/// The knobs of section 7.7.
+struct WordKnobs: ParsableArguments {
+    static let defaultWords = 1_000
+    static let defaultHidden = 64
+    static let defaultEta = 0.005
+    static let defaultUpdates = 600
+    static let quickUpdates = 60
+
+    @Option(
+        name: .customLong("word-vocabulary"), parsing: .unconditional,
+        help: .knob(
+            "Words the word model keeps, the most frequent first; with SENTENCE_START, SENTENCE_END and UNKNOWN they are the softmax's C (1 to 20000).",
+            default: Self.defaultWords, valueName: "words"),
+        transform: { try KnobValues.whole($0, option: "--word-vocabulary", in: 1...20_000) })
+    var words = Self.defaultWords
+
+    @Option(
+        name: .customLong("word-hidden"), parsing: .unconditional,
+        help: .knob("Hidden units H of the word model (1 to 512).", default: Self.defaultHidden, valueName: "H"),
+        transform: { try KnobValues.whole($0, option: "--word-hidden", in: 1...512) })
+    var hidden = Self.defaultHidden
+
+    @Option(
+        name: .customLong("word-eta"), parsing: .unconditional,
+        help: .knob("Adam's learning rate η for the word model (> 0).", default: Self.defaultEta, valueName: "η"),
+        transform: { try KnobValues.positive($0, option: "--word-eta", example: "0.005 or 0.01") })
+    var eta = Self.defaultEta
+
+    @Option(
+        name: .customLong("word-updates"),
+        help: ArgumentHelp(
+            "Updates of the word model, a batch of 16 sentences each (1 to 200000; default \(Self.defaultUpdates), \(Self.quickUpdates) with --quick).",
+            valueName: "n"),
+        transform: { try KnobValues.whole($0, option: "--word-updates", in: 1...200_000) })
+    var updates: Int?
+
+    var settings: [Setting] {
+        [
+            Setting("word-vocabulary", words), Setting("word-hidden", hidden), Setting("word-eta", eta),
+            Setting(
+                "word-updates",
+                updates.map(\.settingText) ?? "\(Self.defaultUpdates) (\(Self.quickUpdates) with --quick)"),
+        ]
+    }
+
+    /// The notes' knobs (what parsing no arguments gives).
+    static var defaults: WordKnobs {
+        // swift-format-ignore: NeverUseForceTry
+        try! WordKnobs.parse([])
     }
 }

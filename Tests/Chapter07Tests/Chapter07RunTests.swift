@@ -11,7 +11,7 @@ struct Chapter07RunTests {
     static let figures = [
         "rnn-folded-unrolled.png", "bptt-unrolled.png", "hello-confidences.png", "char-rnn-loss.png",
         "gradient-flow.png",
-        "hidden-states.png",
+        "hidden-states.png", "word-rnn-loss.png", "word-rnn-cost.png",
     ]
 
     /// A number from results.json (JSON writes whole numbers as integers).
@@ -42,6 +42,12 @@ struct Chapter07RunTests {
         let vanishing = try #require(Self.number(results, "gradientFlow.ratio.rho0.8"))
         let exploding = try #require(Self.number(results, "gradientFlow.ratio.rho1.2"))
         #expect(vanishing < 1e-3 && exploding > 1)
+        let tokens = try #require(Self.number(results, "wordRNN.tokens"))
+        #expect(
+            Self.number(results, "wordRNN.parameters")
+                == Double(WordModelCost.parameters(tokens: Int(tokens), hidden: WordKnobs.defaultHidden)))
+        let heldOut = try #require(Self.number(results, "wordRNN.heldOutLoss"))
+        #expect(heldOut < log(tokens), "the quick word model beats the uniform guess on held-out sentences")
     }
 
     @Test("--text trains on the reader's file; missing, empty and binary files are refused")
