@@ -40,6 +40,6 @@ struct GatedChapter: ParsableCommand {
         .section("8.4", "The long-lag experiment", seconds: 190, quick: 1.5, draws: 0),
         .section("8.5", "A cell that counts brackets", seconds: 4, quick: 0.6),
         .section("8.6", "The gates at work", seconds: 0.5, quick: 0.5, draws: 0, needs: ["8.5"]),
-        .section("8.7", "The character model with an LSTM", seconds: 80, quick: 4),
+        .section("8.7", "Four cells on the character model", seconds: 80, quick: 4),
     ])
 }
