@@ -261,8 +261,8 @@ func wordModel(_ session: ChapterSession, corpus: Corpus, knobs: WordKnobs = .de
             loss is far above its training loss.
             """
             : """
-            \(copied) of the \(drawnCount) sentences are training sentences copied whole; the others string \
-            the notes' words together, locally plausible at best.
+            \(copied) of the \(drawnCount) sentences \(copied == 1 ? "is a training sentence" : "are training sentences") \
+            copied whole; the others string the notes' words together, locally plausible at best.
             """)
     session.record("wordRNN.samples", .object(samples))
     session.record("wordRNN.copiedSamples", .integer(copied))
