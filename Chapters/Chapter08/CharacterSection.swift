@@ -314,6 +314,10 @@ func characterModels(_ session: ChapterSession, corpus: Corpus, knobs: Character
         session.record("characters.\(run.name).validationLoss", .number(run.validation.last?.y ?? .nan))
         session.record("characters.\(run.name).trainingLoss", .number(run.training.last?.y ?? .nan))
         session.record("characters.\(run.name).parameters", .number(Double(run.parameterCount)))
+        session.record("characters.\(run.name).validationCurve", .array(run.validation.map { .number($0.y) }))
+    }
+    if let first = runs.first {
+        session.record("characters.evaluatedAt", .array(first.validation.map { .integer(Int($0.x)) }))
     }
     session.record(
         "characters.summary",
