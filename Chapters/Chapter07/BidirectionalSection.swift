@@ -176,9 +176,13 @@ func bidirectionalReading(_ session: ChapterSession, knobs: BracketKnobs = .defa
             "bidirectional (H = \(hidden) + \(hidden))", grouped(bidirectionalCount), formatted(biLoss, decimals: 3),
             percent(biAccuracy.overall, decimals: 1),
         ],
-        ["best reader of the past only (Eq. 7.19)", "—", "—", percent(meanBound, decimals: 1)],
+        [
+            "best reader of the past only (Eq. 7.19)", "—",
+            formatted(BracketTask.pastOnlyLoss(length: length), decimals: 3),
+            percent(meanBound, decimals: 1),
+        ],
     ]
-    session.table(["tagger", "parameters", "training loss (last 20 batches)", "test accuracy"], rows)
+    session.table(["tagger", "parameters", "loss per tag (last 20 training batches)", "test accuracy"], rows)
     let oneGap = oneAccuracy.overall - meanBound
     let worst = (0..<length).min { biAccuracy.perPosition[$0] < biAccuracy.perPosition[$1] }!
     session.say(
@@ -199,6 +203,7 @@ func bidirectionalReading(_ session: ChapterSession, knobs: BracketKnobs = .defa
     )
     session.record("bidirectional.oneDirectionalAccuracy", .number(oneAccuracy.overall))
     session.record("bidirectional.pastOnlyBound", .number(meanBound))
+    session.record("bidirectional.pastOnlyLoss", .number(BracketTask.pastOnlyLoss(length: length)))
     session.record("bidirectional.accuracyByPosition", .array(biAccuracy.perPosition.map { .number($0) }))
     session.record(
         "bidirectional.oneDirectionalAccuracyByPosition", .array(oneAccuracy.perPosition.map { .number($0) }))

@@ -64,6 +64,17 @@ enum BracketTask {
         return max(q, 1 - q)
     }
 
+    /// The lowest mean loss (nats per tagged "(") a reader of the past can reach: the entropy
+    /// −q log q − (1 − q) log(1 − q) of Eq. 7.19's q, averaged over the positions (every position
+    /// holds a "(" with probability ½, so each weighs the same).
+    static func pastOnlyLoss(length: Int) -> Double {
+        let entropies = (0..<length).map { t -> Double in
+            let q = closedProbability(remaining: length - 1 - t)
+            return q <= 0 || q >= 1 ? 0 : -(q * log(q) + (1 - q) * log(1 - q))
+        }
+        return entropies.reduce(0, +) / Double(length)
+    }
+
     /// A batch of `batch` fresh strings as one-hot inputs and tags, step-major as `SequenceModel` reads them.
     static func batch(
         _ batch: Int, length: Int, using generator: inout SeededGenerator

@@ -76,6 +76,12 @@ struct BidirectionalAndForcingTests {
         expectClose(BracketTask.pastOnlyBound(position: 16, length: 20), 0.625, tolerance: Tolerance.exactArithmetic)
     }
 
+    @Test("Eq. 7.19 — the past-only loss is the mean binary entropy of q, by hand for T = 3")
+    func pastOnlyLoss() {
+        // Positions 1, 2, 3 have n = 2, 1, 0 after them: q = ½, ½, 0 → entropies log 2, log 2, 0.
+        expectClose(BracketTask.pastOnlyLoss(length: 3), 2 * log(2) / 3, tolerance: Tolerance.exactArithmetic)
+    }
+
     @Test("Eq. 7.20 — parameter counts from the models' matrices, and the matched hidden size")
     func parameterCounts() {
         var generator = SeededGenerator(seed: 1)
