@@ -151,12 +151,16 @@ struct CharacterRun {
     var samples: [Double: String]
     var seconds: Double
     var parameterCount: Int
+    /// The trained model, for 8.9.
+    var model: CharacterPredictor? = nil
+    /// The model after each of the updates asked for (8.9 samples from them; 8.7 draws nothing more).
+    var snapshots: [CharacterPredictor] = []
 }
 
 /// Builds a fresh `kind` cell (the chapter's initialization) from `generator` and trains it.
 func trainCharacterModel(
     _ kind: CharacterCell, vocabulary: Vocabulary, training: [Int], validation: [Int],
-    settings: CharacterSettings, generator: inout SeededGenerator, prime: [Int]
+    settings: CharacterSettings, generator: inout SeededGenerator, prime: [Int], snapshotUpdates: [Int] = []
 ) throws -> CharacterRun {
     let (input, hidden, name) = (vocabulary.count, settings.hidden, kind.displayName)
     // One concrete call per cell type, so that each training loop is specialized.
@@ -165,28 +169,28 @@ func trainCharacterModel(
         return try trainCharacterModel(
             kind, cell: VanillaCell(inputSize: input, hiddenSize: hidden, using: &generator),
             vocabulary: vocabulary, training: training, validation: validation, settings: settings,
-            generator: &generator, prime: prime)
+            generator: &generator, prime: prime, snapshotUpdates: snapshotUpdates)
     case .lstm:
         return try trainCharacterModel(
             kind, cell: LSTMCell(inputSize: input, hiddenSize: hidden, using: &generator),
             vocabulary: vocabulary, training: training, validation: validation, settings: settings,
-            generator: &generator, prime: prime)
+            generator: &generator, prime: prime, snapshotUpdates: snapshotUpdates)
     case .gru:
         return try trainCharacterModel(
             kind, cell: GRUCell(inputSize: input, hiddenSize: hidden, using: &generator),
             vocabulary: vocabulary, training: training, validation: validation, settings: settings,
-            generator: &generator, prime: prime)
+            generator: &generator, prime: prime, snapshotUpdates: snapshotUpdates)
     case .mgu:
         return try trainCharacterModel(
             kind, cell: MinimalGatedCell(inputSize: input, hiddenSize: hidden, using: &generator),
             vocabulary: vocabulary, training: training, validation: validation, settings: settings,
-            generator: &generator, prime: prime)
+            generator: &generator, prime: prime, snapshotUpdates: snapshotUpdates)
     }
 }
 
 func trainCharacterModel<Cell: RecurrentCell>(
     _ kind: CharacterCell, cell: Cell, vocabulary: Vocabulary, training: [Int], validation: [Int],
-    settings: CharacterSettings, generator: inout SeededGenerator, prime: [Int]
+    settings: CharacterSettings, generator: inout SeededGenerator, prime: [Int], snapshotUpdates: [Int] = []
 ) throws -> CharacterRun {
     let name = kind.displayName
     let iterations = settings.iterations
@@ -203,8 +207,15 @@ func trainCharacterModel<Cell: RecurrentCell>(
     var optimizer = Adagrad(learningRate: options.learningRate)
     let batches = SequenceBatches(indices: training, batch: options.batchSize, length: options.sequenceLength)
     var bar = ProgressBar(total: iterations, label: "\(name) character model")
+    // Snapshots for 8.9: the parameters after exactly these many updates (0: the initial ones).
+    let wanted = Set(snapshotUpdates)
+    var snapshots = wanted.contains(0) ? [CharacterPredictor(model, update: 0)] : []
     let history = CharacterTrainer.train(
-        &model, on: batches, options: options, optimizer: &optimizer, updated: { bar.update(step: $0) }
+        &model, on: batches, options: options, optimizer: &optimizer,
+        afterUpdate: { count, current in
+            bar.update(step: count)
+            if wanted.contains(count) { snapshots.append(CharacterPredictor(current, update: count)) }
+        }
     ) { progress, current in
         validationCurve.append((Double(progress.iteration), characterLoss(current, on: validation)))
     }
@@ -229,11 +240,16 @@ func trainCharacterModel<Cell: RecurrentCell>(
     let seconds = ChapterRunner.seconds(elapsed)
     return CharacterRun(
         name: name, kind: kind, training: curve, validation: validationCurve, samples: samples, seconds: seconds,
-        parameterCount: model.parameters.reduce(0) { $0 + $1.count })
+        parameterCount: model.parameters.reduce(0) { $0 + $1.count },
+        model: CharacterPredictor(model, update: iterations), snapshots: snapshots)
 }
 
-/// 8.7 — the vanilla network, the LSTM, the GRU and the minimal gated unit on the same text.
-func characterModels(_ session: ChapterSession, corpus: Corpus, knobs: CharacterKnobs = .defaults) throws {
+/// 8.7 — the vanilla network, the LSTM, the GRU and the minimal gated unit on the same text;
+/// returns the trained models and the subject's snapshots for 8.9.
+@discardableResult
+func characterModels(_ session: ChapterSession, corpus: Corpus, knobs: CharacterKnobs = .defaults) throws
+    -> CharacterModels
+{
     let settings = CharacterSettings(knobs: knobs, quick: session.options.quick)
     let vocabulary = corpus.vocabulary()
     let indices = try vocabulary.indices(of: corpus.text)
@@ -264,6 +280,7 @@ func characterModels(_ session: ChapterSession, corpus: Corpus, knobs: Character
     if let limits = corpus.limits(vocabulary, indices: indices, quick: session.options.quick) { session.say(limits) }
     let prime = SamplePrime(vocabulary: vocabulary, indices: indices)
     var runs: [CharacterRun] = []
+    let subject = CharacterModels.subject(of: settings.cells)
     var generator = session.generator.fork()
     // The first network draws from a copy of the section's generator, each later one from a fork.
     for (number, kind) in settings.cells.enumerated() {
@@ -271,7 +288,8 @@ func characterModels(_ session: ChapterSession, corpus: Corpus, knobs: Character
         runs.append(
             try trainCharacterModel(
                 kind, vocabulary: vocabulary, training: training, validation: validation, settings: settings,
-                generator: &cellGenerator, prime: [prime.index]))
+                generator: &cellGenerator, prime: [prime.index],
+                snapshotUpdates: kind == subject ? CharacterModels.snapshotUpdates(iterations: iterations) : []))
     }
     let uniform = Foundation.log(Double(vocabulary.count))
     session.table(
@@ -381,6 +399,9 @@ func characterModels(_ session: ChapterSession, corpus: Corpus, knobs: Character
             session.show("")
         }
     }
+    return CharacterModels(
+        vocabulary: vocabulary, training: training, validation: validation, prime: prime, runs: runs,
+        subject: subject)
 }
 
 /// The character the samples start from: `CharacterSetup.prime` ("T") if the vocabulary has it,

@@ -95,6 +95,18 @@ public enum CharacterTrainer {
         optimizer: inout O, updated: (Int) -> Void,
         progress: (CharacterTrainingProgress, SequenceModel<Cell>) -> Void = { _, _ in }
     ) -> CharacterTrainingHistory {
+        train(
+            &model, on: batches, options: options, optimizer: &optimizer, afterUpdate: { count, _ in updated(count) },
+            progress: progress)
+    }
+
+    /// The loop, calling `afterUpdate` after each update with the number made so far and the model
+    /// as that many updates left it (to keep snapshots of the parameters during training).
+    public static func train<Cell: RecurrentCell, O: Optimizer>(
+        _ model: inout SequenceModel<Cell>, on batches: SequenceBatches, options: CharacterTrainingOptions,
+        optimizer: inout O, afterUpdate: (Int, SequenceModel<Cell>) -> Void,
+        progress: (CharacterTrainingProgress, SequenceModel<Cell>) -> Void = { _, _ in }
+    ) -> CharacterTrainingHistory {
         precondition(
             batches.batch == options.batchSize && batches.length == options.sequenceLength,
             "CharacterTrainer: batches are \(batches.batch)×\(batches.length), options say \(options.batchSize)×\(options.sequenceLength)"
@@ -131,7 +143,7 @@ public enum CharacterTrainer {
                         characters: history.characters, gradientNorm: norm), model)
             }
             optimizer.step(&model.parameters, gradients: result.gradients)
-            updated(iteration + 1)
+            afterUpdate(iteration + 1, model)
         }
         history.finalSmoothedLoss = smoothed
         return history
