@@ -95,6 +95,19 @@ public enum CharacterTrainer {
         optimizer: inout O, updated: (Int) -> Void,
         progress: (CharacterTrainingProgress, SequenceModel<Cell>) -> Void = { _, _ in }
     ) -> CharacterTrainingHistory {
+        train(
+            &model, on: batches, options: options, optimizer: &optimizer, beforeWindow: { _, _ in },
+            updated: updated, progress: progress)
+    }
+
+    /// The loop, calling `beforeWindow` with the iteration number and the model before each
+    /// window's forward pass (where a stack with dropout draws that window's masks), and `updated`
+    /// after each update with the number made so far.
+    public static func train<Cell: RecurrentCell, O: Optimizer>(
+        _ model: inout SequenceModel<Cell>, on batches: SequenceBatches, options: CharacterTrainingOptions,
+        optimizer: inout O, beforeWindow: (Int, inout SequenceModel<Cell>) -> Void, updated: (Int) -> Void,
+        progress: (CharacterTrainingProgress, SequenceModel<Cell>) -> Void = { _, _ in }
+    ) -> CharacterTrainingHistory {
         precondition(
             batches.batch == options.batchSize && batches.length == options.sequenceLength,
             "CharacterTrainer: batches are \(batches.batch)×\(batches.length), options say \(options.batchSize)×\(options.sequenceLength)"
@@ -109,6 +122,7 @@ public enum CharacterTrainer {
         for iteration in 0..<options.iterations {
             if batches.startsPass(iteration) { state = model.cell.initialState(batch: options.batchSize) }
             let (inputs, targets) = batches.window(iteration)
+            beforeWindow(iteration, &model)
             var result = model.lossAndGradients(inputs: inputs, targets: targets, initialState: state)
             state = result.finalState
             let (norm, clipped) = options.clipping.clip(&result.gradients)
