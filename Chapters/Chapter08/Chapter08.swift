@@ -29,6 +29,9 @@ struct GatedChapter: ParsableCommand {
             let counter = session.step("8.5") { try brackets(session) }
             session.step("8.6") { try bracketGates(session, counter: counter()) }
             session.step("8.7") { try characterModels(session, corpus: corpus, knobs: knobs.character) }
+            session.step("8.8") {
+                try stackedModels(session, corpus: corpus, knobs: knobs.character, stack: knobs.stack)
+            }
         }
     }
 
@@ -41,5 +44,6 @@ struct GatedChapter: ParsableCommand {
         .section("8.5", "A cell that counts brackets", seconds: 4, quick: 0.6),
         .section("8.6", "The gates at work", seconds: 0.5, quick: 0.5, draws: 0, needs: ["8.5"]),
         .section("8.7", "Four cells on the character model", seconds: 80, quick: 4),
+        .section("8.8", "Stacked layers and dropout between them", seconds: 100, quick: 6),
     ])
 }

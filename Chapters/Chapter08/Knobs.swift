@@ -11,8 +11,9 @@ import NeuralCore
 struct GatedKnobs: ChapterKnobs {
     @OptionGroup(title: "8.4 The long-lag experiment") var longLag: LongLagKnobs
     @OptionGroup(title: "8.7 The character model") var character: CharacterKnobs
+    @OptionGroup(title: "8.8 Stacked layers and dropout between them") var stack: StackKnobs
 
-    var settings: [Setting] { longLag.settings + character.settings }
+    var settings: [Setting] { longLag.settings + character.settings + stack.settings }
 }
 
 /// The knobs of section 8.4.
