@@ -44,6 +44,6 @@ struct GatedChapter: ParsableCommand {
         .section("8.5", "A cell that counts brackets", seconds: 4, quick: 0.6),
         .section("8.6", "The gates at work", seconds: 0.5, quick: 0.5, draws: 0, needs: ["8.5"]),
         .section("8.7", "Four cells on the character model", seconds: 80, quick: 4),
-        .section("8.8", "Stacked layers and dropout between them", seconds: 100, quick: 6),
+        .section("8.8", "Stacked layers and dropout between them", seconds: 120, quick: 6),
     ])
 }
