@@ -1,4 +1,4 @@
-// The measures of section 8.9, each small and tested on its own: words of a text, how many of a
+// The measures of section 8.8, each small and tested on its own: words of a text, how many of a
 // sample's words the training text holds, the five most likely next characters, and whether what
 // a text opens — brackets, `$` and `$$` math, code fences — it closes, and with the right closer.
 
@@ -53,7 +53,7 @@ struct SampleMeasures: Equatable {
     static let knownMinimum = 3
 }
 
-/// The word lengths 8.9's novelty table groups by.
+/// The word lengths 8.8's novelty table groups by.
 let noveltyLengths: [(name: String, range: ClosedRange<Int>)] = [
     ("1–3 letters", 1...3), ("4–6 letters", 4...6), ("7–9 letters", 7...9), ("10 or more", 10...Int.max),
 ]

@@ -1,4 +1,4 @@
-// Section 8.9: what the character model of 8.7 has learned, without training it again — samples
+// Section 8.8: what the character model of 8.7 has learned, without training it again — samples
 // from its snapshots at a doubling sequence of updates (measured: spaces, word lengths, real
 // words), the five most likely next characters under a held-out passage (a figure after
 // Karpathy 2015), how many sampled words are new, and whether the samples close what they open.
@@ -8,7 +8,7 @@ import Figures
 import Foundation
 import NeuralCore
 
-/// 8.9's settings.
+/// 8.8's settings.
 enum LearnedSetup {
     /// Characters of each snapshot's sample that the narrative prints.
     static let shownLength = 200
@@ -22,7 +22,7 @@ enum LearnedSetup {
     static let rows = 4
 }
 
-/// A trained character model reduced to what 8.9 asks of it, whatever its cell.
+/// A trained character model reduced to what 8.8 asks of it, whatever its cell.
 struct CharacterPredictor {
     /// The updates it had when this was taken.
     var update: Int
@@ -53,7 +53,7 @@ struct CharacterPredictor {
     func distributions(reading indices: [Int]) -> [[Double]] { reader(indices) }
 }
 
-/// What 8.7 hands to 8.9: the text as it split it, and its trained models.
+/// What 8.7 hands to 8.8: the text as it split it, and its trained models.
 struct CharacterModels {
     var vocabulary: Vocabulary
     var training: [Int]
@@ -106,7 +106,7 @@ func printable(_ text: String) -> String {
     }.joined()
 }
 
-/// 8.9 — what the character model has learned.
+/// 8.8 — what the character model has learned.
 func learnedModel(_ session: ChapterSession, models: CharacterModels, knobs: LearnedKnobs = .defaults) throws {
     let quick = session.options.quick
     let vocabulary = models.vocabulary
@@ -118,7 +118,7 @@ func learnedModel(_ session: ChapterSession, models: CharacterModels, knobs: Lea
     var longStream = session.generator.fork()
     var vanillaStream = session.generator.fork()
     guard let subject = models.subjectRun, let final = subject.model else {
-        throw ChapterError("8.7 trained no model for 8.9 to read")
+        throw ChapterError("8.7 trained no model for 8.8 to read")
     }
     let name = subject.name
     let prime = [models.prime.index]
@@ -321,7 +321,7 @@ func learnedModel(_ session: ChapterSession, models: CharacterModels, knobs: Lea
         "learned.summary",
         .string("new words \(percent(novelty.newFraction))"),
         summary:
-            "8.9 · \(name): \(percent(novelty.newFraction)) of sampled words new; parentheses closed "
+            "8.8 · \(name): \(percent(novelty.newFraction)) of sampled words new; parentheses closed "
             + zip(texts, parentheses).map { "\($0.0.name) \($0.1.map(percent) ?? "—")" }.joined(separator: ", "))
 }
 

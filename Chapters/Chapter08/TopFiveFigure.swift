@@ -1,4 +1,4 @@
-// The figure of 8.9 after Karpathy (2015): a passage the model reads, each character with the five
+// The figure of 8.8 after Karpathy (2015): a passage the model reads, each character with the five
 // characters it finds most likely to come next stacked under it, each cell shaded by that
 // probability; the character that does come next is framed where it is among the five.
 

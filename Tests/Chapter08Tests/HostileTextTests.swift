@@ -13,7 +13,7 @@ import Testing
 @Suite("Chapter 08 — awkward --text files train or stop with one line")
 struct Chapter08HostileTextTests {
     @Test(
-        "Sections 8.7 and 8.9 train, sample and measure on texts without a capital T", arguments: HostileTexts.runnable)
+        "Sections 8.7 and 8.8 train, sample and measure on texts without a capital T", arguments: HostileTexts.runnable)
     func runnable(_ text: HostileText) throws {
         let folder = try TestPaths.scratchFolder()
         let path = try text.write(in: folder)

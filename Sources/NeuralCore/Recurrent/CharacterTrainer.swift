@@ -100,11 +100,14 @@ public enum CharacterTrainer {
             progress: progress)
     }
 
-    /// The loop, calling `afterUpdate` after each update with the number made so far and the model
-    /// as that many updates left it (to keep snapshots of the parameters during training).
+    /// The loop, calling `beforeWindow` with the iteration number and the model before each
+    /// window's forward pass (where a stack with dropout draws that window's masks), and
+    /// `afterUpdate` after each update with the number made so far and the model as that many
+    /// updates left it (to keep snapshots of the parameters during training).
     public static func train<Cell: RecurrentCell, O: Optimizer>(
         _ model: inout SequenceModel<Cell>, on batches: SequenceBatches, options: CharacterTrainingOptions,
-        optimizer: inout O, afterUpdate: (Int, SequenceModel<Cell>) -> Void,
+        optimizer: inout O, beforeWindow: (Int, inout SequenceModel<Cell>) -> Void = { _, _ in },
+        afterUpdate: (Int, SequenceModel<Cell>) -> Void,
         progress: (CharacterTrainingProgress, SequenceModel<Cell>) -> Void = { _, _ in }
     ) -> CharacterTrainingHistory {
         precondition(
@@ -121,6 +124,7 @@ public enum CharacterTrainer {
         for iteration in 0..<options.iterations {
             if batches.startsPass(iteration) { state = model.cell.initialState(batch: options.batchSize) }
             let (inputs, targets) = batches.window(iteration)
+            beforeWindow(iteration, &model)
             var result = model.lossAndGradients(inputs: inputs, targets: targets, initialState: state)
             state = result.finalState
             let (norm, clipped) = options.clipping.clip(&result.gradients)
