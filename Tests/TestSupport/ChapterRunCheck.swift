@@ -61,12 +61,19 @@ extension ChapterRunCheck {
     }
 
     /// Whether two results agree as `.ci/compare-results` judges them: numbers to 1e-9 relative
-    /// (an `--only` run may round the last bit of a BLAS sum differently), anything else exactly.
+    /// (an `--only` run may round the last bit of a BLAS sum differently), arrays and objects entry
+    /// by entry, anything else exactly.
     public static func agree(_ a: JSONValue?, _ b: JSONValue?) -> Bool {
-        if case .number(let x)? = a, case .number(let y)? = b {
+        switch (a, b) {
+        case (.number(let x)?, .number(let y)?):
             return abs(x - y) <= 1e-9 * max(1, abs(x), abs(y))
+        case (.array(let xs)?, .array(let ys)?):
+            return xs.count == ys.count && zip(xs, ys).allSatisfy { agree($0, $1) }
+        case (.object(let xs)?, .object(let ys)?):
+            return xs.keys.sorted() == ys.keys.sorted() && xs.allSatisfy { key, value in agree(value, ys[key]) }
+        default:
+            return a == b
         }
-        return a == b
     }
 
     struct NoResults: Error, CustomStringConvertible {
