@@ -30,6 +30,8 @@ struct RecurrentChapter: ParsableCommand {
             session.step("7.5") { try gradientFlow(session) }
             session.step("7.6") { try hiddenStates(session, model: model()) }
             session.step("7.7") { try wordModel(session, corpus: corpus, knobs: knobs.word) }
+            session.step("7.8") { try bidirectionalReading(session, knobs: knobs.bracket) }
+            session.step("7.9") { try teacherForcing(session, model: model(), knobs: knobs.forcing) }
         }
     }
 
@@ -42,5 +44,7 @@ struct RecurrentChapter: ParsableCommand {
         .section("7.5", "Vanishing and exploding gradients", seconds: 0.2, quick: 0.2),
         .section("7.6", "Hidden-state activations", seconds: 0.4, quick: 0.4, draws: 0, needs: ["7.4"]),
         .section("7.7", "A word-level language model", seconds: 11, quick: 2, draws: 4, quickDraws: 4),
+        .section("7.8", "Reading in both directions", seconds: 8, quick: 2, draws: 3),
+        .section("7.9", "Teacher forcing and exposure bias", seconds: 2, quick: 0.5, draws: 1, needs: ["7.4"]),
     ])
 }

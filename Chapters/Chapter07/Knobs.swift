@@ -12,8 +12,12 @@ struct RecurrentKnobs: ChapterKnobs {
     @OptionGroup(title: "7.3 The \"hello\" network") var hello: HelloKnobs
     @OptionGroup(title: "7.4 The character model (7.6 reads the trained network)") var character: CharacterKnobs
     @OptionGroup(title: "7.7 The word-level language model (it reads 7.4's text)") var word: WordKnobs
+    @OptionGroup(title: "7.8 Reading in both directions") var bracket: BracketKnobs
+    @OptionGroup(title: "7.9 Teacher forcing and its price (it reads 7.4's model)") var forcing: ForcingKnobs
 
-    var settings: [Setting] { hello.settings + character.settings + word.settings }
+    var settings: [Setting] {
+        hello.settings + character.settings + word.settings + bracket.settings + forcing.settings
+    }
 }
 
 /// The knobs of section 7.3.
@@ -171,5 +175,88 @@ struct WordKnobs: ParsableArguments {
     static var defaults: WordKnobs {
         // swift-format-ignore: NeverUseForceTry
         try! WordKnobs.parse([])
+    }
+}
+
+/// The knobs of section 7.8.
+struct BracketKnobs: ParsableArguments {
+    static let defaultLength = 20
+    static let defaultHidden = 16
+    static let defaultEta = 0.01
+    static let defaultUpdates = 3_000
+    static let quickUpdates = 300
+
+    @Option(
+        name: .customLong("bracket-length"), parsing: .unconditional,
+        help: .knob(
+            "Brackets per string T of the tagging task (2 to 200).", default: Self.defaultLength, valueName: "T"),
+        transform: { try KnobValues.whole($0, option: "--bracket-length", in: 2...200) })
+    var length = Self.defaultLength
+
+    @Option(
+        name: .customLong("bracket-hidden"), parsing: .unconditional,
+        help: .knob(
+            "Hidden units H of each direction of the bidirectional tagger; the one-directional one gets as many parameters (1 to 256).",
+            default: Self.defaultHidden, valueName: "H"),
+        transform: { try KnobValues.whole($0, option: "--bracket-hidden", in: 1...256) })
+    var hidden = Self.defaultHidden
+
+    @Option(
+        name: .customLong("bracket-eta"), parsing: .unconditional,
+        help: .knob("Adam's learning rate η for both taggers (> 0).", default: Self.defaultEta, valueName: "η"),
+        transform: { try KnobValues.positive($0, option: "--bracket-eta", example: "0.01 or 0.003") })
+    var eta = Self.defaultEta
+
+    @Option(
+        name: .customLong("bracket-updates"),
+        help: ArgumentHelp(
+            "Updates of each tagger, a batch of 32 fresh strings each (1 to 200000; default \(Self.defaultUpdates), \(Self.quickUpdates) with --quick).",
+            valueName: "n"),
+        transform: { try KnobValues.whole($0, option: "--bracket-updates", in: 1...200_000) })
+    var updates: Int?
+
+    var settings: [Setting] {
+        [
+            Setting("bracket-length", length), Setting("bracket-hidden", hidden), Setting("bracket-eta", eta),
+            Setting(
+                "bracket-updates",
+                updates.map(\.settingText) ?? "\(Self.defaultUpdates) (\(Self.quickUpdates) with --quick)"),
+        ]
+    }
+
+    /// The notes' knobs (what parsing no arguments gives).
+    static var defaults: BracketKnobs {
+        // swift-format-ignore: NeverUseForceTry
+        try! BracketKnobs.parse([])
+    }
+}
+
+/// The knobs of section 7.9.
+struct ForcingKnobs: ParsableArguments {
+    static let defaultHorizon = 30
+    static let defaultStarts = 1_000
+
+    @Option(
+        name: .customLong("forcing-horizon"), parsing: .unconditional,
+        help: .knob(
+            "Steps k ahead that 7.9 follows, fed the text or the model's own guesses (1 to 500).",
+            default: Self.defaultHorizon, valueName: "k"),
+        transform: { try KnobValues.whole($0, option: "--forcing-horizon", in: 1...500) })
+    var horizon = Self.defaultHorizon
+
+    @Option(
+        name: .customLong("forcing-starts"), parsing: .unconditional,
+        help: .knob(
+            "Random places in the text 7.9 starts from (1 to 100000; a quick run uses at most 200).",
+            default: Self.defaultStarts, valueName: "n"),
+        transform: { try KnobValues.whole($0, option: "--forcing-starts", in: 1...100_000) })
+    var starts = Self.defaultStarts
+
+    var settings: [Setting] { [Setting("forcing-horizon", horizon), Setting("forcing-starts", starts)] }
+
+    /// The notes' knobs (what parsing no arguments gives).
+    static var defaults: ForcingKnobs {
+        // swift-format-ignore: NeverUseForceTry
+        try! ForcingKnobs.parse([])
     }
 }

@@ -28,7 +28,13 @@ struct GatedChapter: ParsableCommand {
             session.step("8.4") { try longLag(session, knobs: knobs.longLag) }
             let counter = session.step("8.5") { try brackets(session) }
             session.step("8.6") { try bracketGates(session, counter: counter()) }
-            session.step("8.7") { try characterModels(session, corpus: corpus, knobs: knobs.character) }
+            let characters = session.step("8.7") {
+                try characterModels(session, corpus: corpus, knobs: knobs.character)
+            }
+            session.step("8.8") { try learnedModel(session, models: characters(), knobs: knobs.learned) }
+            session.step("8.9") {
+                try stackedModels(session, corpus: corpus, knobs: knobs.character, stack: knobs.stack)
+            }
         }
     }
 
@@ -41,5 +47,8 @@ struct GatedChapter: ParsableCommand {
         .section("8.5", "A cell that counts brackets", seconds: 4, quick: 0.6),
         .section("8.6", "The gates at work", seconds: 0.5, quick: 0.5, draws: 0, needs: ["8.5"]),
         .section("8.7", "Four cells on the character model", seconds: 80, quick: 4),
+        .section(
+            "8.8", "What the character model has learned", seconds: 15, quick: 1, draws: 3, needs: ["8.7"]),
+        .section("8.9", "Stacked layers and dropout between them", seconds: 120, quick: 6),
     ])
 }

@@ -151,12 +151,16 @@ struct CharacterRun {
     var samples: [Double: String]
     var seconds: Double
     var parameterCount: Int
+    /// The trained model, for 8.8.
+    var model: CharacterPredictor? = nil
+    /// The model after each of the updates asked for (8.9 samples from them; 8.7 draws nothing more).
+    var snapshots: [CharacterPredictor] = []
 }
 
 /// Builds a fresh `kind` cell (the chapter's initialization) from `generator` and trains it.
 func trainCharacterModel(
     _ kind: CharacterCell, vocabulary: Vocabulary, training: [Int], validation: [Int],
-    settings: CharacterSettings, generator: inout SeededGenerator, prime: [Int]
+    settings: CharacterSettings, generator: inout SeededGenerator, prime: [Int], snapshotUpdates: [Int] = []
 ) throws -> CharacterRun {
     let (input, hidden, name) = (vocabulary.count, settings.hidden, kind.displayName)
     // One concrete call per cell type, so that each training loop is specialized.
@@ -165,30 +169,33 @@ func trainCharacterModel(
         return try trainCharacterModel(
             kind, cell: VanillaCell(inputSize: input, hiddenSize: hidden, using: &generator),
             vocabulary: vocabulary, training: training, validation: validation, settings: settings,
-            generator: &generator, prime: prime)
+            generator: &generator, prime: prime, snapshotUpdates: snapshotUpdates)
     case .lstm:
         return try trainCharacterModel(
             kind, cell: LSTMCell(inputSize: input, hiddenSize: hidden, using: &generator),
             vocabulary: vocabulary, training: training, validation: validation, settings: settings,
-            generator: &generator, prime: prime)
+            generator: &generator, prime: prime, snapshotUpdates: snapshotUpdates)
     case .gru:
         return try trainCharacterModel(
             kind, cell: GRUCell(inputSize: input, hiddenSize: hidden, using: &generator),
             vocabulary: vocabulary, training: training, validation: validation, settings: settings,
-            generator: &generator, prime: prime)
+            generator: &generator, prime: prime, snapshotUpdates: snapshotUpdates)
     case .mgu:
         return try trainCharacterModel(
             kind, cell: MinimalGatedCell(inputSize: input, hiddenSize: hidden, using: &generator),
             vocabulary: vocabulary, training: training, validation: validation, settings: settings,
-            generator: &generator, prime: prime)
+            generator: &generator, prime: prime, snapshotUpdates: snapshotUpdates)
     }
 }
 
+/// Trains `cell` under a read-out drawn from `generator`; `name` (the cell's display name when
+/// nil) labels it, and `beforeWindow` runs before each window (8.8 draws its dropout masks there).
 func trainCharacterModel<Cell: RecurrentCell>(
     _ kind: CharacterCell, cell: Cell, vocabulary: Vocabulary, training: [Int], validation: [Int],
-    settings: CharacterSettings, generator: inout SeededGenerator, prime: [Int]
+    settings: CharacterSettings, generator: inout SeededGenerator, prime: [Int], snapshotUpdates: [Int] = [],
+    name: String? = nil, beforeWindow: (Int, inout SequenceModel<Cell>) -> Void = { _, _ in }
 ) throws -> CharacterRun {
-    let name = kind.displayName
+    let name = name ?? kind.displayName
     let iterations = settings.iterations
     var model = SequenceModel(cell: cell, outputSize: vocabulary.count, using: &generator)
     var options = CharacterTrainingOptions(iterations: iterations)
@@ -203,8 +210,15 @@ func trainCharacterModel<Cell: RecurrentCell>(
     var optimizer = Adagrad(learningRate: options.learningRate)
     let batches = SequenceBatches(indices: training, batch: options.batchSize, length: options.sequenceLength)
     var bar = ProgressBar(total: iterations, label: "\(name) character model")
+    // Snapshots for 8.8: the parameters after exactly these many updates (0: the initial ones).
+    let wanted = Set(snapshotUpdates)
+    var snapshots = wanted.contains(0) ? [CharacterPredictor(model, update: 0)] : []
     let history = CharacterTrainer.train(
-        &model, on: batches, options: options, optimizer: &optimizer, updated: { bar.update(step: $0) }
+        &model, on: batches, options: options, optimizer: &optimizer, beforeWindow: beforeWindow,
+        afterUpdate: { count, current in
+            bar.update(step: count)
+            if wanted.contains(count) { snapshots.append(CharacterPredictor(current, update: count)) }
+        }
     ) { progress, current in
         validationCurve.append((Double(progress.iteration), characterLoss(current, on: validation)))
     }
@@ -229,28 +243,50 @@ func trainCharacterModel<Cell: RecurrentCell>(
     let seconds = ChapterRunner.seconds(elapsed)
     return CharacterRun(
         name: name, kind: kind, training: curve, validation: validationCurve, samples: samples, seconds: seconds,
-        parameterCount: model.parameters.reduce(0) { $0 + $1.count })
+        parameterCount: model.parameters.reduce(0) { $0 + $1.count },
+        model: CharacterPredictor(model, update: iterations), snapshots: snapshots)
 }
 
-/// 8.7 — the vanilla network, the LSTM, the GRU and the minimal gated unit on the same text.
-func characterModels(_ session: ChapterSession, corpus: Corpus, knobs: CharacterKnobs = .defaults) throws {
+/// The text as the character models read it: its vocabulary, its indices, and the training and
+/// held-out parts (every tenth block of `blockLength` characters, at most
+/// `CharacterSetup.maximumValidation` of them read).
+struct CharacterData {
+    var vocabulary: Vocabulary
+    var indices: [Int]
+    var training: [Int]
+    var validation: [Int]
+    var blockLength: Int
+
+    init(corpus: Corpus, settings: CharacterSettings, quick: Bool) throws {
+        vocabulary = corpus.vocabulary()
+        indices = try vocabulary.indices(of: corpus.text)
+        // Blocks of 1,000 characters, shorter for short texts so that at least two blocks are held out.
+        blockLength = max(10, min(CharacterSetup.blockLength, indices.count / 20))
+        let split = validationSplit(indices, blockLength: blockLength)
+        training = split.training
+        validation = split.validation
+        let maximumValidation = CharacterSetup.maximumValidation(quick: quick)
+        if validation.count > maximumValidation { validation = Array(validation.prefix(maximumValidation)) }
+        guard training.count >= settings.batch * settings.sequenceLength + 1 else {
+            throw ChapterError(
+                "the training part of the text has \(training.count) characters, too few for \(settings.batch) streams of windows of \(settings.sequenceLength): lower --batch or --window"
+            )
+        }
+    }
+}
+
+/// 8.7 — the vanilla network, the LSTM, the GRU and the minimal gated unit on the same text;
+/// returns the trained models and the subject's snapshots for 8.8.
+@discardableResult
+func characterModels(_ session: ChapterSession, corpus: Corpus, knobs: CharacterKnobs = .defaults) throws
+    -> CharacterModels
+{
     let settings = CharacterSettings(knobs: knobs, quick: session.options.quick)
-    let vocabulary = corpus.vocabulary()
-    let indices = try vocabulary.indices(of: corpus.text)
-    // Blocks of 1,000 characters, shorter for short texts so that at least two blocks are held out.
-    let blockLength = max(10, min(CharacterSetup.blockLength, indices.count / 20))
-    let split = validationSplit(indices, blockLength: blockLength)
-    let training = split.training
-    var validation = split.validation
-    let maximumValidation = CharacterSetup.maximumValidation(quick: session.options.quick)
-    if validation.count > maximumValidation { validation = Array(validation.prefix(maximumValidation)) }
+    let data = try CharacterData(corpus: corpus, settings: settings, quick: session.options.quick)
+    let (vocabulary, indices, training, validation) = (data.vocabulary, data.indices, data.training, data.validation)
+    let blockLength = data.blockLength
     let iterations = settings.iterations
     let characters = iterations * settings.batch * settings.sequenceLength
-    guard training.count >= settings.batch * settings.sequenceLength + 1 else {
-        throw ChapterError(
-            "the training part of the text has \(training.count) characters, too few for \(settings.batch) streams of windows of \(settings.sequenceLength): lower --batch or --window"
-        )
-    }
     session.say(
         """
         Chapter 07's character model again, on \(corpus.name) (\(indices.count) characters, \(vocabulary.count) \
@@ -264,6 +300,7 @@ func characterModels(_ session: ChapterSession, corpus: Corpus, knobs: Character
     if let limits = corpus.limits(vocabulary, indices: indices, quick: session.options.quick) { session.say(limits) }
     let prime = SamplePrime(vocabulary: vocabulary, indices: indices)
     var runs: [CharacterRun] = []
+    let subject = CharacterModels.subject(of: settings.cells)
     var generator = session.generator.fork()
     // The first network draws from a copy of the section's generator, each later one from a fork.
     for (number, kind) in settings.cells.enumerated() {
@@ -271,7 +308,8 @@ func characterModels(_ session: ChapterSession, corpus: Corpus, knobs: Character
         runs.append(
             try trainCharacterModel(
                 kind, vocabulary: vocabulary, training: training, validation: validation, settings: settings,
-                generator: &cellGenerator, prime: [prime.index]))
+                generator: &cellGenerator, prime: [prime.index],
+                snapshotUpdates: kind == subject ? CharacterModels.snapshotUpdates(iterations: iterations) : []))
     }
     let uniform = Foundation.log(Double(vocabulary.count))
     session.table(
@@ -381,6 +419,9 @@ func characterModels(_ session: ChapterSession, corpus: Corpus, knobs: Character
             session.show("")
         }
     }
+    return CharacterModels(
+        vocabulary: vocabulary, training: training, validation: validation, prime: prime, runs: runs,
+        subject: subject)
 }
 
 /// The character the samples start from: `CharacterSetup.prime` ("T") if the vocabulary has it,

@@ -11,8 +11,10 @@ import NeuralCore
 struct GatedKnobs: ChapterKnobs {
     @OptionGroup(title: "8.4 The long-lag experiment") var longLag: LongLagKnobs
     @OptionGroup(title: "8.7 The character model") var character: CharacterKnobs
+    @OptionGroup(title: "8.8 What the character model has learned") var learned: LearnedKnobs
+    @OptionGroup(title: "8.9 Stacked layers and dropout between them") var stack: StackKnobs
 
-    var settings: [Setting] { longLag.settings + character.settings }
+    var settings: [Setting] { longLag.settings + character.settings + learned.settings + stack.settings }
 }
 
 /// The knobs of section 8.4.
@@ -206,5 +208,26 @@ struct CharacterKnobs: ParsableArguments {
             )
         }
         return cells
+    }
+}
+
+/// The knobs of section 8.8.
+struct LearnedKnobs: ParsableArguments {
+    @Option(
+        name: .customLong("long-sample"),
+        help: ArgumentHelp(
+            "Characters of each long sample 8.8 measures novelty and closing on (1000 to 1000000; default 20000, 2000 with --quick).",
+            valueName: "n"),
+        transform: { try KnobValues.whole($0, option: "--long-sample", in: 1_000...1_000_000) })
+    var longSample: Int?
+
+    var settings: [Setting] {
+        [Setting("long-sample", longSample.map(\.settingText) ?? "20000 (2000 with --quick)")]
+    }
+
+    /// The notes' knobs (what parsing no arguments gives).
+    static var defaults: LearnedKnobs {
+        // swift-format-ignore: NeverUseForceTry
+        try! LearnedKnobs.parse([])
     }
 }

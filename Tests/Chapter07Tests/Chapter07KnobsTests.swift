@@ -20,6 +20,10 @@ struct Chapter07KnobsParsingTests {
         #expect(character.text == nil && character.hidden == 100 && character.window == 25)
         #expect(character.eta == 0.05 && character.clip == 5 && character.clipBy == .value)
         #expect(character.temperature == [0.5, 1, 1.5] && character.updates == nil)
+        #expect(knobs.bracket.length == 20 && knobs.bracket.hidden == 16 && knobs.bracket.eta == 0.01)
+        #expect(knobs.bracket.updates == nil && knobs.forcing.horizon == 30 && knobs.forcing.starts == 1_000)
+        #expect(BracketSettings(knobs: knobs.bracket, quick: false).updates == 3_000)
+        #expect(BracketSettings(knobs: knobs.bracket, quick: true).updates == 300)
         #expect(knobs.changedSettings.isEmpty)
         let variant = RunVariant(knobs: knobs, options: try ChapterOptions.parse([]))
         #expect(variant.folderName == nil && variant.isDefault)
@@ -53,7 +57,8 @@ struct Chapter07KnobsParsingTests {
             ["--hidden", "2000"], ["--window", "0"], ["--window", "1.5"], ["--clip", "0"], ["--clip-by", "sometimes"],
             ["--temperature", "0"], ["--temperature", "0.5,0.5"], ["--temperature", "20"], ["--temperature", "1,,2"],
             ["--updates", "0"], ["--updates", "many"], ["--hello-eta", "0"], ["--hello-updates", "0"],
-            ["--clip-by", "none", "--clip", "2"],
+            ["--clip-by", "none", "--clip", "2"], ["--bracket-length", "1"], ["--bracket-hidden", "0"],
+            ["--bracket-eta", "0"], ["--bracket-updates", "0"], ["--forcing-horizon", "0"], ["--forcing-starts", "0"],
         ])
     func badValues(_ arguments: [String]) {
         #expect(throws: (any Error).self) { try RecurrentKnobs.parse(arguments) }

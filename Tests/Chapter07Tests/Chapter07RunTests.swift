@@ -11,7 +11,8 @@ struct Chapter07RunTests {
     static let figures = [
         "rnn-folded-unrolled.png", "bptt-unrolled.png", "hello-confidences.png", "char-rnn-loss.png",
         "gradient-flow.png",
-        "hidden-states.png", "word-rnn-loss.png", "word-rnn-cost.png",
+        "hidden-states.png", "word-rnn-loss.png", "word-rnn-cost.png", "bidirectional-accuracy.png",
+        "teacher-forcing.png",
     ]
 
     /// A number from results.json (JSON writes whole numbers as integers).
@@ -48,6 +49,21 @@ struct Chapter07RunTests {
                 == Double(WordModelCost.parameters(tokens: Int(tokens), hidden: WordKnobs.defaultHidden)))
         let heldOut = try #require(Self.number(results, "wordRNN.heldOutLoss"))
         #expect(heldOut < log(tokens), "the quick word model beats the uniform guess on held-out sentences")
+        // 7.8: the bidirectional tagger beats the bound no reader of the past can pass.
+        let bidirectional = try #require(Self.number(results, "bidirectional.accuracy"))
+        let bound = try #require(Self.number(results, "bidirectional.pastOnlyBound"))
+        #expect(bidirectional > bound + 0.1)
+        // 7.9: step 1 is the same prediction both ways; later, self-feeding falls behind on average.
+        guard case .array(let forced)? = results["teacherForcing.forcedAccuracy"],
+            case .array(let fed)? = results["teacherForcing.selfFedAccuracy"]
+        else {
+            Issue.record("7.9's accuracy curves are missing")
+            return
+        }
+        #expect(forced.count == ForcingKnobs.defaultHorizon && forced.first == fed.first)
+        let forcedMean = try #require(Self.number(results, "teacherForcing.meanForcedAccuracy"))
+        let fedMean = try #require(Self.number(results, "teacherForcing.meanSelfFedAccuracy"))
+        #expect(fedMean < forcedMean)
     }
 
     @Test("--text trains on the reader's file; missing, empty and binary files are refused")

@@ -102,10 +102,10 @@ struct Chapter08KnobsRunTests {
     /// One full quick run with the notes' knobs, shared by the tests that compare with it.
     static let full = Result { try run([], folderName: nil) }
 
-    @Test("--only 8.4 and --only 8.7 record exactly their sections' results, equal to the full quick run's")
+    @Test("--only 8.4, --only 8.7 and --only 8.9 record exactly their sections' results, equal to the full quick run's")
     func onlySections() throws {
         let full = try Self.full.get()
-        for (section, prefix) in [("8.4", "longLag."), ("8.7", "characters.")] {
+        for (section, prefix) in [("8.4", "longLag."), ("8.7", "characters."), ("8.9", "stack.")] {
             let only = try Self.run(["--only", section], folderName: "only-\(section)")
             let expected = full.filter { $0.key.hasPrefix(prefix) }
             #expect(!expected.isEmpty && Set(only.keys) == Set(expected.keys), "--only \(section)")

@@ -16,14 +16,16 @@ struct Chapter08RunTests {
             figures: [
                 "lstm-cell.png", "gru-cell.png", "gradient-survival.png", "long-lag.png", "bracket-depth.png",
                 "lstm-gates.png",
-                "char-model-loss.png",
+                "char-model-loss.png", "char-model-progress.png", "char-model-top5.png",
             ],
             chapter: "08", seed: 3)
         guard case .number(let worst)? = results["gradientCheck.worst"],
             case .number(let depth)? = results["brackets.depthCorrelation"],
             case .number(let vanillaLoss)? = results["characters.vanilla.validationLoss"],
             case .number(let lstmLoss)? = results["characters.LSTM.validationLoss"],
-            results["longLag.LSTM.T20"] != nil, results["longLag.MGU.T20"] != nil
+            results["longLag.LSTM.T20"] != nil, results["longLag.MGU.T20"] != nil,
+            results["learned.novelty.newWords"] != nil, results["learned.snapshots.60.spaces"] != nil,
+            results["learned.closing.training.parentheses"] != nil
         else {
             Issue.record("results.json lacks a promised result: \(results.keys.sorted())")
             return

@@ -12,17 +12,20 @@ import Testing
 
 @Suite("Chapter 08 — awkward --text files train or stop with one line")
 struct Chapter08HostileTextTests {
-    @Test("Section 8.7 trains both networks and samples on texts without a capital T", arguments: HostileTexts.runnable)
+    @Test(
+        "Sections 8.7 and 8.8 train, sample and measure on texts without a capital T", arguments: HostileTexts.runnable)
     func runnable(_ text: HostileText) throws {
         let folder = try TestPaths.scratchFolder()
         let path = try text.write(in: folder)
         let corpus = try Corpus.load(textPath: path, quick: true)
         let options = try ChapterOptions.parse(["--quick", "--out", folder.path])
         try ChapterSession.run(number: 8, title: "8.7 on \(text.name)", options: options) { session in
-            try characterModels(session, corpus: corpus)
+            let models = try characterModels(session, corpus: corpus)
+            try learnedModel(session, models: models)
         }
         let results = try ChapterRunCheck.figuresAndResults(
-            in: folder.appendingPathComponent("Chapter08"), figures: ["char-model-loss.png"], chapter: "08", seed: 1)
+            in: folder.appendingPathComponent("Chapter08"),
+            figures: ["char-model-loss.png", "char-model-progress.png", "char-model-top5.png"], chapter: "08", seed: 1)
         guard case .number(let vanilla)? = results["characters.vanilla.validationLoss"],
             case .number(let lstm)? = results["characters.LSTM.validationLoss"]
         else {

@@ -166,3 +166,43 @@ struct CharacterTrainerTests {
         #expect(model.sample(prime: [3, 1, 4], count: 12, temperature: temperature / 10, using: &other) != drawn)
     }
 }
+
+@Suite("Character trainer — snapshots of the parameters during training")
+struct CharacterTrainerSnapshotTests {
+    @Test("afterUpdate hands over the model as exactly n updates left it: a snapshot at n equals a run of n updates")
+    func snapshotEqualsShortRun() {
+        let batches = SequenceBatches(indices: CharacterTrainerTests.text, batch: 2, length: 5)
+        var options = CharacterTrainingOptions(iterations: 7)
+        options.sequenceLength = 5
+        options.batchSize = 2
+        var model = CharacterTrainerTests.model(seed: 5)
+        var optimizer = Adagrad(learningRate: 0.1)
+        var snapshots: [Int: [Matrix]] = [:]
+        var counts: [Int] = []
+        let history = CharacterTrainer.train(
+            &model, on: batches, options: options, optimizer: &optimizer,
+            afterUpdate: { count, current in
+                counts.append(count)
+                if count == 3 || count == 7 { snapshots[count] = current.parameters }
+            })
+        #expect(counts == Array(1...7))
+        for n in [3, 7] {
+            var short = CharacterTrainerTests.model(seed: 5)
+            var shortOptimizer = Adagrad(learningRate: 0.1)
+            var shortOptions = options
+            shortOptions.iterations = n
+            _ = CharacterTrainer.train(&short, on: batches, options: shortOptions, optimizer: &shortOptimizer)
+            #expect(snapshots[n].map { $0.map(\.elements) } == short.parameters.map(\.elements))
+        }
+        #expect(snapshots[7].map { $0.map(\.elements) } == model.parameters.map(\.elements))
+        // The old entry point still trains the same way.
+        var again = CharacterTrainerTests.model(seed: 5)
+        var againOptimizer = Adagrad(learningRate: 0.1)
+        var bar: [Int] = []
+        let againHistory = CharacterTrainer.train(
+            &again, on: batches, options: options, optimizer: &againOptimizer, updated: { bar.append($0) })
+        #expect(bar == Array(1...7))
+        #expect(again.parameters.map(\.elements) == model.parameters.map(\.elements))
+        #expect(againHistory.smoothedLoss == history.smoothedLoss)
+    }
+}

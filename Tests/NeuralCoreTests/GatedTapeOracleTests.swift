@@ -8,11 +8,11 @@ import TestSupport
 import Testing
 
 /// One step of a cell on scalars for one sequence: (state, parameters U, W, b, input) → state.
-private typealias TapeStep = (_ state: [[Value]], _ u: TapeMatrix, _ w: TapeMatrix, _ b: TapeMatrix, _ x: [Value])
+typealias TapeStep = (_ state: [[Value]], _ u: TapeMatrix, _ w: TapeMatrix, _ b: TapeMatrix, _ x: [Value])
     -> [[Value]]
 
 /// (8.1)–(8.4) on scalars, gate blocks f, i, o, g.
-private func lstmTapeStep(_ state: [[Value]], _ u: TapeMatrix, _ w: TapeMatrix, _ b: TapeMatrix, _ x: [Value])
+func lstmTapeStep(_ state: [[Value]], _ u: TapeMatrix, _ w: TapeMatrix, _ b: TapeMatrix, _ x: [Value])
     -> [[Value]]
 {
     let hidden = state[0].count
@@ -32,7 +32,7 @@ private func lstmTapeStep(_ state: [[Value]], _ u: TapeMatrix, _ w: TapeMatrix, 
 }
 
 /// (8.8)–(8.10) on scalars, blocks z, r, n; the reset gate multiplies the recurrent product.
-private func gruTapeStep(_ state: [[Value]], _ u: TapeMatrix, _ w: TapeMatrix, _ b: TapeMatrix, _ x: [Value])
+func gruTapeStep(_ state: [[Value]], _ u: TapeMatrix, _ w: TapeMatrix, _ b: TapeMatrix, _ x: [Value])
     -> [[Value]]
 {
     let hidden = state[0].count
@@ -48,7 +48,7 @@ private func gruTapeStep(_ state: [[Value]], _ u: TapeMatrix, _ w: TapeMatrix, _
 }
 
 /// (8.12)–(8.14) on scalars, blocks f, n.
-private func minimalTapeStep(_ state: [[Value]], _ u: TapeMatrix, _ w: TapeMatrix, _ b: TapeMatrix, _ x: [Value])
+func minimalTapeStep(_ state: [[Value]], _ u: TapeMatrix, _ w: TapeMatrix, _ b: TapeMatrix, _ x: [Value])
     -> [[Value]]
 {
     let hidden = state[0].count

@@ -95,6 +95,21 @@ public enum CharacterTrainer {
         optimizer: inout O, updated: (Int) -> Void,
         progress: (CharacterTrainingProgress, SequenceModel<Cell>) -> Void = { _, _ in }
     ) -> CharacterTrainingHistory {
+        train(
+            &model, on: batches, options: options, optimizer: &optimizer, afterUpdate: { count, _ in updated(count) },
+            progress: progress)
+    }
+
+    /// The loop, calling `beforeWindow` with the iteration number and the model before each
+    /// window's forward pass (where a stack with dropout draws that window's masks), and
+    /// `afterUpdate` after each update with the number made so far and the model as that many
+    /// updates left it (to keep snapshots of the parameters during training).
+    public static func train<Cell: RecurrentCell, O: Optimizer>(
+        _ model: inout SequenceModel<Cell>, on batches: SequenceBatches, options: CharacterTrainingOptions,
+        optimizer: inout O, beforeWindow: (Int, inout SequenceModel<Cell>) -> Void = { _, _ in },
+        afterUpdate: (Int, SequenceModel<Cell>) -> Void,
+        progress: (CharacterTrainingProgress, SequenceModel<Cell>) -> Void = { _, _ in }
+    ) -> CharacterTrainingHistory {
         precondition(
             batches.batch == options.batchSize && batches.length == options.sequenceLength,
             "CharacterTrainer: batches are \(batches.batch)×\(batches.length), options say \(options.batchSize)×\(options.sequenceLength)"
@@ -109,6 +124,7 @@ public enum CharacterTrainer {
         for iteration in 0..<options.iterations {
             if batches.startsPass(iteration) { state = model.cell.initialState(batch: options.batchSize) }
             let (inputs, targets) = batches.window(iteration)
+            beforeWindow(iteration, &model)
             var result = model.lossAndGradients(inputs: inputs, targets: targets, initialState: state)
             state = result.finalState
             let (norm, clipped) = options.clipping.clip(&result.gradients)
@@ -131,7 +147,7 @@ public enum CharacterTrainer {
                         characters: history.characters, gradientNorm: norm), model)
             }
             optimizer.step(&model.parameters, gradients: result.gradients)
-            updated(iteration + 1)
+            afterUpdate(iteration + 1, model)
         }
         history.finalSmoothedLoss = smoothed
         return history

@@ -47,6 +47,12 @@ public protocol RecurrentCell: Sendable {
     /// One forward step: the new state and what the backward step needs.
     func step(_ x: StepInput, state: [Matrix]) -> (state: [Matrix], cache: StepCache)
 
+    /// The forward step at position `t` of a training window (0 at the window's first input).
+    /// Every cell but a stack with dropout ignores `t` (the default calls `step(_:state:)`);
+    /// `StackedCell` uses it to pick the dropout mask of step t. Training (`SequenceModel.forward`)
+    /// calls this one; evaluation and sampling call `step(_:state:)`.
+    func step(_ x: StepInput, state: [Matrix], time t: Int) -> (state: [Matrix], cache: StepCache)
+
     /// One backward step. `dState` is ∂L/∂sₜ (the gradient reaching this step's state from the
     /// output above and from step t+1). Adds ∂L/∂θ of this step into `gradients` and returns
     /// ∂L/∂sₜ₋₁ and ∂L/∂xₜ (nil for one-hot inputs, which need no input gradient).
@@ -56,6 +62,11 @@ public protocol RecurrentCell: Sendable {
 }
 
 extension RecurrentCell {
+    /// The step ignores its position in the window.
+    public func step(_ x: StepInput, state: [Matrix], time t: Int) -> (state: [Matrix], cache: StepCache) {
+        step(x, state: state)
+    }
+
     /// The all-zero state s₀ for a batch of `batch` sequences.
     public func initialState(batch: Int) -> [Matrix] {
         (0..<stateCount).map { _ in Matrix(rows: hiddenSize, columns: batch) }

@@ -110,7 +110,7 @@ public struct SequenceModel<Cell: RecurrentCell>: Sendable {
         for (t, x) in inputs.enumerated() {
             precondition(
                 x.batchSize == batch, "SequenceModel.forward: step \(t) has \(x.batchSize) sequences, not \(batch)")
-            let (next, cache) = cell.step(x, state: state)
+            let (next, cache) = cell.step(x, state: state, time: t)
             Self.place(next[0], into: &hidden, step: t)
             caches.append(cache)
             states.append(next)
