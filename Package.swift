@@ -101,7 +101,10 @@ let package = Package(
             dependencies: ["ExerciseKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // MARK: Benchmark (run in release: swift run -c release WorkbookBenchmark)
-        .executableTarget(name: "WorkbookBenchmark", dependencies: ["NeuralCore", "ChapterRunner"]),
+        .executableTarget(
+            name: "WorkbookBenchmark", dependencies: ["NeuralCore", "ChapterRunner"],
+            // The PyTorch reference of `--against pytorch`: a Python script, not part of the build.
+            exclude: ["Reference"]),
 
         // MARK: Tests
         .target(

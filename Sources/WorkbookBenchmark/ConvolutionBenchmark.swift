@@ -84,7 +84,7 @@ func convolutionProductSeconds(network: Network, batch: Int, batches: Int) -> Do
     let epoch = median(times)
     report(
         Row(
-            name: "epoch conv-pool-conv-pool-100-10, batch 64", value: epoch, unit: "s/epoch",
+            name: "epoch conv-pool-conv-pool-100-10, batch 64", measurements: times, unit: "s/epoch",
             note: "\(training.count) images, Double"))
     let gemm = convolutionProductSeconds(network: trained, batch: batch, batches: batches)
     report(
@@ -98,6 +98,6 @@ func convolutionProductSeconds(network: Network, batch: Int, batches: Int) -> Do
     }
     report(
         Row(
-            name: "inference conv-pool-conv-pool-100-10", value: Double(test.count) / median(inference),
+            name: "inference conv-pool-conv-pool-100-10", measurements: inference.map { Double(test.count) / $0 },
             unit: "images/s", note: "chunks of \(Evaluation.chunk(for: trained))"))
 }

@@ -17,7 +17,7 @@ import NeuralCore
     @MainActor func epochSeconds(
         sizes: [Int], hidden: Activation, output: Activation, cost: any Cost, batch: Int, eta: Double
     )
-        throws -> (Double, Network)
+        throws -> ([Double], Network)
     {
         var times: [Double] = []
         var last: Network?
@@ -32,20 +32,20 @@ import NeuralCore
             times.append(seconds(ContinuousClock.now - start))
             last = network
         }
-        return (median(times), last!)
+        return (times, last!)
     }
 
     let (classic, classicNetwork) = try epochSeconds(
         sizes: [784, 30, 10], hidden: .sigmoid, output: .sigmoid, cost: QuadraticCost(), batch: 10, eta: 3)
     report(
         Row(
-            name: "epoch [784,30,10] sigmoid, quadratic, batch 10", value: classic, unit: "s/epoch",
+            name: "epoch [784,30,10] sigmoid, quadratic, batch 10", measurements: classic, unit: "s/epoch",
             note: "\(training.count) images"))
     let (wide, _) = try epochSeconds(
         sizes: [784, 100, 10], hidden: .sigmoid, output: .softmax, cost: LogLikelihoodCost(), batch: 64, eta: 0.5)
     report(
         Row(
-            name: "epoch [784,100,10] softmax, log-likelihood, batch 64", value: wide, unit: "s/epoch",
+            name: "epoch [784,100,10] softmax, log-likelihood, batch 64", measurements: wide, unit: "s/epoch",
             note: "\(training.count) images"))
 
     let inference = (0..<repeats).map { _ in
@@ -55,7 +55,7 @@ import NeuralCore
     }
     report(
         Row(
-            name: "inference [784,30,10]", value: Double(test.count) / median(inference), unit: "images/s",
+            name: "inference [784,30,10]", measurements: inference.map { Double(test.count) / $0 }, unit: "images/s",
             note: "chunks of 1,000"))
     report(Row(name: "peak resident memory, dense", value: peakResidentBytes() / 1_048_576, unit: "MiB", note: ""))
 }

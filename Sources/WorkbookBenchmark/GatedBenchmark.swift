@@ -16,24 +16,24 @@ import NeuralCore
     report(
         Row(
             name: "char-RNN LSTM, hidden 128, T 25, batch 32",
-            value: recurrentThroughput(cell: lstm, repeats: repeats),
+            measurements: recurrentThroughput(cell: lstm, repeats: repeats),
             unit: "chars/s",
             note: "one-hot V = 76, Adagrad, clip ±5; the README compares it with PyTorch, measured side by side"))
     report(
         Row(
             name: "char-RNN LSTM, as above, one BLAS thread",
-            value: withSingleThreadedBLAS { recurrentThroughput(cell: lstm, repeats: repeats) },
+            measurements: withSingleThreadedBLAS { recurrentThroughput(cell: lstm, repeats: repeats) },
             unit: "chars/s", note: "same training, products on one core"))
     let gru = GRUCell(inputSize: 76, hiddenSize: 128, using: &generator)
     report(
         Row(
             name: "char-RNN GRU, hidden 128, T 25, batch 32",
-            value: recurrentThroughput(cell: gru, repeats: repeats),
+            measurements: recurrentThroughput(cell: gru, repeats: repeats),
             unit: "chars/s", note: "as the LSTM row: one-hot V = 76, Adagrad, clip ±5; 3 gate blocks"))
     let mgu = MinimalGatedCell(inputSize: 76, hiddenSize: 128, using: &generator)
     report(
         Row(
             name: "char-RNN MGU, hidden 128, T 25, batch 32",
-            value: recurrentThroughput(cell: mgu, repeats: repeats),
+            measurements: recurrentThroughput(cell: mgu, repeats: repeats),
             unit: "chars/s", note: "as the LSTM row, the minimal gated unit: 2 gate blocks"))
 }

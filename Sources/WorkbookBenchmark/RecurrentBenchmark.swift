@@ -6,13 +6,13 @@ import ChapterRunner
 import Foundation
 import NeuralCore
 
-/// Characters per second (median of `repeats`) of `CharacterTrainer` training a character model
+/// Characters per second (one rate per repeat) of `CharacterTrainer` training a character model
 /// over `cell`: `iterations` windows of `sequenceLength` steps × `batch` streams on a random text,
 /// Adagrad with clipping at ±5, after `warmUp` untimed windows.
 func recurrentThroughput<Cell: RecurrentCell>(
     cell: Cell, vocabulary: Int = 76, sequenceLength: Int = 25, batch: Int = 32, iterations: Int = 100,
     warmUp: Int = 5, repeats: Int = 3
-) -> Double {
+) -> [Double] {
     precondition(
         cell.inputSize == vocabulary, "the cell reads \(cell.inputSize) inputs, the vocabulary has \(vocabulary)")
     var generator = SeededGenerator(seed: 1)
@@ -33,7 +33,7 @@ func recurrentThroughput<Cell: RecurrentCell>(
         let history = CharacterTrainer.train(&model, on: batches, options: options, optimizer: &optimizer)
         return Double(history.characters) / seconds(ContinuousClock.now - start)
     }
-    return median(rates)
+    return rates
 }
 
 /// The recurrent rows of the benchmark table.
@@ -44,6 +44,6 @@ func recurrentThroughput<Cell: RecurrentCell>(
     report(
         Row(
             name: "char-RNN vanilla, hidden 128, T 25, batch 32",
-            value: recurrentThroughput(cell: vanilla, repeats: repeats),
+            measurements: recurrentThroughput(cell: vanilla, repeats: repeats),
             unit: "chars/s", note: "one-hot V = 76, Adagrad, clip ±5"))
 }

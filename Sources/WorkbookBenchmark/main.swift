@@ -9,13 +9,33 @@ import ChapterRunner
 import Foundation
 import NeuralCore
 
+/// One line of the table: the median of its measurements, with their smallest and largest.
 struct Row: Codable {
     var name: String
     var value: Double
     var unit: String
     var note: String
+    /// The smallest and largest measurement (equal to `value` for a single one or a count).
+    var low: Double
+    var high: Double
+
+    init(name: String, value: Double, unit: String, note: String) {
+        self.init(name: name, measurements: [value], unit: unit, note: note)
+    }
+
+    /// A row for repeated measurements: their median, and their range as the spread.
+    init(name: String, measurements: [Double], unit: String, note: String) {
+        precondition(!measurements.isEmpty, "a row needs at least one measurement")
+        self.name = name
+        self.value = median(measurements)
+        self.unit = unit
+        self.note = note
+        self.low = measurements.min()!
+        self.high = measurements.max()!
+    }
 }
 
+/// The middle value (the upper middle one of an even count).
 func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
     return sorted[sorted.count / 2]
@@ -39,10 +59,15 @@ func resetPeakResident() {
 
 let usage = """
     usage: swift run -c release WorkbookBenchmark [--data FOLDER] [--out FILE] [--repeats N] [--only SECTIONS]
-      --data FOLDER    where MNIST lives (as for the chapters; otherwise generated digits)
-      --out FILE       the JSON table (default output/benchmark.json; with --only, written only when given)
-      --repeats N      runs per row, the median is reported (default 3)
-      --only SECTIONS  comma-separated, any of: gemm, dense, recurrent, convolution (default all)
+           swift run -c release WorkbookBenchmark --against pytorch [--rounds N] [--python PATH] [--only SECTIONS]
+      --data FOLDER      where MNIST lives (as for the chapters; otherwise generated digits)
+      --out FILE         the JSON table (default output/benchmark.json; with --only or --against, written only when given)
+      --repeats N        runs per row, the median is reported (default 3; 1 per round with --against)
+      --only SECTIONS    comma-separated, any of: gemm, dense, recurrent, convolution (default all)
+      --against pytorch  run this benchmark and the PyTorch reference (Reference/pytorch_reference.py, needs
+                         `pip install torch`) in alternation, section by section, and print the ratios
+      --rounds N         alternating rounds for --against; medians and ranges over the rounds (default 3)
+      --python PATH      the Python that has PyTorch (default: $WORKBOOK_PYTHON, else python3)
     """
 let sectionNames = ["gemm", "dense", "recurrent", "convolution"]
 
@@ -52,6 +77,12 @@ struct BenchmarkOptions {
     var outURL: URL?
     var repeats = 3
     var sections = Set(sectionNames)
+    /// `--against pytorch`: alternate with the PyTorch reference instead of measuring once.
+    var againstPyTorch = false
+    var rounds = 3
+    var python = ProcessInfo.processInfo.environment["WORKBOOK_PYTHON"] ?? "python3"
+    /// Whether `--repeats` was given (with --against the default is one run per round).
+    var explicitRepeats = false
 
     /// Parses `arguments`, or returns the one line that says what is wrong.
     static func parse(_ arguments: [String]) -> Result<BenchmarkOptions, BenchmarkUsageError> {
@@ -75,6 +106,7 @@ struct BenchmarkOptions {
                         throw BenchmarkUsageError("--repeats takes a whole number from 1 to 100, not '\(text)'")
                     }
                     options.repeats = n
+                    options.explicitRepeats = true
                 case "--only":
                     let names = try value("--only").split(separator: ",").map(String.init)
                     for name in names where !sectionNames.contains(name) {
@@ -84,6 +116,19 @@ struct BenchmarkOptions {
                     guard !names.isEmpty else { throw BenchmarkUsageError("--only needs at least one section") }
                     options.sections = Set(names)
                     only = true
+                case "--against":
+                    let text = try value("--against")
+                    guard text == "pytorch" else {
+                        throw BenchmarkUsageError("--against compares with 'pytorch' only, not '\(text)'")
+                    }
+                    options.againstPyTorch = true
+                case "--rounds":
+                    let text = try value("--rounds")
+                    guard let n = Int(text), (1...20).contains(n) else {
+                        throw BenchmarkUsageError("--rounds takes a whole number from 1 to 20, not '\(text)'")
+                    }
+                    options.rounds = n
+                case "--python": options.python = try value("--python")
                 case "--help", "-h": throw BenchmarkUsageError.help
                 default:
                     throw BenchmarkUsageError("unknown option '\(arguments[index])'; run with --help for the options")
@@ -93,7 +138,9 @@ struct BenchmarkOptions {
         } catch {
             return .failure(error)
         }
-        options.outURL = explicitOut ?? (only ? nil : URL(fileURLWithPath: "output/benchmark.json"))
+        options.outURL =
+            explicitOut ?? (only || options.againstPyTorch ? nil : URL(fileURLWithPath: "output/benchmark.json"))
+        if options.againstPyTorch && !options.explicitRepeats { options.repeats = 1 }
         return .success(options)
     }
 }
@@ -116,6 +163,9 @@ case .failure(let error):
 }
 keepFreedBuffersForReuse()  // as the chapters do
 let dataFolder = options.dataFolder
+if options.againstPyTorch {
+    exit(compareWithPyTorch(options))
+}
 let repeats = options.repeats
 #if DEBUG
     print("warning: this is a debug build; run `swift run -c release WorkbookBenchmark` for real numbers")
@@ -124,17 +174,22 @@ let repeats = options.repeats
 var rows: [Row] = []
 @MainActor func report(_ row: Row) {
     rows.append(row)
-    let value = row.value >= 100 ? String(format: "%.0f", row.value) : String(format: "%.3f", row.value)
+    let spread = row.low == row.high ? "" : "(\(shortNumber(row.low))–\(shortNumber(row.high)))"
     print(
-        "  \(row.name.padding(toLength: 52, withPad: " ", startingAt: 0)) \(value.leftPadded(10)) \(row.unit.padding(toLength: 10, withPad: " ", startingAt: 0)) \(row.note)"
+        "  \(row.name.padding(toLength: 52, withPad: " ", startingAt: 0)) \(shortNumber(row.value).leftPadded(10)) \(spread.padding(toLength: 18, withPad: " ", startingAt: 0)) \(row.unit.padding(toLength: 10, withPad: " ", startingAt: 0)) \(row.note)"
     )
+}
+
+/// A measurement as the table prints it: whole above 100, three decimals below.
+func shortNumber(_ value: Double) -> String {
+    value >= 100 ? String(format: "%.0f", value) : String(format: "%.3f", value)
 }
 
 extension String {
     func leftPadded(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
 }
 
-print("Neural Workbook benchmark (median of \(repeats))\n")
+print("Neural Workbook benchmark (median of \(repeats), range in brackets)\n")
 
 // MARK: GEMM through Matrix against raw dgemm
 for n in options.sections.contains("gemm") ? [64, 256, 1024] : [] {
@@ -149,8 +204,14 @@ for n in options.sections.contains("gemm") ? [64, 256, 1024] : [] {
         return seconds(ContinuousClock.now - start) / Double(inner)
     }
     let raw = (0..<repeats).map { _ in seconds(rawDGEMMDuration(n: n, repeats: inner)) }
-    report(Row(name: "GEMM \(n)×\(n) through Matrix", value: flops / median(wrapped) / 1e9, unit: "GFLOP/s", note: ""))
-    report(Row(name: "GEMM \(n)×\(n) raw cblas_dgemm", value: flops / median(raw) / 1e9, unit: "GFLOP/s", note: ""))
+    report(
+        Row(
+            name: "GEMM \(n)×\(n) through Matrix", measurements: wrapped.map { flops / $0 / 1e9 }, unit: "GFLOP/s",
+            note: ""))
+    report(
+        Row(
+            name: "GEMM \(n)×\(n) raw cblas_dgemm", measurements: raw.map { flops / $0 / 1e9 }, unit: "GFLOP/s",
+            note: ""))
 }
 
 // MARK: MNIST training epochs
