@@ -47,7 +47,8 @@ def mnist(folder, dtype):
     names = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"]
     paths = []
     for name in names:
-        candidates = [os.path.join(folder or "", name + ext) for ext in (".gz", "")]
+        # The workbook's data folder holds mnist/ (and fashion-mnist/); a folder of the files works too.
+        candidates = [os.path.join(folder or "", sub, name + ext) for sub in ("mnist", "") for ext in (".gz", "")]
         paths.append(next((p for p in candidates if folder and os.path.exists(p)), None))
     if all(paths):
         tensors = [idx(p) for p in paths]
