@@ -162,7 +162,7 @@ func trainCharacterModel(
     _ kind: CharacterCell, vocabulary: Vocabulary, training: [Int], validation: [Int],
     settings: CharacterSettings, generator: inout SeededGenerator, prime: [Int], snapshotUpdates: [Int] = []
 ) throws -> CharacterRun {
-    let (input, hidden, name) = (vocabulary.count, settings.hidden, kind.displayName)
+    let (input, hidden) = (vocabulary.count, settings.hidden)
     // One concrete call per cell type, so that each training loop is specialized.
     switch kind {
     case .vanilla:

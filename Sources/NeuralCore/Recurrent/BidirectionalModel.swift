@@ -198,22 +198,8 @@ public struct BidirectionalModel<Cell: RecurrentCell>: Sendable {
     public func backward(_ forward: Forward, targets: [[Int]]) -> [Matrix] {
         checkTargets(targets, forward: forward)
         let batch = forward.batch
-        let width = forward.steps * batch
-        var dLogits = forward.probabilities
-        let scale = SequenceModel<Cell>.lossScale(targets, normalization: normalization)
-        dLogits.elements.withUnsafeMutableBufferPointer { d in
-            for (t, stepTargets) in targets.enumerated() {
-                for (b, y) in stepTargets.enumerated() {
-                    let column = t * batch + b
-                    if y >= 0 {
-                        d[y * width + column] -= 1
-                        for row in 0..<outputSize { d[row * width + column] *= scale }
-                    } else {
-                        for row in 0..<outputSize { d[row * width + column] = 0 }
-                    }
-                }
-            }
-        }
+        let dLogits = SequenceModel<Cell>.outputDelta(
+            forward.probabilities, targets: targets, batch: batch, normalization: normalization)
         let dForwardOutput = Matrix.product(dLogits, forward.forwardHidden, transposeB: true)
         let dBackwardOutput = Matrix.product(dLogits, forward.backwardHidden, transposeB: true)
         let dOutputBiases = dLogits.rowSums()

@@ -145,6 +145,32 @@ public struct SequenceModel<Cell: RecurrentCell>: Sendable {
 
     /// 1/B or 1/(number of targets that are not ignored), by `normalization`; a window with no
     /// targets at all has zero loss whatever the scale.
+    /// Eq. 7.4 for every step at once: ∂L/∂oₜ = (ŷₜ − 1_{yₜ}) / B (or / the number of targets),
+    /// zero on ignored steps (target −1). `probabilities` holds ŷₜ for step t in columns
+    /// t·batch ..< (t + 1)·batch.
+    static func outputDelta(
+        _ probabilities: Matrix, targets: [[Int]], batch: Int, normalization: LossNormalization
+    ) -> Matrix {
+        var dLogits = probabilities
+        let outputs = probabilities.rows
+        let width = probabilities.columns
+        let scale = lossScale(targets, normalization: normalization)
+        dLogits.elements.withUnsafeMutableBufferPointer { d in
+            for (t, stepTargets) in targets.enumerated() {
+                for (b, y) in stepTargets.enumerated() {
+                    let column = t * batch + b
+                    if y >= 0 {
+                        d[y * width + column] -= 1
+                        for row in 0..<outputs { d[row * width + column] *= scale }
+                    } else {
+                        for row in 0..<outputs { d[row * width + column] = 0 }
+                    }
+                }
+            }
+        }
+        return dLogits
+    }
+
     static func lossScale(_ targets: [[Int]], normalization: LossNormalization) -> Double {
         switch normalization {
         case .perSequence:
@@ -166,23 +192,8 @@ public struct SequenceModel<Cell: RecurrentCell>: Sendable {
     ) -> (gradients: [Matrix], dInitialState: [Matrix]) {
         Self.checkTargets(targets, forward: forward, outputs: outputSize)
         let batch = forward.batch
-        let width = forward.steps * batch
-        // Eq. 7.4: ∂L/∂oₜ = (ŷₜ − 1_{yₜ}) / B (or / the number of targets), zero on ignored steps.
-        var dLogits = forward.probabilities
-        let scale = Self.lossScale(targets, normalization: normalization)
-        dLogits.elements.withUnsafeMutableBufferPointer { d in
-            for (t, stepTargets) in targets.enumerated() {
-                for (b, y) in stepTargets.enumerated() {
-                    let column = t * batch + b
-                    if y >= 0 {
-                        d[y * width + column] -= 1
-                        for row in 0..<outputSize { d[row * width + column] *= scale }
-                    } else {
-                        for row in 0..<outputSize { d[row * width + column] = 0 }
-                    }
-                }
-            }
-        }
+        let dLogits = Self.outputDelta(
+            forward.probabilities, targets: targets, batch: batch, normalization: normalization)
         var cellGradients = cell.zeroGradients()
         let dOutputWeights = Matrix.product(dLogits, forward.hidden, transposeB: true)
         let dOutputBiases = dLogits.rowSums()
