@@ -4,6 +4,12 @@
 import CBLAS
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Below this many multiply-adds (m·n·k) a product runs on one thread.
 private let singleThreadWork = 1 << 21
 private let machineCores = max(1, Int(openblas_get_num_procs()))
@@ -42,19 +48,57 @@ private let publishedAllowed = Atomic<Int>(max(1, Int(openblas_get_num_procs()))
 
 private let blasThreads = Mutex(BLASThreads())
 
+/// Products run holding this lock shared, so the thread count they chose cannot change while
+/// OpenBLAS computes them (the count is one global of OpenBLAS, and one thread and two round
+/// some products differently); a change of the count holds it exclusively. Without it, a product
+/// on one thread could run on the count another thread had just set: same inputs, last bits
+/// different.
+private final class ProductLock: @unchecked Sendable {
+    private let lock = UnsafeMutablePointer<pthread_rwlock_t>.allocate(capacity: 1)
+
+    init() {
+        var attributes = pthread_rwlockattr_t()
+        pthread_rwlockattr_init(&attributes)
+        #if canImport(Glibc)
+            // A waiting change goes first, so a stream of products cannot starve it.
+            pthread_rwlockattr_setkind_np(&attributes, Int32(PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP))
+        #endif
+        pthread_rwlock_init(lock, &attributes)
+        pthread_rwlockattr_destroy(&attributes)
+    }
+
+    func shared<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_rwlock_rdlock(lock)
+        defer { pthread_rwlock_unlock(lock) }
+        return try body()
+    }
+
+    func exclusive<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_rwlock_wrlock(lock)
+        defer { pthread_rwlock_unlock(lock) }
+        return try body()
+    }
+}
+
+private let productLock = ProductLock()
+
 /// Runs `body` with every product on a single BLAS thread: for running several independent
 /// trainings concurrently, one per core, without BLAS threads competing for the same cores.
 /// Blocks may overlap (on different threads); products go back to the cap of `setBLASThreads`
 /// once the last of them ends.
 public func withSingleThreadedBLAS<T>(_ body: () throws -> T) rethrows -> T {
-    blasThreads.withLock { state in
-        state.singleThreadedBlocks += 1
-        state.apply(1)
+    productLock.exclusive {
+        blasThreads.withLock { state in
+            state.singleThreadedBlocks += 1
+            state.apply(1)
+        }
     }
     defer {
-        blasThreads.withLock { state in
-            state.singleThreadedBlocks -= 1
-            state.apply(state.current)
+        productLock.exclusive {
+            blasThreads.withLock { state in
+                state.singleThreadedBlocks -= 1
+                state.apply(state.current)
+            }
         }
     }
     return try body()
@@ -65,9 +109,11 @@ public func withSingleThreadedBLAS<T>(_ body: () throws -> T) rethrows -> T {
 /// still run on one thread.
 public func setBLASThreads(_ count: Int) {
     precondition(count >= 1, "setBLASThreads needs at least one thread, got \(count)")
-    blasThreads.withLock { state in
-        state.limit = min(count, machineCores)
-        state.apply(min(state.current, state.allowed))
+    productLock.exclusive {
+        blasThreads.withLock { state in
+            state.limit = min(count, machineCores)
+            state.apply(min(state.current, state.allowed))
+        }
     }
 }
 
@@ -80,11 +126,22 @@ package func blasThreadState() -> (recorded: Int, openBLAS: Int, allowed: Int) {
     blasThreads.withLock { state in (state.current, Int(openblas_get_num_threads()), state.allowed) }
 }
 
-private func useThreads(forWork work: Int) {
-    let wanted = min(work < singleThreadWork ? 1 : machineCores, publishedAllowed.load(ordering: .acquiring))
-    if publishedCurrent.load(ordering: .acquiring) == wanted { return }
-    blasThreads.withLock { state in
-        state.apply(min(work < singleThreadWork ? 1 : machineCores, state.allowed))
+/// Runs `product` on the thread count its size calls for, which no other thread can change until
+/// it returns: shared with other products when the count is already right (almost always),
+/// alone while the count changes and the product runs.
+private func withThreads(forWork work: Int, _ product: () -> Void) {
+    let ran = productLock.shared { () -> Bool in
+        let wanted = min(work < singleThreadWork ? 1 : machineCores, publishedAllowed.load(ordering: .acquiring))
+        guard publishedCurrent.load(ordering: .acquiring) == wanted else { return false }
+        product()
+        return true
+    }
+    if ran { return }
+    productLock.exclusive {
+        blasThreads.withLock { state in
+            state.apply(min(work < singleThreadWork ? 1 : machineCores, state.allowed))
+        }
+        product()
     }
 }
 
@@ -140,21 +197,22 @@ extension Matrix {
             self *= beta
             return
         }
-        useThreads(forWork: m * n * k)
         let lda = Int32(max(a.columns, 1))
         let ldb = Int32(max(b.columns, 1))
         let ldc = Int32(max(columns, 1))
         a.elements.withUnsafeBufferPointer { aBuffer in
             b.elements.withUnsafeBufferPointer { bBuffer in
                 elements.withUnsafeMutableBufferPointer { cBuffer in
-                    cblas_dgemm(
-                        CblasRowMajor,
-                        transposeA ? CblasTrans : CblasNoTrans,
-                        transposeB ? CblasTrans : CblasNoTrans,
-                        Int32(m), Int32(n), Int32(k),
-                        alpha, aBuffer.baseAddress, lda,
-                        bBuffer.baseAddress, ldb,
-                        beta, cBuffer.baseAddress, ldc)
+                    withThreads(forWork: m * n * k) {
+                        cblas_dgemm(
+                            CblasRowMajor,
+                            transposeA ? CblasTrans : CblasNoTrans,
+                            transposeB ? CblasTrans : CblasNoTrans,
+                            Int32(m), Int32(n), Int32(k),
+                            alpha, aBuffer.baseAddress, lda,
+                            bBuffer.baseAddress, ldb,
+                            beta, cBuffer.baseAddress, ldc)
+                    }
                 }
             }
         }
