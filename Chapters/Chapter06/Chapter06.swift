@@ -22,10 +22,10 @@ struct ConvolutionChapter: ParsableCommand {
         .section("6.2", "Image kernels are convolutions", seconds: 0.3, quick: 0.3, draws: 0, needs: ["data"]),
         .section("6.3", "Several channels; weight sharing and local connectivity", seconds: 0.1, quick: 0.1, draws: 0),
         .section("6.4", "Backpropagation through convolution and pooling", seconds: 0.1, quick: 0.1, draws: 0),
-        .section("6.5", "A convolutional network on MNIST and Fashion-MNIST", seconds: 300, quick: 4, needs: ["data"]),
-        .section("6.6", "LeNet as Caffe's tutorial specifies it", seconds: 60, quick: 2, needs: ["data"]),
+        .section("6.5", "A convolutional network on MNIST and Fashion-MNIST", seconds: 170, quick: 4, needs: ["data"]),
+        .section("6.6", "LeNet as Caffe's tutorial specifies it", seconds: 46, quick: 2, needs: ["data"]),
         .section("6.7", "The ten scores over training", seconds: 0.5, quick: 0.2, draws: 0, needs: ["6.6"]),
-        .section("6.8", "Translation invariance, measured", seconds: 80, quick: 1.5, needs: ["6.6"]),
+        .section("6.8", "Translation invariance, measured", seconds: 62, quick: 1.5, needs: ["6.6"]),
         .section("6.9", "An ensemble of LeNets", seconds: 0.1, quick: 5, draws: 0, quickDraws: 2, needs: ["6.6"]),
     ])
 
@@ -42,9 +42,13 @@ struct ConvolutionChapter: ParsableCommand {
             session.step("6.3") { try multiChannel(session) }
             session.step("6.4") { try convolutionBackpropagation(session) }
             session.step("6.5", heading: "A convolutional network on \(dataset.displayName)") {
-                try convolutionalNetwork(session, data: data(), recipe: knobs.network.recipe)
+                var recipe = knobs.network.recipe
+                recipe.shards = knobs.speed.shards
+                try convolutionalNetwork(session, data: data(), recipe: recipe)
             }
-            let lenet = session.step("6.6") { try lenetSection(session, data: data(), knobs: knobs.lenet) }
+            let lenet = session.step("6.6") {
+                try lenetSection(session, data: data(), knobs: knobs.lenet, shards: knobs.speed.shards)
+            }
             session.step("6.7") { try lenetScores(session, data: data(), run: lenet()) }
             session.step("6.8") { try translationSection(session, data: data(), lenet: lenet()) }
             session.step("6.9") {
@@ -60,8 +64,25 @@ struct ConvolutionChapter: ParsableCommand {
 struct Chapter06Knobs: ChapterKnobs {
     @OptionGroup(title: "6.5 The convolutional network") var network: NetworkKnobs
     @OptionGroup(title: "6.6–6.9 LeNet as Caffe's tutorial specifies it") var lenet: LeNetKnobs
+    @OptionGroup(title: "Speed") var speed: SpeedKnobs
 
-    var settings: [Setting] { network.settings + lenet.settings }
+    var settings: [Setting] { network.settings + lenet.settings + speed.settings }
+}
+
+/// How the convolutional networks' training uses the cores.
+struct SpeedKnobs: ChapterKnobs {
+    /// Two shards keep both cores of a two-core machine busy; the numbers do not depend on the core count.
+    static let defaultShards = 2
+
+    @Option(
+        parsing: .unconditional,
+        help: .knob(
+            "Parts every mini-batch of the convolutional networks is split into, backpropagated at the same time on separate cores, each product on one BLAS thread (1 to 8; the same gradients up to rounding, so the numbers depend on this and not on the machine's core count).",
+            default: SpeedKnobs.defaultShards, valueName: "n"),
+        transform: { try KnobValues.whole($0, option: "--shards", in: 1...8) })
+    var shards = SpeedKnobs.defaultShards
+
+    var settings: [Setting] { [Setting("shards", shards)] }
 }
 
 /// The knobs of section 6.5's network, with the notes' recipe as defaults.

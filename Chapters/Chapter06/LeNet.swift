@@ -44,6 +44,8 @@ struct LeNetSolver: Equatable, Sendable {
     var batchSize = LeNetRecipe.batchSize
     var iterations = LeNetRecipe.defaultIterations
     var testInterval = LeNetRecipe.testInterval
+    /// Parts each mini-batch is split into and backpropagated at the same time (`Network.backpropagate(_:indices:…)`).
+    var shards = SpeedKnobs.defaultShards
 
     var schedule: InverseDecaySchedule { InverseDecaySchedule(gamma: gamma, power: power) }
 
@@ -131,11 +133,10 @@ enum LeNet {
     /// momentum update v ← μv − η∇, θ ← θ + v (Eq. 5.10, Caffe's form).
     static func iterate(
         _ network: inout Network, optimizer: inout Momentum, solver: LeNetSolver, iteration t: Int,
-        data: LabeledData, indices: [Int], workspace: inout Network.Workspace, generator: inout SeededGenerator
+        data: LabeledData, indices: [Int], workspaces: Network.ShardWorkspaces, generator: inout SeededGenerator
     ) throws -> Iteration {
         var result = network.backpropagate(
-            network.input(data, indices: indices), network.targets(data, indices: indices), cost: LogLikelihoodCost(),
-            mode: .training, generator: &generator, workspace: &workspace)
+            data, indices: indices, cost: LogLikelihoodCost(), generator: &generator, workspaces: workspaces)
         guard result.cost.isFinite else {
             throw ChapterError(
                 "LeNet diverged at iteration \(t + 1): the loss became NaN or infinite with η = \(optimizer.learningRate). Lower --lenet-eta and run again."
@@ -195,7 +196,7 @@ enum LeNet {
     ) throws -> Run {
         var network = network
         var optimizer = Momentum(learningRate: solver.learningRate, momentum: solver.momentum)
-        var workspace = network.makeWorkspace()
+        let workspaces = Network.ShardWorkspaces(network: network, shards: solver.shards)
         let tracedIndices = Array(0..<min(traced, test.count))
         let points = Set(testPoints(iterations: solver.iterations, interval: solver.testInterval))
         let scorePoints = Set(scorePoints(iterations: solver.iterations))
@@ -225,7 +226,7 @@ enum LeNet {
             let step = try iterate(
                 &network, optimizer: &optimizer, solver: solver, iteration: t, data: training,
                 indices: batchIndices(iteration: t, batchSize: solver.batchSize, count: training.count),
-                workspace: &workspace, generator: &generator)
+                workspaces: workspaces, generator: &generator)
             trainingSeconds += seconds(since: start)
             if t == 0 { firstGradients = step.gradients }
             losses.append(step.loss)

@@ -10,7 +10,7 @@ struct LeNetKnobs: ChapterKnobs {
         name: .customLong("lenet-iterations"),
         parsing: .unconditional,
         help: ArgumentHelp(
-            "LeNet training iterations of 64 images (1 to 100000; the tutorial's solver runs 10000, about 5 minutes in release on two cores, the default about 1 minute; default 2000, 60 with --quick).",
+            "LeNet training iterations of 64 images (1 to 100000; the tutorial's solver runs 10000, about 4 minutes in release on two cores, the default about 1 minute; default 2000, 60 with --quick).",
             valueName: "n"),
         transform: { try KnobValues.whole($0, option: "--lenet-iterations", in: 1...100_000) })
     var iterations: Int?

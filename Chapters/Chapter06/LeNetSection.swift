@@ -58,8 +58,9 @@ extension LeNet {
 }
 
 /// 6.6 — Caffe's LeNet trained by iterations; returns the run for 6.7–6.9.
-func lenetSection(_ session: ChapterSession, data: ChapterImages, knobs: LeNetKnobs) throws -> LeNet.Run {
-    let solver = knobs.solver(quick: session.options.quick)
+func lenetSection(_ session: ChapterSession, data: ChapterImages, knobs: LeNetKnobs, shards: Int) throws -> LeNet.Run {
+    var solver = knobs.solver(quick: session.options.quick)
+    solver.shards = shards
     let name = data.dataset.displayName
     var generator = session.generator.fork()
     let network = LeNet.network(
@@ -193,7 +194,7 @@ func lenetFigures(_ session: ChapterSession, data: ChapterImages, run: LeNet.Run
             colour: Colour(hex: 0x666666), dashed: true))
     // A decade below the lowest batch loss stays empty for the legend.
     let lowest = run.losses.filter { $0 > 0 }.min() ?? 1e-3
-    loss.yRange = pow(10, floor(log10(min(lowest, 1e-2))) - 1)...4
+    loss.yRange = pow(10, floor(log10(lowest)) - 1)...4
     loss.legend = .bottomLeft
     // The test before training is at chance, far below the rest: named in the title, not drawn.
     let drawn = tests.dropFirst()
@@ -206,7 +207,11 @@ func lenetFigures(_ session: ChapterSession, data: ChapterImages, run: LeNet.Run
                 colour: Colour(hex: 0xD55E00), markers: true)
         ])
     accuracy.xRange = 0...iterations
-    if let low = drawn.map({ 100 * $0.accuracy }).min() { accuracy.yRange = (floor(low) - 1)...100 }
+    // The axis follows the run: a point of room below its lowest test and above its highest.
+    let percents = drawn.map { 100 * $0.accuracy }
+    if let low = percents.min(), let high = percents.max() {
+        accuracy.yRange = (floor(low) - 1)...min(100, ceil(high) + 1)
+    }
     accuracy.yWholeNumbers = true
     accuracy.legend = .bottomRight
     try session.writeFile("lenet-training.png") { url in
@@ -306,9 +311,12 @@ func lenetScores(_ session: ChapterSession, data: ChapterImages, run: LeNet.Run)
     let otherColour = Colour(hex: 0xBBBBBB)
     func panel(_ image: Int, softmax: Bool, bottom: Bool) -> LinePlot {
         let values = Array((softmax ? probabilities : tests.map(\.scores)).prefix(shown.count))
-        let end = (softmax ? probabilities : tests.map(\.scores))[last]
-        let rival = (0..<end.rows).filter { $0 != labels[image] }.max { end[$0, image] < end[$1, image] } ?? 0
-        let order = (0..<end.rows).filter { $0 != labels[image] && $0 != rival } + [rival, labels[image]]
+        // The rival is the other class that peaks highest within the iterations drawn, so the blue
+        // line is the one a reader sees challenge the true class.
+        let classes = values[0].rows
+        func peak(_ digit: Int) -> Double { values.map { $0[digit, image] }.max() ?? -.infinity }
+        let rival = (0..<classes).filter { $0 != labels[image] }.max { peak($0) < peak($1) } ?? 0
+        let order = (0..<classes).filter { $0 != labels[image] && $0 != rival } + [rival, labels[image]]
         var plot = LinePlot(
             title: "\(image): \(shortNames[labels[image]]), \(softmax ? "softmax" : "raw z")",
             xLabel: bottom ? "iteration" : "",
@@ -335,7 +343,7 @@ func lenetScores(_ session: ChapterSession, data: ChapterImages, run: LeNet.Run)
         try session.writeFile(file) { url in
             let grid = FigureGrid(
                 title:
-                    "\(name), test images 0–\(traced - 1), \(what), iterations 0–\(window): orange true class, blue top rival",
+                    "\(name), test images 0–\(traced - 1), \(what), iterations 0–\(window): orange true class, blue the other class that peaks highest",
                 columns: 4, panels: panels, panelWidth: 220, panelHeight: 200)
             try grid.write(
                 to: url,

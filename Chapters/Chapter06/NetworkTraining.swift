@@ -40,6 +40,8 @@ struct NetworkRecipe: Equatable, Sendable {
     var lambda = ConvolutionRecipe.lambda
     /// Dropout's keep probability on the dense hidden layers; 1 is no dropout.
     var keep = 1.0
+    /// Parts each mini-batch is split into and backpropagated at the same time (`TrainingOptions.shards`).
+    var shards = SpeedKnobs.defaultShards
 
     static let notes = NetworkRecipe()
 
@@ -158,7 +160,8 @@ func trainConvolutional(
         height: data.height, width: data.width, classes: data.classNames.count, recipe: recipe, using: &generator)
     var optimizer = Momentum(learningRate: recipe.learningRate, momentum: recipe.momentum)
     let options = TrainingOptions(
-        epochs: epochs, batchSize: recipe.batchSize, cost: LogLikelihoodCost(), regularization: recipe.regularization)
+        epochs: epochs, batchSize: recipe.batchSize, cost: LogLikelihoodCost(), regularization: recipe.regularization,
+        shards: recipe.shards)
     let summary = try trainMeasured(
         &network, label: recipe.shortName(classes: data.classNames.count), parameters: network.parameterCount,
         data: data, options: options, optimizer: &optimizer, generator: &generator,

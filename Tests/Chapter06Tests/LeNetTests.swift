@@ -142,12 +142,13 @@ struct LeNetTests {
 
         var network = start
         var optimizer = Momentum(learningRate: 1, momentum: 0.9)
-        var workspace = network.makeWorkspace()
+        // Two shards (the chapter's default): batches of 3 split 2 + 1.
+        let workspaces = Network.ShardWorkspaces(network: network, shards: solver.shards)
         var etas: [Double] = []
         for t in 0..<2 {
             let step = try LeNet.iterate(
                 &network, optimizer: &optimizer, solver: solver, iteration: t, data: data2,
-                indices: LeNet.batchIndices(iteration: t, batchSize: 3, count: 6), workspace: &workspace,
+                indices: LeNet.batchIndices(iteration: t, batchSize: 3, count: 6), workspaces: workspaces,
                 generator: &generator)
             etas.append(step.learningRate)
         }

@@ -48,6 +48,9 @@ public struct BatchNormalization: Layer, Equatable {
     /// σ̄², C × 1: the running average of the unbiased batch variances (initially 1).
     public var runningVariance: Matrix
 
+    /// The statistics of Eq. 5.18 are over the whole mini-batch.
+    public var couplesExamples: Bool { true }
+
     /// A batch normalization of `channels` features or channels, with γ = 1, β = 0, μ̄ = 0,
     /// σ̄² = 1.
     public init(channels: Int, epsilon: Double = 1e-5, momentum: Double = 0.1) {

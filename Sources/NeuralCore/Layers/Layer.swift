@@ -107,11 +107,19 @@ public protocol Layer: Sendable {
     /// For each parameter, whether L2/L1 weight penalties act on it (weights yes, biases and batch
     /// normalization's γ and β no). Parallel to `parameters`.
     var isPenalized: [Bool] { get }
+
+    /// Whether a training-mode forward pass couples the examples of a mini-batch (batch
+    /// normalization's statistics are taken over all of them), so the batch cannot be split into
+    /// shards computed apart. False unless a layer says otherwise.
+    var couplesExamples: Bool { get }
 }
 
 extension Layer {
     /// No parameters by default.
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
+
+    /// Each example passes through on its own, by default.
+    public var couplesExamples: Bool { false }
 }
 
 /// A layer whose output is an activation aᴸ = f(zᴸ) of a weighted input it keeps. As the last layer

@@ -2,6 +2,8 @@
 // large (fast BLAS) and the memory small: cost with its penalty, accuracy, predictions,
 // mistakes and the confusion matrix, all from one pass of the same code.
 
+import Foundation
+
 /// Accuracy, cost and predictions of a network over a data set.
 public enum Evaluation {
     /// Examples per forward pass: 1,000 feature columns for a network that reads features, 128
@@ -29,29 +31,42 @@ public enum Evaluation {
         regularization: Regularization = .none, trainingCount: Int
     ) -> Measurement {
         guard data.count > 0 else { return Measurement(cost: 0, accuracy: 0, predictions: []) }
-        var probe = network
-        var workspace = probe.makeWorkspace()
-        var generator = SeededGenerator(seed: 0)  // inference draws nothing
+        let size = chunk(for: network)
+        let chunks = stride(from: 0, to: data.count, by: size).map { $0..<min($0 + size, data.count) }
         var total = 0.0
         var predictions: [Int] = []
         predictions.reserveCapacity(data.count)
-        let size = chunk(for: network)
-        var start = 0
-        while start < data.count {
-            let indices = Array(start..<min(start + size, data.count))
-            let a = probe.forward(
-                probe.input(data, indices: indices), mode: .inference, generator: &generator, workspace: &workspace
-            ).values
-            if let cost {
-                total += outputCost(
-                    probe, cost: cost, output: a, target: probe.targets(data, indices: indices), workspace)
+        if network.inputShape.isFlat {
+            // Feature columns: one chunk after another; BLAS already spreads each chunk's large
+            // products over the cores.
+            var worker = ChunkWorker(network)
+            for range in chunks {
+                let result = worker.measure(range, of: data, cost: cost)
+                total += result.cost
+                predictions.append(contentsOf: result.predictions)
+                // Feature-column layers allocate afresh, so their caches would only keep this
+                // chunk's inputs (6 MB for 1,000 MNIST images) alive while the next chunk is
+                // gathered. Release those first.
+                worker.workspace = worker.probe.makeWorkspace()
             }
-            predictions.append(contentsOf: a.rows == 1 ? a.elements.map { $0 > 0.5 ? 1 : 0 } : a.argmaxPerColumn())
-            // Convolution stages reuse their buffers from chunk to chunk; feature-column layers
-            // allocate afresh, so their caches would only keep this chunk's inputs (6 MB for
-            // 1,000 MNIST images) alive while the next chunk is gathered. Release those first.
-            if network.inputShape.isFlat { workspace = probe.makeWorkspace() }
-            start += size
+        } else {
+            // Images: im2col, pooling and the element-wise work run outside BLAS, so the chunks
+            // are spread over the cores instead, every product on one BLAS thread. Each chunk's
+            // numbers are computed alone and added up in chunk order, whatever the core count.
+            let results = ChunkResults(count: chunks.count)
+            let workers = min(processorCount, chunks.count)
+            withSingleThreadedBLAS {
+                DispatchQueue.concurrentPerform(iterations: workers) { first in
+                    var worker = ChunkWorker(network)
+                    for index in stride(from: first, to: chunks.count, by: workers) {
+                        results.store(worker.measure(chunks[index], of: data, cost: cost), at: index)
+                    }
+                }
+            }
+            for result in results.values {
+                total += result!.cost
+                predictions.append(contentsOf: result!.predictions)
+            }
         }
         let correct = zip(predictions, data.labels).reduce(0) { $0 + ($1.0 == $1.1 ? 1 : 0) }
         let penalty = regularization.penalty(network, trainingCount: trainingCount)
@@ -117,5 +132,47 @@ public enum Evaluation {
             counts[data.labels[index]][predicted] += 1
         }
         return counts
+    }
+}
+
+/// One inference pass over chunks of a data set, with its own copy of the network and buffers.
+private struct ChunkWorker {
+    var probe: Network
+    var workspace: Network.Workspace
+    var generator = SeededGenerator(seed: 0)  // inference draws nothing
+
+    init(_ network: Network) {
+        probe = network
+        workspace = network.makeWorkspace()
+    }
+
+    /// The summed cost (0 when no cost was asked for) and the predictions of the examples in `range`.
+    mutating func measure(_ range: Range<Int>, of data: LabeledData, cost: (any Cost)?) -> (
+        cost: Double, predictions: [Int]
+    ) {
+        let indices = Array(range)
+        let a = probe.forward(
+            probe.input(data, indices: indices), mode: .inference, generator: &generator, workspace: &workspace
+        ).values
+        var total = 0.0
+        if let cost {
+            total = Evaluation.outputCost(
+                probe, cost: cost, output: a, target: probe.targets(data, indices: indices), workspace)
+        }
+        return (total, a.rows == 1 ? a.elements.map { $0 > 0.5 ? 1 : 0 } : a.argmaxPerColumn())
+    }
+}
+
+/// Every chunk's result, by chunk (each slot written once, by the worker that measured it).
+private final class ChunkResults: @unchecked Sendable {
+    private(set) var values: [(cost: Double, predictions: [Int])?]
+    private let lock = NSLock()
+
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+
+    func store(_ value: (cost: Double, predictions: [Int]), at index: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        values[index] = value
     }
 }

@@ -13,16 +13,21 @@ public struct TrainingOptions: Sendable {
     public var regularization: Regularization
     /// Measure cost and accuracy on the training data after every epoch (costs a forward pass).
     public var monitorTraining: Bool
+    /// Split every mini-batch into this many parts backpropagated at the same time, one per core,
+    /// each product on one BLAS thread (`Network.backpropagate(_:indices:…workspaces:)`). The same
+    /// gradients up to rounding; 1 backpropagates the whole batch at once.
+    public var shards: Int
 
     public init(
         epochs: Int, batchSize: Int, cost: any Cost, regularization: Regularization = .none,
-        monitorTraining: Bool = false
+        monitorTraining: Bool = false, shards: Int = 1
     ) {
         self.epochs = epochs
         self.batchSize = batchSize
         self.cost = cost
         self.regularization = regularization
         self.monitorTraining = monitorTraining
+        self.shards = shards
     }
 }
 
@@ -87,6 +92,15 @@ public enum Trainer {
         guard options.batchSize >= 1 else { throw TrainingRefused(description: "batch size must be at least 1") }
         guard options.epochs >= 1 else { throw TrainingRefused(description: "train for at least 1 epoch") }
         guard training.count > 0 else { throw TrainingRefused(description: "the training set is empty") }
+        guard options.shards >= 1 else {
+            throw TrainingRefused(description: "split mini-batches into at least 1 shard")
+        }
+        if options.shards > 1, let coupled = network.layers.first(where: { $0.couplesExamples }) {
+            throw TrainingRefused(
+                description:
+                    "\(coupled.summary) takes statistics over the whole mini-batch, so it cannot be split into \(options.shards) shards: use 1"
+            )
+        }
         guard training.features == network.inputShape.count else {
             throw TrainingRefused(
                 description:
@@ -101,6 +115,8 @@ public enum Trainer {
         let n = training.count
         let batchCount = (n + options.batchSize - 1) / options.batchSize
         var workspace = network.makeWorkspace()
+        let shardWorkspaces =
+            options.shards > 1 ? Network.ShardWorkspaces(network: network, shards: options.shards) : nil
         var records: [EpochRecord] = []
         for epoch in 1...options.epochs {
             let order = generator.permutation(n)
@@ -108,9 +124,16 @@ public enum Trainer {
             for batchIndex in 0..<batchCount {
                 let indices = Array(
                     order[(batchIndex * options.batchSize)..<min((batchIndex + 1) * options.batchSize, n)])
-                var result = network.backpropagate(
-                    network.input(training, indices: indices), network.targets(training, indices: indices),
-                    cost: options.cost, mode: .training, generator: &generator, workspace: &workspace)
+                var result: Network.Backpropagation
+                if let shardWorkspaces {
+                    result = network.backpropagate(
+                        training, indices: indices, cost: options.cost, generator: &generator,
+                        workspaces: shardWorkspaces)
+                } else {
+                    result = network.backpropagate(
+                        network.input(training, indices: indices), network.targets(training, indices: indices),
+                        cost: options.cost, mode: .training, generator: &generator, workspace: &workspace)
+                }
                 guard result.cost.isFinite else {
                     throw TrainingDiverged(epoch: epoch, learningRate: optimizer.learningRate)
                 }
