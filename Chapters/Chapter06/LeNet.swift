@@ -46,6 +46,8 @@ struct LeNetSolver: Equatable, Sendable {
     var testInterval = LeNetRecipe.testInterval
     /// Parts each mini-batch is split into and backpropagated at the same time (`Network.backpropagate(_:indices:…)`).
     var shards = SpeedKnobs.defaultShards
+    /// The precision of the convolutions' products.
+    var precision = ProductPrecision.double
 
     var schedule: InverseDecaySchedule { InverseDecaySchedule(gamma: gamma, power: power) }
 
@@ -195,6 +197,7 @@ enum LeNet {
         generator: inout SeededGenerator, report: (TestPoint, _ loss: Double, _ eta: Double) -> Void = { _, _, _ in }
     ) throws -> Run {
         var network = network
+        network.setConvolutionPrecision(solver.precision)
         var optimizer = Momentum(learningRate: solver.learningRate, momentum: solver.momentum)
         let workspaces = Network.ShardWorkspaces(network: network, shards: solver.shards)
         let tracedIndices = Array(0..<min(traced, test.count))

@@ -58,9 +58,12 @@ extension LeNet {
 }
 
 /// 6.6 — Caffe's LeNet trained by iterations; returns the run for 6.7–6.9.
-func lenetSection(_ session: ChapterSession, data: ChapterImages, knobs: LeNetKnobs, shards: Int) throws -> LeNet.Run {
+func lenetSection(_ session: ChapterSession, data: ChapterImages, knobs: LeNetKnobs, speed: SpeedKnobs) throws
+    -> LeNet.Run
+{
     var solver = knobs.solver(quick: session.options.quick)
-    solver.shards = shards
+    solver.shards = speed.shards
+    solver.precision = speed.precision
     let name = data.dataset.displayName
     var generator = session.generator.fork()
     let network = LeNet.network(

@@ -42,6 +42,8 @@ struct NetworkRecipe: Equatable, Sendable {
     var keep = 1.0
     /// Parts each mini-batch is split into and backpropagated at the same time (`TrainingOptions.shards`).
     var shards = SpeedKnobs.defaultShards
+    /// The precision of the convolutions' products (dense layers always multiply in Double).
+    var precision = ProductPrecision.double
 
     static let notes = NetworkRecipe()
 
@@ -148,7 +150,9 @@ func convolutionalNetwork(
     }
     layers.append(
         WeightInitialization.he.layer(inputs: inputs, outputs: classes, activation: .softmax, using: &generator))
-    return Network(input: input, layers: layers)
+    var network = Network(input: input, layers: layers)
+    network.setConvolutionPrecision(recipe.precision)
+    return network
 }
 
 /// Trains the convolutional network; prints one line per epoch.

@@ -11,3 +11,6 @@ public enum ChapterDataset: String, ExpressibleByArgument, CaseIterable, Sendabl
     public var kind: DatasetKind { self == .mnist ? .mnist : .fashion }
     public var displayName: String { self == .mnist ? "MNIST" : "Fashion-MNIST" }
 }
+
+/// `--precision double|single`: the precision of a chapter's convolution products.
+extension ProductPrecision: ExpressibleByArgument, SettingValue {}

@@ -31,6 +31,12 @@ struct ComparedRow: Codable {
     }
 }
 
+/// The PyTorch row a workbook row without one of its own is compared with: the row it varies.
+func comparedCounterpart(of name: String) -> String? {
+    let suffix = ", single-precision products"
+    return name.hasSuffix(suffix) ? String(name.dropLast(suffix.count)) : nil
+}
+
 /// Why a side could not be measured, in one line.
 struct ComparisonError: Error {
     var message: String
@@ -135,7 +141,7 @@ func processorName() -> String {
     do {
         let version = try checkPyTorch(options)
         let machine = processorName()
-        print("Workbook (Double) against PyTorch \(version) (float32, 2 threads) on \(machine):")
+        print("Workbook (Double, or Float products where a row says single-precision) against PyTorch \(version) (float32, 2 threads) on \(machine):")
         print(
             "\(options.rounds == 1 ? "1 round" : "\(options.rounds) rounds"), each section measured by both in turn (the order alternates by round).\n"
         )
@@ -163,6 +169,13 @@ func processorName() -> String {
                         }
                     }
                 }
+            }
+        }
+        // Rows of the workbook with no PyTorch row of their own are compared with the row they
+        // vary (PyTorch's CNN is float32 throughout: the counterpart of both precisions here).
+        for name in order where table[name]!.pytorch.isEmpty {
+            if let base = comparedCounterpart(of: name), let reference = table[base]?.pytorch {
+                table[name]!.pytorch = reference
             }
         }
         let compared = order.compactMap { table[$0] }
@@ -201,12 +214,12 @@ func printComparison(_ rows: [ComparedRow]) {
     }
     print()
     print(
-        "  \("".padding(toLength: 52, withPad: " ", startingAt: 0)) \("unit".padding(toLength: 9, withPad: " ", startingAt: 0)) \("workbook".padding(toLength: 26, withPad: " ", startingAt: 0)) \("PyTorch".padding(toLength: 26, withPad: " ", startingAt: 0)) time ratio"
+        "  \("".padding(toLength: 66, withPad: " ", startingAt: 0)) \("unit".padding(toLength: 9, withPad: " ", startingAt: 0)) \("workbook".padding(toLength: 26, withPad: " ", startingAt: 0)) \("PyTorch".padding(toLength: 26, withPad: " ", startingAt: 0)) time ratio"
     )
     for row in rows {
         let ratio = row.timeRatio.map { String(format: "%.2f", $0) } ?? "—"
         print(
-            "  \(row.name.padding(toLength: 52, withPad: " ", startingAt: 0)) \(row.unit.padding(toLength: 9, withPad: " ", startingAt: 0)) \(cell(row.workbook).padding(toLength: 26, withPad: " ", startingAt: 0)) \(cell(row.pytorch).padding(toLength: 26, withPad: " ", startingAt: 0)) \(ratio)"
+            "  \(row.name.padding(toLength: 66, withPad: " ", startingAt: 0)) \(row.unit.padding(toLength: 9, withPad: " ", startingAt: 0)) \(cell(row.workbook).padding(toLength: 26, withPad: " ", startingAt: 0)) \(cell(row.pytorch).padding(toLength: 26, withPad: " ", startingAt: 0)) \(ratio)"
         )
     }
     print(

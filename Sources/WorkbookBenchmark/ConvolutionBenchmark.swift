@@ -78,37 +78,58 @@ func convolutionProductSeconds(network: Network, batch: Int, batches: Int, shard
     let batches = (training.count + batch - 1) / batch
     // Training epochs are long; one epoch per run, and at most 2 runs.
     let runs = max(1, min(repeats, 2))
-    var times: [Double] = []
-    var trained = benchmarkConvolutionalNetwork(seed: 1)
-    for run in 0..<runs {
-        var network = benchmarkConvolutionalNetwork(seed: UInt64(run + 1))
-        var generator = SeededGenerator(seed: UInt64(run + 1))
-        var optimizer = Momentum(learningRate: 0.02, momentum: 0.9)
-        let options = TrainingOptions(
-            epochs: 1, batchSize: batch, cost: LogLikelihoodCost(), regularization: .l2(lambda: 5), shards: shards)
-        let start = ContinuousClock.now
-        _ = try Trainer.train(
-            &network, on: training, options: options, optimizer: &optimizer, generator: &generator)
-        times.append(seconds(ContinuousClock.now - start))
-        trained = network
+    /// Seconds of each run's epoch, and the network the last run trained.
+    func epochs(precision: ProductPrecision) throws -> ([Double], Network) {
+        var times: [Double] = []
+        var trained = benchmarkConvolutionalNetwork(seed: 1)
+        for run in 0..<runs {
+            var network = benchmarkConvolutionalNetwork(seed: UInt64(run + 1))
+            network.setConvolutionPrecision(precision)
+            var generator = SeededGenerator(seed: UInt64(run + 1))
+            var optimizer = Momentum(learningRate: 0.02, momentum: 0.9)
+            let options = TrainingOptions(
+                epochs: 1, batchSize: batch, cost: LogLikelihoodCost(), regularization: .l2(lambda: 5),
+                shards: shards)
+            let start = ContinuousClock.now
+            _ = try Trainer.train(
+                &network, on: training, options: options, optimizer: &optimizer, generator: &generator)
+            times.append(seconds(ContinuousClock.now - start))
+            trained = network
+        }
+        return (times, trained)
     }
-    let epoch = median(times)
+    func inference(_ network: Network) -> [Double] {
+        (0..<repeats).map { _ in
+            let start = ContinuousClock.now
+            _ = Evaluation.predictions(network, on: test)
+            return Double(test.count) / seconds(ContinuousClock.now - start)
+        }
+    }
+    let (times, trained) = try epochs(precision: .double)
     report(
         Row(
-            name: "epoch conv-pool-conv-pool-100-10, batch 64", measurements: times, unit: "s/epoch",
+            name: convolutionEpochRow, measurements: times, unit: "s/epoch",
             note: "\(training.count) images, Double, \(shards) shards"))
     let gemm = convolutionProductSeconds(network: trained, batch: batch, batches: batches, shards: shards)
     report(
         Row(
-            name: "  of which matrix products (GEMM)", value: 100 * gemm / epoch, unit: "%",
+            name: "  of which matrix products (GEMM)", value: 100 * gemm / median(times), unit: "%",
             note: String(format: "%.1f s of products alone", gemm)))
-    let inference = (0..<repeats).map { _ in
-        let start = ContinuousClock.now
-        _ = Evaluation.predictions(trained, on: test)
-        return seconds(ContinuousClock.now - start)
-    }
     report(
         Row(
-            name: "inference conv-pool-conv-pool-100-10", measurements: inference.map { Double(test.count) / $0 },
-            unit: "images/s", note: "chunks of \(Evaluation.chunk(for: trained))"))
+            name: convolutionInferenceRow, measurements: inference(trained), unit: "images/s",
+            note: "chunks of \(Evaluation.chunk(for: trained))"))
+    let (singleTimes, singleTrained) = try epochs(precision: .single)
+    report(
+        Row(
+            name: convolutionEpochRow + ", single-precision products", measurements: singleTimes, unit: "s/epoch",
+            note: "as above, the convolutions' products in Float (--precision single)"))
+    report(
+        Row(
+            name: convolutionInferenceRow + ", single-precision products", measurements: inference(singleTrained),
+            unit: "images/s", note: "as above, the convolutions' products in Float"))
 }
+
+/// The names of the convolutional rows PyTorch measures too.
+let convolutionEpochRow = "epoch conv-pool-conv-pool-100-10, batch 64"
+let convolutionInferenceRow = "inference conv-pool-conv-pool-100-10"

@@ -176,7 +176,7 @@ var rows: [Row] = []
     rows.append(row)
     let spread = row.low == row.high ? "" : "(\(shortNumber(row.low))–\(shortNumber(row.high)))"
     print(
-        "  \(row.name.padding(toLength: 52, withPad: " ", startingAt: 0)) \(shortNumber(row.value).leftPadded(10)) \(spread.padding(toLength: 18, withPad: " ", startingAt: 0)) \(row.unit.padding(toLength: 10, withPad: " ", startingAt: 0)) \(row.note)"
+        "  \(row.name.padding(toLength: 66, withPad: " ", startingAt: 0)) \(shortNumber(row.value).leftPadded(10)) \(spread.padding(toLength: 18, withPad: " ", startingAt: 0)) \(row.unit.padding(toLength: 10, withPad: " ", startingAt: 0)) \(row.note)"
     )
 }
 

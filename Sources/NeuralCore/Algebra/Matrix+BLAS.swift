@@ -1,5 +1,6 @@
 // Matrix products through CBLAS (OpenBLAS). This is the only file that talks to BLAS;
-// transposes are passed as flags to dgemm, so no transposed copy is ever made.
+// transposes are passed as flags to dgemm (sgemm for `SingleMatrix`), so no transposed copy is
+// ever made.
 
 import CBLAS
 import Synchronization
@@ -145,6 +146,24 @@ private func withThreads(forWork work: Int, _ product: () -> Void) {
     }
 }
 
+/// (m, n, k) of op(a)·op(b) into a destination, stopping with both shapes when they do not fit.
+private func productShape(
+    a: (rows: Int, columns: Int), b: (rows: Int, columns: Int), transposeA: Bool, transposeB: Bool,
+    destination: (rows: Int, columns: Int), kind: String
+) -> (m: Int, n: Int, k: Int) {
+    let m = transposeA ? a.columns : a.rows
+    let k = transposeA ? a.rows : a.columns
+    let kB = transposeB ? b.columns : b.rows
+    let n = transposeB ? b.rows : b.columns
+    let left = "\(a.rows)×\(a.columns)\(transposeA ? "ᵀ" : "")"
+    let right = "\(b.rows)×\(b.columns)\(transposeB ? "ᵀ" : "")"
+    precondition(k == kB, "\(kind) \(left) · \(right): inner dimensions \(k) and \(kB) differ")
+    precondition(
+        destination.rows == m && destination.columns == n,
+        "\(kind) \(left) · \(right) is \(m)×\(n), but the destination is \(destination.rows)×\(destination.columns)")
+    return (m, n, k)
+}
+
 extension Matrix {
     /// The matrix product op(a) · op(b), scaled by `alpha`, where op transposes when asked.
     ///
@@ -182,16 +201,9 @@ extension Matrix {
         _ a: Matrix, _ b: Matrix, transposeA: Bool = false, transposeB: Bool = false,
         alpha: Double = 1, beta: Double = 1
     ) {
-        let m = transposeA ? a.columns : a.rows
-        let k = transposeA ? a.rows : a.columns
-        let kB = transposeB ? b.columns : b.rows
-        let n = transposeB ? b.rows : b.columns
-        let left = transposeA ? "\(a.shapeDescription)ᵀ" : a.shapeDescription
-        let right = transposeB ? "\(b.shapeDescription)ᵀ" : b.shapeDescription
-        precondition(k == kB, "Matrix product \(left) · \(right): inner dimensions \(k) and \(kB) differ")
-        precondition(
-            rows == m && columns == n,
-            "Matrix product \(left) · \(right) is \(m)×\(n), but the destination is \(shapeDescription)")
+        let (m, n, k) = productShape(
+            a: (a.rows, a.columns), b: (b.rows, b.columns), transposeA: transposeA, transposeB: transposeB,
+            destination: (rows, columns), kind: "Matrix product")
         guard m > 0, n > 0 else { return }
         guard k > 0 else {
             self *= beta
@@ -221,6 +233,43 @@ extension Matrix {
     /// The matrix product a · b.
     public static func * (a: Matrix, b: Matrix) -> Matrix {
         product(a, b)
+    }
+}
+
+extension SingleMatrix {
+    /// self ← alpha · op(a)·op(b) + beta · self in single precision (`cblas_sgemm`), the Float
+    /// counterpart of `Matrix.addProduct`, on the same thread policy.
+    public mutating func addProduct(
+        _ a: SingleMatrix, _ b: SingleMatrix, transposeA: Bool = false, transposeB: Bool = false,
+        alpha: Float = 1, beta: Float = 1
+    ) {
+        let (m, n, k) = productShape(
+            a: (a.rows, a.columns), b: (b.rows, b.columns), transposeA: transposeA, transposeB: transposeB,
+            destination: (rows, columns), kind: "Single-precision product")
+        guard m > 0, n > 0 else { return }
+        guard k > 0 else {
+            elements.withUnsafeMutableBufferPointer { c in for index in 0..<c.count { c[index] *= beta } }
+            return
+        }
+        let lda = Int32(max(a.columns, 1))
+        let ldb = Int32(max(b.columns, 1))
+        let ldc = Int32(max(columns, 1))
+        a.elements.withUnsafeBufferPointer { aBuffer in
+            b.elements.withUnsafeBufferPointer { bBuffer in
+                elements.withUnsafeMutableBufferPointer { cBuffer in
+                    withThreads(forWork: m * n * k) {
+                        cblas_sgemm(
+                            CblasRowMajor,
+                            transposeA ? CblasTrans : CblasNoTrans,
+                            transposeB ? CblasTrans : CblasNoTrans,
+                            Int32(m), Int32(n), Int32(k),
+                            alpha, aBuffer.baseAddress, lda,
+                            bBuffer.baseAddress, ldb,
+                            beta, cBuffer.baseAddress, ldc)
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -8,6 +8,11 @@ public struct Convolution2D: Sendable, Equatable {
     public var geometry: ConvolutionGeometry
     public var weights: Matrix
     public var biases: Matrix
+    /// The precision of the three products (Eq. 6.5, 6.7, 6.8). `.single` rounds X_col, δ and w to
+    /// Float, multiplies in Float and widens the results back to Double; the biases, sums and
+    /// everything outside the products stay in Double. A choice of how to compute, not part of
+    /// the model: a saved network loads back in `.double`.
+    public var precision: ProductPrecision = .double
 
     public init(geometry: ConvolutionGeometry, weights: Matrix, biases: Matrix) {
         precondition(
@@ -72,6 +77,11 @@ public struct Convolution2D: Sendable, Equatable {
         public var batch: Int
         /// Buffer for wᵀδ in the backward pass, the shape of `patches`.
         var patchGradient = Matrix(rows: 0, columns: 0)
+        /// In single precision: X_col, w·X_col, δ and wᵀδ as Float (`patches` then stays empty).
+        var singlePatches = SingleMatrix.empty
+        var singleZ = SingleMatrix.empty
+        var singleDelta = SingleMatrix.empty
+        var singlePatchGradient = SingleMatrix.empty
 
         public init(patches: Matrix, batch: Int) {
             self.patches = patches
@@ -94,13 +104,38 @@ public struct Convolution2D: Sendable, Equatable {
     /// The forward pass writing into buffers kept from the previous mini-batch (`cache.patches`
     /// and `z` are resized only when the shapes change).
     public func forward(_ input: FeatureMaps, cache: inout Cache, z: inout FeatureMaps) {
-        Im2Col.patches(input, geometry: geometry, into: &cache.patches)
         cache.batch = input.batch
         FeatureMaps.prepare(
             &z, channels: geometry.outputChannels, batch: input.batch, height: geometry.outputHeight,
             width: geometry.outputWidth)
-        z.values.addProduct(weights, cache.patches, beta: 0)
-        Self.addBiases(biases, to: &z.values)
+        switch precision {
+        case .double:
+            Im2Col.patches(input, geometry: geometry, into: &cache.patches)
+            z.values.addProduct(weights, cache.patches, beta: 0)
+            Self.addBiases(biases, to: &z.values)
+        case .single:
+            Im2Col.patches(input, geometry: geometry, into: &cache.singlePatches)
+            SingleMatrix.prepare(&cache.singleZ, rows: z.values.rows, columns: z.values.columns)
+            cache.singleZ.addProduct(SingleMatrix(weights), cache.singlePatches, beta: 0)
+            Self.widen(cache.singleZ, addingBiases: biases, into: &z.values)
+        }
+    }
+
+    /// z[c, k] = Double(product[c, k]) + bᶜ: a single-precision product widened, biases added in Double.
+    static func widen(_ product: SingleMatrix, addingBiases biases: Matrix, into z: inout Matrix) {
+        let n = z.columns
+        biases.elements.withUnsafeBufferPointer { b in
+            product.elements.withUnsafeBufferPointer { source in
+                z.elements.withUnsafeMutableBufferPointer { values in
+                    for c in 0..<b.count {
+                        let bias = b[c]
+                        let from = source.baseAddress! + c * n
+                        let row = values.baseAddress! + c * n
+                        for k in 0..<n { row[k] = Double(from[k]) + bias }
+                    }
+                }
+            }
+        }
     }
 
     /// Adds bias bᶜ to every entry of row c.
@@ -132,8 +167,24 @@ public struct Convolution2D: Sendable, Equatable {
     ///   - cache: what the forward pass kept (the patch matrix X_col).
     ///   - scale: the factor on both gradients, e.g. 1/m for the mean over a mini-batch of m.
     public func gradients(delta: FeatureMaps, cache: Cache, scale: Double = 1) -> Gradients {
+        var buffers = cache
+        return gradients(delta: delta, cache: &buffers, scale: scale)
+    }
+
+    /// `gradients` keeping its single-precision buffer (δ as Float) in `cache` for the next call.
+    public func gradients(delta: FeatureMaps, cache: inout Cache, scale: Double = 1) -> Gradients {
         requireDelta(delta, cache: cache)
-        let dW = Matrix.product(delta.values, cache.patches, transposeB: true, alpha: scale)
+        var dW: Matrix
+        switch precision {
+        case .double:
+            dW = Matrix.product(delta.values, cache.patches, transposeB: true, alpha: scale)
+        case .single:
+            cache.singleDelta.assign(delta.values)
+            var product = SingleMatrix(rows: geometry.outputChannels, columns: geometry.patchSize)
+            product.addProduct(cache.singleDelta, cache.singlePatches, transposeB: true, beta: 0)
+            dW = Matrix(product)
+            if scale != 1 { dW *= scale }
+        }
         var db = delta.values.rowSums()
         if scale != 1 { db *= scale }
         return Gradients(weights: dW, biases: db)
@@ -151,11 +202,20 @@ public struct Convolution2D: Sendable, Equatable {
     /// `propagate` writing into reused buffers (`cache`'s product buffer and `result`).
     public func propagate(delta: FeatureMaps, cache: inout Cache, into result: inout FeatureMaps) {
         requireDelta(delta, cache: cache)
-        if cache.patchGradient.rows != geometry.patchSize || cache.patchGradient.columns != delta.values.columns {
-            cache.patchGradient = Matrix(rows: geometry.patchSize, columns: delta.values.columns)
+        switch precision {
+        case .double:
+            if cache.patchGradient.rows != geometry.patchSize || cache.patchGradient.columns != delta.values.columns {
+                cache.patchGradient = Matrix(rows: geometry.patchSize, columns: delta.values.columns)
+            }
+            cache.patchGradient.addProduct(weights, delta.values, transposeA: true, beta: 0)
+            Im2Col.accumulate(cache.patchGradient, geometry: geometry, batch: cache.batch, into: &result)
+        case .single:
+            cache.singleDelta.assign(delta.values)
+            SingleMatrix.prepare(
+                &cache.singlePatchGradient, rows: geometry.patchSize, columns: delta.values.columns)
+            cache.singlePatchGradient.addProduct(SingleMatrix(weights), cache.singleDelta, transposeA: true, beta: 0)
+            Im2Col.accumulate(cache.singlePatchGradient, geometry: geometry, batch: cache.batch, into: &result)
         }
-        cache.patchGradient.addProduct(weights, delta.values, transposeA: true, beta: 0)
-        Im2Col.accumulate(cache.patchGradient, geometry: geometry, batch: cache.batch, into: &result)
     }
 
     private func requireDelta(_ delta: FeatureMaps, cache: Cache) {

@@ -117,7 +117,7 @@ public struct ConvolutionStage: Layer, Equatable {
     {
         computeDelta(upstream: outputGradient, cache: &cache)
         let g = convolution.gradients(
-            delta: cache.delta, cache: cache.convolution, scale: 1 / Double(cache.delta.batch))
+            delta: cache.delta, cache: &cache.convolution, scale: 1 / Double(cache.delta.batch))
         guard needsInputGradient else { return LayerGradients(input: nil, parameters: [g.weights, g.biases]) }
         // Move the buffer out so it is uniquely referenced while written, then keep it for next time.
         var below = FeatureMaps.empty

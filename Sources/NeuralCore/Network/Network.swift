@@ -9,7 +9,7 @@ public struct Network: Sendable {
     /// The shape of one example's input (784 × 1 × 1 for MNIST as pixels, 1 × 28 × 28 as an image).
     public let inputShape: MapShape
     /// The layers, bottom to top.
-    public private(set) var layers: [any Layer]
+    public internal(set) var layers: [any Layer]
     /// The shape of each layer's output for one example.
     public let outputShapes: [MapShape]
 
