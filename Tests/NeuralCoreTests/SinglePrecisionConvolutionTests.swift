@@ -27,7 +27,7 @@ struct SinglePrecisionConvolutionTests {
             var c = SingleMatrix(rows: 17, columns: 11)
             c.addProduct(SingleMatrix(a), SingleMatrix(b), transposeA: ta, transposeB: tb, beta: 0)
             let expected = Matrix.product(a, b, transposeA: ta, transposeB: tb)
-            expectClose(Matrix(c), expected, tolerance: Self.floatTolerance, "op(a)ᵀ=\(ta) op(b)ᵀ=\(tb)")
+            expectClose(Matrix(widening: c), expected, tolerance: Self.floatTolerance, "op(a)ᵀ=\(ta) op(b)ᵀ=\(tb)")
         }
     }
 
@@ -45,7 +45,7 @@ struct SinglePrecisionConvolutionTests {
         var fromSingle = FeatureMaps.empty
         Im2Col.accumulate(columns, geometry: g, batch: 2, into: &fromSingle)
         var fromDouble = FeatureMaps.empty
-        Im2Col.accumulate(Matrix(columns), geometry: g, batch: 2, into: &fromDouble)
+        Im2Col.accumulate(Matrix(widening: columns), geometry: g, batch: 2, into: &fromDouble)
         #expect(fromSingle == fromDouble)
     }
 

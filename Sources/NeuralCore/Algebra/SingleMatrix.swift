@@ -57,7 +57,7 @@ public struct SingleMatrix: Sendable, Equatable {
 
 extension Matrix {
     /// `single` with every entry widened to Double (exactly: every Float is a Double).
-    public init(_ single: SingleMatrix) {
+    public init(widening single: SingleMatrix) {
         self.init(rows: single.rows, columns: single.columns, elements: single.elements.map { Double($0) })
     }
 }

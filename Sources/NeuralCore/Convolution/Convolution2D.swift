@@ -182,7 +182,7 @@ public struct Convolution2D: Sendable, Equatable {
             cache.singleDelta.assign(delta.values)
             var product = SingleMatrix(rows: geometry.outputChannels, columns: geometry.patchSize)
             product.addProduct(cache.singleDelta, cache.singlePatches, transposeB: true, beta: 0)
-            dW = Matrix(product)
+            dW = Matrix(widening: product)
             if scale != 1 { dW *= scale }
         }
         var db = delta.values.rowSums()
