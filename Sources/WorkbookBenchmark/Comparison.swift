@@ -33,8 +33,10 @@ struct ComparedRow: Codable {
 
 /// The PyTorch row a workbook row without one of its own is compared with: the row it varies.
 func comparedCounterpart(of name: String) -> String? {
-    let suffix = ", single-precision products"
-    return name.hasSuffix(suffix) ? String(name.dropLast(suffix.count)) : nil
+    for suffix in [", single-precision products", ", two shards"] where name.hasSuffix(suffix) {
+        return String(name.dropLast(suffix.count))
+    }
+    return nil
 }
 
 /// Why a side could not be measured, in one line.
@@ -141,7 +143,9 @@ func processorName() -> String {
     do {
         let version = try checkPyTorch(options)
         let machine = processorName()
-        print("Workbook (Double, or Float products where a row says single-precision) against PyTorch \(version) (float32, 2 threads) on \(machine):")
+        print(
+            "Workbook (Double, or Float products where a row says single-precision) against PyTorch \(version) (float32, 2 threads) on \(machine):"
+        )
         print(
             "\(options.rounds == 1 ? "1 round" : "\(options.rounds) rounds"), each section measured by both in turn (the order alternates by round).\n"
         )

@@ -5,7 +5,8 @@
 // (the 512×128×32 products of one step are small enough that waking a second thread, or
 // sharing the cores with other work, can cost more than it saves). Then the GRU and the minimal
 // gated unit in the same configuration and loop (Chapter 08 §8.7 trains all four cells): three
-// and two gate blocks against the LSTM's four, so fewer products per step.
+// and two gate blocks against the LSTM's four, so fewer products per step. The LSTM and GRU also
+// train with their 32 streams as two shards of 16 at once, one per core.
 
 import NeuralCore
 
@@ -24,12 +25,22 @@ import NeuralCore
             name: "char-RNN LSTM, as above, one BLAS thread",
             measurements: withSingleThreadedBLAS { recurrentThroughput(cell: lstm, repeats: repeats) },
             unit: "chars/s", note: "same training, products on one core"))
+    report(
+        Row(
+            name: "char-RNN LSTM, hidden 128, T 25, batch 32, two shards",
+            measurements: recurrentThroughput(cell: lstm, repeats: repeats, shards: 2),
+            unit: "chars/s", note: "the 32 streams as two shards of 16 at once, each product on one BLAS thread"))
     let gru = GRUCell(inputSize: 76, hiddenSize: 128, using: &generator)
     report(
         Row(
             name: "char-RNN GRU, hidden 128, T 25, batch 32",
             measurements: recurrentThroughput(cell: gru, repeats: repeats),
             unit: "chars/s", note: "as the LSTM row: one-hot V = 76, Adagrad, clip ±5; 3 gate blocks"))
+    report(
+        Row(
+            name: "char-RNN GRU, hidden 128, T 25, batch 32, two shards",
+            measurements: recurrentThroughput(cell: gru, repeats: repeats, shards: 2),
+            unit: "chars/s", note: "as the LSTM's two-shard row"))
     let mgu = MinimalGatedCell(inputSize: 76, hiddenSize: 128, using: &generator)
     report(
         Row(

@@ -8,10 +8,11 @@ import NeuralCore
 
 /// Characters per second (one rate per repeat) of `CharacterTrainer` training a character model
 /// over `cell`: `iterations` windows of `sequenceLength` steps × `batch` streams on a random text,
-/// Adagrad with clipping at ±5, after `warmUp` untimed windows.
+/// Adagrad with clipping at ±5, after `warmUp` untimed windows; the streams in `shards` shards
+/// trained at the same time (`CharacterTrainingOptions.shards`).
 func recurrentThroughput<Cell: RecurrentCell>(
     cell: Cell, vocabulary: Int = 76, sequenceLength: Int = 25, batch: Int = 32, iterations: Int = 100,
-    warmUp: Int = 5, repeats: Int = 3
+    warmUp: Int = 5, repeats: Int = 3, shards: Int = 1
 ) -> [Double] {
     precondition(
         cell.inputSize == vocabulary, "the cell reads \(cell.inputSize) inputs, the vocabulary has \(vocabulary)")
@@ -23,6 +24,7 @@ func recurrentThroughput<Cell: RecurrentCell>(
     var options = CharacterTrainingOptions(iterations: warmUp)
     options.sequenceLength = sequenceLength
     options.batchSize = batch
+    options.shards = shards
     let rates = (0..<repeats).map { _ -> Double in
         var model = SequenceModel(cell: cell, outputSize: vocabulary, using: &generator)
         var optimizer = Adagrad(learningRate: 0.1)

@@ -53,7 +53,7 @@ public enum Evaluation {
             // Images: im2col, pooling and the element-wise work run outside BLAS, so the chunks
             // are spread over the cores instead, every product on one BLAS thread. Each chunk's
             // numbers are computed alone and added up in chunk order, whatever the core count.
-            let results = ChunkResults(count: chunks.count)
+            let results = ShardSlots<(cost: Double, predictions: [Int])>(count: chunks.count)
             let workers = min(processorCount, chunks.count)
             withSingleThreadedBLAS {
                 DispatchQueue.concurrentPerform(iterations: workers) { first in
@@ -160,19 +160,5 @@ private struct ChunkWorker {
                 probe, cost: cost, output: a, target: probe.targets(data, indices: indices), workspace)
         }
         return (total, a.rows == 1 ? a.elements.map { $0 > 0.5 ? 1 : 0 } : a.argmaxPerColumn())
-    }
-}
-
-/// Every chunk's result, by chunk (each slot written once, by the worker that measured it).
-private final class ChunkResults: @unchecked Sendable {
-    private(set) var values: [(cost: Double, predictions: [Int])?]
-    private let lock = NSLock()
-
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-
-    func store(_ value: (cost: Double, predictions: [Int]), at index: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        values[index] = value
     }
 }

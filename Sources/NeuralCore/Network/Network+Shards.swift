@@ -62,7 +62,7 @@ extension Network {
         let starts = sizes.indices.map { sizes[..<$0].reduce(0, +) }
         var forker = generator
         let generators = sizes.map { _ in forker.fork() }
-        let results = ShardResults(count: sizes.count)
+        let results = ShardSlots<(result: Backpropagation, drew: Bool)>(count: sizes.count)
         let network = self
         withSingleThreadedBLAS {
             DispatchQueue.concurrentPerform(iterations: sizes.count) { s in
@@ -72,11 +72,11 @@ extension Network {
                 let result = probe.backpropagate(
                     probe.input(data, indices: part), probe.targets(data, indices: part), cost: cost, mode: mode,
                     generator: &shardGenerator, workspace: &workspaces.slots[s].workspace)
-                results.store(result, drew: !shardGenerator.sameState(as: generators[s]), at: s)
+                results.store((result, !shardGenerator.sameState(as: generators[s])), at: s)
             }
         }
-        if results.drew.contains(true) { generator = forker }
-        return Self.combine(results.values.map { $0! }, sizes: sizes)
+        if results.values.contains(where: { $0!.drew }) { generator = forker }
+        return Self.combine(results.values.map { $0!.result }, sizes: sizes)
     }
 
     /// Σₛ (mₛ/m) · gradientₛ for every parameter, the summed costs, and the δ columns side by side.
@@ -93,25 +93,6 @@ extension Network {
             Matrix(sideBySide: parts.map { $0.deltas[layer] })
         }
         return Backpropagation(gradients: gradients, deltas: deltas, cost: parts.reduce(0) { $0 + $1.cost })
-    }
-}
-
-/// What each shard returned, in shard order (slot s is written by shard s only).
-private final class ShardResults: @unchecked Sendable {
-    var values: [Network.Backpropagation?]
-    var drew: [Bool]
-    private let lock = NSLock()
-
-    init(count: Int) {
-        values = Array(repeating: nil, count: count)
-        drew = Array(repeating: false, count: count)
-    }
-
-    func store(_ value: Network.Backpropagation, drew didDraw: Bool, at index: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        values[index] = value
-        drew[index] = didDraw
     }
 }
 

@@ -21,6 +21,10 @@ public struct CharacterTrainingOptions: Sendable {
     public var recordEvery = 1
     /// β of the smoothed loss (Eq. 7.9).
     public var smoothing = 0.999
+    /// Split the B streams into this many shards trained at the same time, one per core, each
+    /// product on one BLAS thread (`SequenceModel.lossAndGradients(inputs:targets:initialStates:)`);
+    /// the same gradients up to rounding. 1 runs the whole batch at once.
+    public var shards = 1
 
     public init(iterations: Int) {
         self.iterations = iterations
@@ -118,15 +122,27 @@ public enum CharacterTrainer {
         var history = CharacterTrainingHistory(initialSmoothedLoss: uniformLoss, finalSmoothedLoss: uniformLoss)
         var smoothed = uniformLoss
         var state = model.cell.initialState(batch: options.batchSize)
+        let widths = Network.shardSizes(batch: options.batchSize, shards: max(options.shards, 1))
+        var shardStates = widths.map { model.cell.initialState(batch: $0) }
         let beta = options.smoothing
         var lossSinceRecord = 0.0
         var windowsSinceRecord = 0
         for iteration in 0..<options.iterations {
-            if batches.startsPass(iteration) { state = model.cell.initialState(batch: options.batchSize) }
+            if batches.startsPass(iteration) {
+                state = model.cell.initialState(batch: options.batchSize)
+                shardStates = widths.map { model.cell.initialState(batch: $0) }
+            }
             let (inputs, targets) = batches.window(iteration)
             beforeWindow(iteration, &model)
-            var result = model.lossAndGradients(inputs: inputs, targets: targets, initialState: state)
-            state = result.finalState
+            var result: SequenceGradients
+            if widths.count > 1 {
+                let sharded = model.lossAndGradients(inputs: inputs, targets: targets, initialStates: shardStates)
+                result = sharded.result
+                shardStates = sharded.finalStates
+            } else {
+                result = model.lossAndGradients(inputs: inputs, targets: targets, initialState: state)
+                state = result.finalState
+            }
             let (norm, clipped) = options.clipping.clip(&result.gradients)
             if clipped { history.clippedUpdates += 1 }
             smoothed = beta * smoothed + (1 - beta) * result.loss
