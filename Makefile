@@ -21,7 +21,7 @@ CHAPTERS := $(notdir $(wildcard Chapters/Chapter*))
 # slower, so they are debug builds compiled with the optimizer (still with testable imports).
 # .ci/run passes the same flags, so CI's tests and smoke runs share one build; `make docs` too,
 # so building the documentation does not rebuild NeuralCore unoptimized under the tests.
-FAST := -Xswiftc -O
+FAST := -Xswiftc -O -Xcc -O2
 
 .PHONY: deps test run chapters quick exercises docs fuzz format print-fast
 

@@ -56,7 +56,10 @@ let package = Package(
         // No unsafe flags, so a learner's own package can depend on NeuralCore by URL and version.
         // Tests and `--quick` runs train real networks: the Makefile and CI build them with
         // `-Xswiftc -O` (see FAST in the Makefile), as unoptimized arithmetic is far slower.
-        .target(name: "NeuralCore", dependencies: ["CBLAS", "CZlib", "CAllocator"]),
+        // σ and tanh over buffers, compiled for AVX-512, AVX2 and baseline x86-64 and picked by
+        // the loader for the CPU (NeuralCore's VectorMath wraps it).
+        .target(name: "CVectorMath"),
+        .target(name: "NeuralCore", dependencies: ["CBLAS", "CZlib", "CAllocator", "CVectorMath"]),
         .target(name: "Figures", dependencies: ["CCairo", "CPNG", "CGIF", "NeuralCore"]),
         .target(name: "Diagrams", dependencies: ["CGraphviz", "NeuralCore", "Figures"]),
         .target(

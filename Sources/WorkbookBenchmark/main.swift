@@ -161,7 +161,8 @@ case .failure(let error):
     FileHandle.standardError.write(Data("WorkbookBenchmark: \(error.message)\n".utf8))
     exit(2)
 }
-keepFreedBuffersForReuse()  // as the chapters do
+restartWithFastestBLASKernelsIfNeeded()  // as the chapters do
+keepFreedBuffersForReuse()
 let dataFolder = options.dataFolder
 if options.againstPyTorch {
     exit(compareWithPyTorch(options))
@@ -189,7 +190,8 @@ extension String {
     func leftPadded(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
 }
 
-print("Neural Workbook benchmark (median of \(repeats), range in brackets)\n")
+print("Neural Workbook benchmark (median of \(repeats), range in brackets)")
+print("OpenBLAS kernels: \(blasKernelName), \(processorCount) cores\n")
 
 // MARK: GEMM through Matrix against raw dgemm
 for n in options.sections.contains("gemm") ? [64, 256, 1024] : [] {

@@ -36,4 +36,30 @@ struct GatedVectorMathTests {
         #expect(VectorMath.tanh(-1e6) == -1)
         #expect(!VectorMath.exp(-1e6).isNaN && VectorMath.exp(-1e6) >= 0)
     }
+
+    @Test("Eq. 8.2 — the in-place σ and tanh loops (C, the CPU's widest vectors) equal the scalar ones bit for bit")
+    func inPlaceLoopsEqualScalars() {
+        var generator = SeededGenerator(seed: 2)
+        // Lengths that leave remainders after every vector width, and values across the clamp.
+        for count in [0, 1, 3, 7, 8, 9, 17, 1_001] {
+            let x =
+                (0..<count).map { _ in generator.uniform(-30, 30) }.enumerated().map { index, value in
+                    index % 97 == 5 ? value * 100 : value
+                }
+            var sigmoid = x
+            var tanh = x
+            sigmoid.withUnsafeMutableBufferPointer { VectorMath.sigmoidInPlace($0, 0..<count) }
+            tanh.withUnsafeMutableBufferPointer { VectorMath.tanhInPlace($0, 0..<count) }
+            #expect(sigmoid.map(\.bitPattern) == x.map { VectorMath.sigmoid($0).bitPattern }, "σ, \(count) entries")
+            #expect(tanh.map(\.bitPattern) == x.map { VectorMath.tanh($0).bitPattern }, "tanh, \(count) entries")
+        }
+        // A range inside a buffer leaves the rest alone.
+        var buffer = [0.5, 1.0, 2.0, 3.0]
+        buffer.withUnsafeMutableBufferPointer { VectorMath.sigmoidInPlace($0, 1..<3) }
+        #expect(buffer[0] == 0.5 && buffer[3] == 3.0 && buffer[1] == VectorMath.sigmoid(1.0))
+        // NaN passes through as in the scalar functions.
+        var nan = [Double.nan]
+        nan.withUnsafeMutableBufferPointer { VectorMath.tanhInPlace($0, 0..<1) }
+        #expect(nan[0].isNaN == VectorMath.tanh(.nan).isNaN)
+    }
 }

@@ -78,19 +78,17 @@ public struct GRUCell: RecurrentCell, Sendable {
                 previousHidden.elements.withUnsafeBufferPointer { hPrevious in
                     recurrentCandidate.elements.withUnsafeMutableBufferPointer { qn in
                         output.elements.withUnsafeMutableBufferPointer { h in
+                            // (8.8): zₜ and rₜ, in place of their pre-activations.
+                            for e in 0..<(2 * size) { a[e] += q[e] }
+                            VectorMath.sigmoidInPlace(a, 0..<(2 * size))
+                            // (8.9)
                             for e in 0..<size {
-                                // (8.8)
-                                let z = GateAlgebra.sigmoid(a[e] + q[e])
-                                let r = GateAlgebra.sigmoid(a[size + e] + q[size + e])
-                                // (8.9)
-                                let n = GateAlgebra.tanh(a[2 * size + e] + r * q[2 * size + e])
-                                a[e] = z
-                                a[size + e] = r
-                                a[2 * size + e] = n
                                 qn[e] = q[2 * size + e]
-                                // (8.10)
-                                h[e] = (1 - z) * hPrevious[e] + z * n
+                                a[2 * size + e] += a[size + e] * qn[e]
                             }
+                            VectorMath.tanhInPlace(a, (2 * size)..<(3 * size))
+                            // (8.10)
+                            for e in 0..<size { h[e] = (1 - a[e]) * hPrevious[e] + a[e] * a[2 * size + e] }
                         }
                     }
                 }

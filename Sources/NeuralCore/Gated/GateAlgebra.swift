@@ -107,12 +107,6 @@ enum GateAlgebra {
         }
     }
 
-    /// The logistic sigmoid 1/(1 + e⁻ᶻ) of one entry, through the vectorizable `VectorMath.exp`.
-    @inline(__always) static func sigmoid(_ z: Double) -> Double { VectorMath.sigmoid(z) }
-
-    /// tanh of one entry, through the vectorizable `VectorMath.exp`.
-    @inline(__always) static func tanh(_ z: Double) -> Double { VectorMath.tanh(z) }
-
     /// Checks that every matrix in `state` is hidden × batch.
     static func requireState(_ state: [Matrix], count: Int, hidden: Int, batch: Int, cell: String) {
         precondition(state.count == count, "\(cell): state has \(state.count) matrices, expected \(count)")

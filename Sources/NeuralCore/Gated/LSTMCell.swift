@@ -92,14 +92,15 @@ public struct LSTMCell: RecurrentCell, Sendable {
                 cell.elements.withUnsafeMutableBufferPointer { c in
                     tanhCell.elements.withUnsafeMutableBufferPointer { tc in
                         output.elements.withUnsafeMutableBufferPointer { h in
+                            // (8.3)
                             for e in 0..<size {
-                                // (8.3), (8.4)
                                 let cNew = z[e] * cPrevious[e] + z[size + e] * z[3 * size + e]
-                                let t = VectorMath.tanh(cNew)
                                 c[e] = cNew
-                                tc[e] = t
-                                h[e] = z[2 * size + e] * t
+                                tc[e] = cNew
                             }
+                            // (8.4)
+                            VectorMath.tanhInPlace(tc, 0..<size)
+                            for e in 0..<size { h[e] = z[2 * size + e] * tc[e] }
                         }
                     }
                 }

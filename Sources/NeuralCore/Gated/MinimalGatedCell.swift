@@ -70,14 +70,17 @@ public struct MinimalGatedCell: RecurrentCell, Sendable {
                 previousHidden.elements.withUnsafeBufferPointer { hPrevious in
                     recurrentCandidate.elements.withUnsafeMutableBufferPointer { qn in
                         output.elements.withUnsafeMutableBufferPointer { h in
+                            // (8.12): fₜ in place of its pre-activation.
+                            for e in 0..<size { a[e] += q[e] }
+                            VectorMath.sigmoidInPlace(a, 0..<size)
+                            // (8.13)
                             for e in 0..<size {
-                                let f = GateAlgebra.sigmoid(a[e] + q[e])  // (8.12)
-                                let n = GateAlgebra.tanh(a[size + e] + f * q[size + e])  // (8.13)
-                                a[e] = f
-                                a[size + e] = n
                                 qn[e] = q[size + e]
-                                h[e] = (1 - f) * hPrevious[e] + f * n  // (8.14)
+                                a[size + e] += a[e] * qn[e]
                             }
+                            VectorMath.tanhInPlace(a, size..<(2 * size))
+                            // (8.14)
+                            for e in 0..<size { h[e] = (1 - a[e]) * hPrevious[e] + a[e] * a[size + e] }
                         }
                     }
                 }
