@@ -108,7 +108,7 @@ public final class ChapterSession {
         knobs: (some ChapterKnobs)? = NoKnobs?.none, datasets: [DatasetKind] = [],
         body: (ChapterSession) throws -> Void
     ) throws {
-        restartWithFastestBLASKernelsIfNeeded()
+        restartWithFasterBLASKernelsIfNeeded()
         if options.list {
             let listing =
                 plan?.listing(chapter: twoDigits(number), title: title)

@@ -161,7 +161,7 @@ case .failure(let error):
     FileHandle.standardError.write(Data("WorkbookBenchmark: \(error.message)\n".utf8))
     exit(2)
 }
-restartWithFastestBLASKernelsIfNeeded()  // as the chapters do
+restartWithFasterBLASKernelsIfNeeded()  // as the chapters do
 keepFreedBuffersForReuse()
 let dataFolder = options.dataFolder
 if options.againstPyTorch {
