@@ -55,7 +55,7 @@ let package = Package(
         // MARK: Core libraries
         // No unsafe flags, so a learner's own package can depend on NeuralCore by URL and version.
         // Tests and `--quick` runs train real networks: the Makefile and CI build them with
-        // `-Xswiftc -O` (see FAST in the Makefile), as unoptimized arithmetic is far slower.
+        // `-Xswiftc -O -Xcc -O2` (see FAST in the Makefile), as unoptimized arithmetic is far slower.
         // σ and tanh over buffers, compiled for AVX-512, AVX2 and baseline x86-64 and picked by
         // the loader for the CPU (NeuralCore's VectorMath wraps it).
         .target(name: "CVectorMath"),

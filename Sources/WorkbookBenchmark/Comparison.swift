@@ -121,10 +121,7 @@ func checkPyTorch(_ options: BenchmarkOptions) throws(ComparisonError) -> String
 
 /// The processor's name, for the line that says where the numbers were measured.
 func processorName() -> String {
-    let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-    let line = info.split(separator: "\n").first { $0.hasPrefix("model name") }
-    let name = line?.split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces)
-    return "\(name ?? "unknown processor"), \(ProcessInfo.processInfo.activeProcessorCount) cores"
+    "\(processorInfo("model name") ?? "unknown processor"), \(ProcessInfo.processInfo.activeProcessorCount) cores"
 }
 
 /// `--against pytorch`: alternate the two sides and print the ratios. Returns the exit status.

@@ -15,8 +15,4 @@ struct BLASKernelTests {
         #expect(replacementKernels(cpuFlags: []) == nil)
     }
 
-    @Test("The kernels in use have a name")
-    func kernelName() {
-        #expect(!blasKernelName.isEmpty)
-    }
 }

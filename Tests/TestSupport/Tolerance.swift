@@ -6,6 +6,9 @@ public enum Tolerance {
     public static let exactArithmetic = 1e-12
     /// Products through BLAS against a plain loop: the summation order differs.
     public static let blasVersusLoop = 1e-12
+    /// The same products on another CPU's BLAS kernels (numbers of order 1 recorded on one machine,
+    /// computed again on another): a few roundings in another order.
+    public static let blasAcrossCPUs = 1e-13
     /// Central differences on smooth functions with h = 1e-5: truncation O(h²) plus rounding O(ε/h).
     public static let gradientCheckSmooth = 1e-7
     /// Central differences near a kink (ReLU at 0) or on long compositions.

@@ -146,6 +146,25 @@ private func withThreads(forWork work: Int, _ product: () -> Void) {
     }
 }
 
+/// a·b computed on exactly `threads` BLAS threads while no other product runs: the lone result a
+/// product of that size gets on that many threads. Package access, for the tests: a reference that
+/// does not depend on whether a neighbouring test holds products on one thread at the time.
+package func loneProduct(_ a: Matrix, _ b: Matrix, threads: Int) -> Matrix {
+    precondition(a.columns == b.rows && a.rows > 0 && b.columns > 0 && a.columns > 0, "loneProduct needs a·b to fit")
+    var c = Matrix(rows: a.rows, columns: b.columns)
+    productLock.exclusive {
+        blasThreads.withLock { state in
+            let before = state.current
+            state.apply(min(max(threads, 1), machineCores))
+            cblas_dgemm(
+                CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(a.rows), Int32(b.columns), Int32(a.columns),
+                1, a.elements, Int32(a.columns), b.elements, Int32(b.columns), 0, &c.elements, Int32(b.columns))
+            state.apply(before)
+        }
+    }
+    return c
+}
+
 /// (m, n, k) of op(a)·op(b) into a destination, stopping with both shapes when they do not fit.
 private func productShape(
     a: (rows: Int, columns: Int), b: (rows: Int, columns: Int), transposeA: Bool, transposeB: Bool,

@@ -1,9 +1,10 @@
-// A branch-free eˣ, σ and tanh over buffers, so that the compiler can vectorize the gate loops:
-// the libm functions are calls the optimizer cannot look into, and one LSTM step needs five
-// of them per unit and sequence — as much time as its matrix products. The scalar functions
-// below are the definition; the in-place loops over buffers run the same operations in C
-// (CVectorMath), compiled for AVX-512 and AVX2 as well as baseline x86-64, because Swift
-// compiles for the baseline's two doubles per instruction only. Both give the same bits.
+// A branch-free eˣ, σ and tanh, so that the gate loops can be vectorized: the libm functions are
+// calls an optimizer cannot look into, and one LSTM step needs five of them per unit and
+// sequence — as much time as its matrix products. The scalar functions below are the definition
+// (and what the tests check against libm); the cells call the in-place loops over whole gate
+// blocks, which run the same operations in C (CVectorMath), compiled for AVX-512 and AVX2 as well
+// as baseline x86-64, because Swift compiles for the baseline's two doubles per instruction only.
+// A test checks that both give the same bits.
 
 import CVectorMath
 
