@@ -31,12 +31,13 @@ struct ComparedRow: Codable {
     }
 }
 
-/// The PyTorch row a workbook row without one of its own is compared with: the row it varies.
+/// The PyTorch row a workbook row without one of its own is compared with: the row it varies
+/// (", two shards, single-precision products" varies the row before both).
 func comparedCounterpart(of name: String) -> String? {
-    for suffix in [", single-precision products", ", two shards"] where name.hasSuffix(suffix) {
-        return String(name.dropLast(suffix.count))
-    }
-    return nil
+    let variations = [", single-precision products", ", two shards"]
+    var base = Substring(name)
+    while let suffix = variations.first(where: { base.hasSuffix($0) }) { base = base.dropLast(suffix.count) }
+    return base.count < name.count ? String(base) : nil
 }
 
 /// Why a side could not be measured, in one line.

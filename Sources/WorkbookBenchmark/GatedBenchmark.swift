@@ -6,7 +6,8 @@
 // sharing the cores with other work, can cost more than it saves). Then the GRU and the minimal
 // gated unit in the same configuration and loop (Chapter 08 §8.7 trains all four cells): three
 // and two gate blocks against the LSTM's four, so fewer products per step. The LSTM and GRU also
-// train with their 32 streams as two shards of 16 at once, one per core.
+// train with their 32 streams as two shards of 16 at once, one per core, and the LSTM once more so
+// with its products in single precision, as PyTorch computes them.
 
 import NeuralCore
 
@@ -30,6 +31,14 @@ import NeuralCore
             name: "char-RNN LSTM, hidden 128, T 25, batch 32, two shards",
             measurements: recurrentThroughput(cell: lstm, repeats: repeats, shards: 2),
             unit: "chars/s", note: "the 32 streams as two shards of 16 at once, each product on one BLAS thread"))
+    var singleLSTM = lstm
+    singleLSTM.precision = .single
+    report(
+        Row(
+            name: "char-RNN LSTM, hidden 128, T 25, batch 32, two shards, single-precision products",
+            measurements: recurrentThroughput(cell: singleLSTM, repeats: repeats, shards: 2),
+            unit: "chars/s",
+            note: "as above, the products with W in Float (LSTMCell.precision), ∂W one product per window"))
     let gru = GRUCell(inputSize: 76, hiddenSize: 128, using: &generator)
     report(
         Row(

@@ -31,6 +31,8 @@ public struct LSTMCell: RecurrentCell, Sendable {
         public let gates: Matrix
         /// tanh cₜ, H × batch.
         public let tanhCell: Matrix
+        /// hₜ₋₁ rounded to Float when the products are in single precision (empty otherwise).
+        let singlePreviousHidden: SingleMatrix
 
         /// Block k (0 f, 1 i, 2 o, 3 g) of `gates`, H × batch.
         public func gate(_ k: Int) -> Matrix {
@@ -54,7 +56,25 @@ public struct LSTMCell: RecurrentCell, Sendable {
     public var stateCount: Int { 2 }
 
     /// U (4H × inputSize), W (4H × H) and b (4H × 1), gate blocks in the order f, i, o, g.
-    public var parameters: [Matrix]
+    public var parameters: [Matrix] { didSet { roundRecurrentWeights() } }
+
+    /// The precision of the products with W: W hₜ₋₁ in (8.1), δz hₜ₋₁ᵀ and Wᵀ δz in (8.7), the
+    /// bulk of a step's arithmetic. `.single` rounds W, hₜ₋₁ and δz to Float, multiplies in
+    /// Float and adds the results back in Double; everything else (the gates, the cell state,
+    /// the gradients) stays in Double.
+    public var precision: ProductPrecision = .double { didSet { roundRecurrentWeights() } }
+
+    /// W rounded to Float while `precision` is `.single` (empty otherwise), refreshed whenever the
+    /// parameters change: once per update, not once per step.
+    private var singleRecurrentWeights = SingleMatrix.empty
+
+    private mutating func roundRecurrentWeights() {
+        if precision == .single {
+            singleRecurrentWeights.assign(parameters[1])
+        } else {
+            singleRecurrentWeights = .empty
+        }
+    }
     public var parameterNames: [String] { ["U", "W", "b"] }
 
     /// A cell with weights uniform in ±1/√H and the forget gate's bias set to `forgetBias`
@@ -78,7 +98,16 @@ public struct LSTMCell: RecurrentCell, Sendable {
         let previousCell = state[1]
         // (8.1): the gathered input part plus one GEMM for the recurrent part.
         var gates = GateAlgebra.inputPart(parameters[0], parameters[2], x)
-        gates.addProduct(parameters[1], previousHidden, beta: 1)
+        var singlePreviousHidden = SingleMatrix.empty
+        switch precision {
+        case .double:
+            gates.addProduct(parameters[1], previousHidden, beta: 1)
+        case .single:
+            singlePreviousHidden.assign(previousHidden)
+            var product = SingleMatrix.unfilled(rows: 4 * hidden, columns: batch)
+            product.addProduct(singleRecurrentWeights, singlePreviousHidden, beta: 0)
+            gates.addWidened(product)
+        }
         // Every entry of these is written below before anything reads it.
         var cell = GateAlgebra.unfilled(rows: hidden, columns: batch)
         var tanhCell = GateAlgebra.unfilled(rows: hidden, columns: batch)
@@ -107,7 +136,8 @@ public struct LSTMCell: RecurrentCell, Sendable {
             }
         }
         let cache = StepCache(
-            input: x, previousHidden: previousHidden, previousCell: previousCell, gates: gates, tanhCell: tanhCell)
+            input: x, previousHidden: previousHidden, previousCell: previousCell, gates: gates, tanhCell: tanhCell,
+            singlePreviousHidden: singlePreviousHidden)
         return ([output, cell], cache)
     }
 
@@ -115,10 +145,72 @@ public struct LSTMCell: RecurrentCell, Sendable {
     public func backwardStep(
         _ dState: [Matrix], cache: StepCache, gradients: inout [Matrix]
     ) -> (dPreviousState: [Matrix], dInput: Matrix?) {
+        precondition(gradients.count == 3, "LSTMCell.backwardStep: expected 3 gradients, got \(gradients.count)")
+        let (deltaZ, deltaPreviousCell) = gateDeltas(dState, cache: cache)
+        // (8.7)
+        let deltaPreviousHidden: Matrix
+        switch precision {
+        case .double:
+            gradients[1].addProduct(deltaZ, cache.previousHidden, transposeB: true, beta: 1)
+            deltaPreviousHidden = Matrix.product(parameters[1], deltaZ, transposeA: true)
+        case .single:
+            let singleDeltaZ = SingleMatrix(deltaZ)
+            var weightGradient = SingleMatrix.unfilled(rows: 4 * hiddenSize, columns: hiddenSize)
+            weightGradient.addProduct(singleDeltaZ, cache.singlePreviousHidden, transposeB: true, beta: 0)
+            gradients[1].addWidened(weightGradient)
+            deltaPreviousHidden = recurrentPart(singleDeltaZ)
+        }
+        let deltaInput = GateAlgebra.backwardInputPart(
+            deltaZ, x: cache.input, inputWeights: parameters[0], gradients: &gradients)
+        return ([deltaPreviousHidden, deltaPreviousCell], deltaInput)
+    }
+
+    /// BPTT through a window. In Double, one `backwardStep` per step. In single precision the
+    /// window's ∂L/∂W = Σₜ δzₜ hₜ₋₁ᵀ of (8.7) is one product instead of T: the δzₜ side by side
+    /// (4H × T·B) times the hₜ₋₁ side by side (H × T·B), transposed.
+    public func backwardThroughTime(
+        dHiddenFromOutputs: Matrix, caches: [StepCache], dFinalState: [Matrix], gradients: inout [Matrix]
+    ) -> [Matrix] {
+        guard precision == .single, let first = caches.first else {
+            return backwardStepByStep(
+                dHiddenFromOutputs: dHiddenFromOutputs, caches: caches, dFinalState: dFinalState,
+                gradients: &gradients)
+        }
+        precondition(gradients.count == 3, "LSTMCell.backwardThroughTime: expected 3 gradients, got \(gradients.count)")
+        let batch = first.previousHidden.columns
+        let steps = caches.count
+        var windowDeltaZ = SingleMatrix.unfilled(rows: 4 * hiddenSize, columns: steps * batch)
+        var windowPreviousHidden = SingleMatrix.unfilled(rows: hiddenSize, columns: steps * batch)
+        var dState = dFinalState
+        for t in stride(from: steps - 1, through: 0, by: -1) {
+            dState[0] += SequenceModel<Self>.slice(dHiddenFromOutputs, step: t, batch: batch)
+            let (deltaZ, deltaPreviousCell) = gateDeltas(dState, cache: caches[t])
+            let singleDeltaZ = SingleMatrix(deltaZ)
+            windowDeltaZ.place(singleDeltaZ, columnBlock: t)
+            windowPreviousHidden.place(caches[t].singlePreviousHidden, columnBlock: t)
+            _ = GateAlgebra.backwardInputPart(
+                deltaZ, x: caches[t].input, inputWeights: parameters[0], gradients: &gradients)
+            dState = [recurrentPart(singleDeltaZ), deltaPreviousCell]
+        }
+        // (8.7) summed over the window in one product.
+        var weightGradient = SingleMatrix.unfilled(rows: 4 * hiddenSize, columns: hiddenSize)
+        weightGradient.addProduct(windowDeltaZ, windowPreviousHidden, transposeB: true, beta: 0)
+        gradients[1].addWidened(weightGradient)
+        return dState
+    }
+
+    /// Wᵀ δz in single precision, widened: the δhₜ₋₁ of (8.7).
+    private func recurrentPart(_ singleDeltaZ: SingleMatrix) -> Matrix {
+        var product = SingleMatrix.unfilled(rows: hiddenSize, columns: singleDeltaZ.columns)
+        product.addProduct(singleRecurrentWeights, singleDeltaZ, transposeA: true, beta: 0)
+        return Matrix(widening: product)
+    }
+
+    /// (8.5)–(8.6): δz (4H × batch, blocks f, i, o, g) and δcₜ₋₁ from δhₜ and δcₜ.
+    private func gateDeltas(_ dState: [Matrix], cache: StepCache) -> (deltaZ: Matrix, deltaPreviousCell: Matrix) {
         let hidden = hiddenSize
         let batch = cache.previousHidden.columns
         GateAlgebra.requireState(dState, count: 2, hidden: hidden, batch: batch, cell: "LSTMCell.backwardStep")
-        precondition(gradients.count == 3, "LSTMCell.backwardStep: expected 3 gradients, got \(gradients.count)")
         let size = hidden * batch
         var deltaZ = GateAlgebra.unfilled(rows: 4 * hidden, columns: batch)
         var deltaPreviousCell = GateAlgebra.unfilled(rows: hidden, columns: batch)
@@ -151,11 +243,6 @@ public struct LSTMCell: RecurrentCell, Sendable {
                 }
             }
         }
-        // (8.7)
-        gradients[1].addProduct(deltaZ, cache.previousHidden, transposeB: true, beta: 1)
-        let deltaPreviousHidden = Matrix.product(parameters[1], deltaZ, transposeA: true)
-        let deltaInput = GateAlgebra.backwardInputPart(
-            deltaZ, x: cache.input, inputWeights: parameters[0], gradients: &gradients)
-        return ([deltaPreviousHidden, deltaPreviousCell], deltaInput)
+        return (deltaZ, deltaPreviousCell)
     }
 }

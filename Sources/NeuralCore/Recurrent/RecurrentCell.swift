@@ -59,9 +59,40 @@ public protocol RecurrentCell: Sendable {
     func backwardStep(
         _ dState: [Matrix], cache: StepCache, gradients: inout [Matrix]
     ) -> (dPreviousState: [Matrix], dInput: Matrix?)
+
+    /// BPTT through a whole window, last step to first (Eq. 7.5): step t receives the columns
+    /// t·B ..< (t+1)·B of `dHiddenFromOutputs` (hidden × T·B, the gradient from the outputs
+    /// above) plus what step t+1 sends back; `dFinalState` arrives at s_T from beyond the window.
+    /// Adds the window's parameter gradients into `gradients` and returns ∂L/∂s₀. The default
+    /// calls `backwardStep` once per step (`backwardStepByStep`); a cell may instead gather
+    /// products over the window, computing the same sums.
+    func backwardThroughTime(
+        dHiddenFromOutputs: Matrix, caches: [StepCache], dFinalState: [Matrix], gradients: inout [Matrix]
+    ) -> [Matrix]
 }
 
 extension RecurrentCell {
+    public func backwardThroughTime(
+        dHiddenFromOutputs: Matrix, caches: [StepCache], dFinalState: [Matrix], gradients: inout [Matrix]
+    ) -> [Matrix] {
+        backwardStepByStep(
+            dHiddenFromOutputs: dHiddenFromOutputs, caches: caches, dFinalState: dFinalState, gradients: &gradients)
+    }
+
+    /// `backwardThroughTime` as the plain recursion: ∂L/∂hₜ gains the output's gradient, then one
+    /// `backwardStep`, for t = T−1 down to 0.
+    public func backwardStepByStep(
+        dHiddenFromOutputs: Matrix, caches: [StepCache], dFinalState: [Matrix], gradients: inout [Matrix]
+    ) -> [Matrix] {
+        let batch = dHiddenFromOutputs.columns / max(caches.count, 1)
+        var dState = dFinalState
+        for t in stride(from: caches.count - 1, through: 0, by: -1) {
+            dState[0] += SequenceModel<Self>.slice(dHiddenFromOutputs, step: t, batch: batch)
+            dState = backwardStep(dState, cache: caches[t], gradients: &gradients).dPreviousState
+        }
+        return dState
+    }
+
     /// The step ignores its position in the window.
     public func step(_ x: StepInput, state: [Matrix], time t: Int) -> (state: [Matrix], cache: StepCache) {
         step(x, state: state)

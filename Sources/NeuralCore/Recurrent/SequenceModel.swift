@@ -199,11 +199,9 @@ public struct SequenceModel<Cell: RecurrentCell>: Sendable {
         let dOutputBiases = dLogits.rowSums()
         // Vᵀ ∂L/∂oₜ for every step at once; the recursion of Eq. 7.5 adds Wᵀ δₜ₊₁ step by step.
         let dHiddenFromOutput = Matrix.product(outputWeights, dLogits, transposeA: true)
-        var dState = dFinalState ?? cell.initialState(batch: batch)
-        for t in stride(from: forward.steps - 1, through: 0, by: -1) {
-            dState[0] += Self.slice(dHiddenFromOutput, step: t, batch: batch)
-            dState = cell.backwardStep(dState, cache: forward.caches[t], gradients: &cellGradients).dPreviousState
-        }
+        let dState = cell.backwardThroughTime(
+            dHiddenFromOutputs: dHiddenFromOutput, caches: forward.caches,
+            dFinalState: dFinalState ?? cell.initialState(batch: batch), gradients: &cellGradients)
         return (cellGradients + [dOutputWeights, dOutputBiases], dState)
     }
 
