@@ -38,6 +38,8 @@ struct CharacterSettings: Sendable {
     var clipping: GradientClipping
     var iterations: Int
     var temperatures: [Double]
+    /// The precision of every LSTM's products with W (`LSTMCell.precision`).
+    var precision: ProductPrecision
 
     init(knobs: CharacterKnobs, quick: Bool) {
         cells = knobs.cells
@@ -48,6 +50,7 @@ struct CharacterSettings: Sendable {
         clipping = knobs.clipBy.clipping(knobs.clip)
         iterations = knobs.updates ?? (quick ? CharacterSetup.quickIterations : CharacterSetup.fullIterations)
         temperatures = knobs.temperature
+        precision = knobs.precision
     }
 
     /// How the narrative names the clipping: "every gradient entry clipped to ±5".
@@ -67,6 +70,18 @@ struct CharacterSettings: Sendable {
     }
 
     /// "Both networks", "All three networks", "The network".
+    /// Which precision the LSTM multiplies in, when it is among the cells: " Everything is
+    /// computed in Double, …" (with its leading space), or nothing.
+    var precisionPhrase: String {
+        guard cells.contains(.lstm) else { return "" }
+        return switch precision {
+        case .double:
+            " Everything is computed in Double, as in every chapter (--precision single multiplies the LSTM by W in Float)."
+        case .single:
+            " The LSTM multiplies by W in Float (--precision single): W·hₜ₋₁ of Eq. 8.1, and Wᵀδz and δz·hₜ₋₁ᵀ of its backward pass; everything else stays in Double."
+        }
+    }
+
     var allNetworks: String {
         switch cells.count {
         case 1: "The network"
@@ -171,8 +186,10 @@ func trainCharacterModel(
             vocabulary: vocabulary, training: training, validation: validation, settings: settings,
             generator: &generator, prime: prime, snapshotUpdates: snapshotUpdates)
     case .lstm:
+        var cell = LSTMCell(inputSize: input, hiddenSize: hidden, using: &generator)
+        cell.precision = settings.precision
         return try trainCharacterModel(
-            kind, cell: LSTMCell(inputSize: input, hiddenSize: hidden, using: &generator),
+            kind, cell: cell,
             vocabulary: vocabulary, training: training, validation: validation, settings: settings,
             generator: &generator, prime: prime, snapshotUpdates: snapshotUpdates)
     case .gru:
@@ -295,7 +312,7 @@ func characterModels(_ session: ChapterSession, corpus: Corpus, knobs: Character
         — with \(settings.batch) stream\(settings.batch == 1 ? "" : "s") per update so the products go through BLAS. \
         \(settings.allNetworks) train\(settings.cells.count == 1 ? "s" : "") for \(iterations) updates (\(characters) characters) on 90% of the text; the loss per character \
         on the other 10% (every tenth block of \(blockLength) characters, \(validation.count) in all, \
-        never trained on) measures what they learned.
+        never trained on) measures what they learned.\(settings.precisionPhrase)
         """)
     if let limits = corpus.limits(vocabulary, indices: indices, quick: session.options.quick) { session.say(limits) }
     let prime = SamplePrime(vocabulary: vocabulary, indices: indices)

@@ -1,6 +1,6 @@
 // The chapter's knobs: the long-lag experiment's lags, steps, runs and network (8.4), and the
-// character model's text, cells, size, window, learning rate, clipping, temperatures and updates
-// (8.7), with the notes' values as defaults.
+// character model's text, cells, size, window, learning rate, clipping, temperatures, updates and
+// precision (8.7), with the notes' values as defaults.
 
 import ArgumentParser
 import ChapterRunner
@@ -174,12 +174,19 @@ struct CharacterKnobs: ParsableArguments {
         transform: { try KnobValues.whole($0, option: "--updates", in: 1...1_000_000) })
     var updates: Int?
 
+    @Option(
+        help: .knob(
+            "Precision of the LSTMs' products with their recurrent weights W (8.7 and 8.9): double, or single (Float, as PyTorch trains: faster, and results that differ from the notes' after the first digits).",
+            default: ProductPrecision.double, valueName: "double|single"))
+    var precision = ProductPrecision.double
+
     var settings: [Setting] {
         [
             TextKnob.setting(text), Setting("cells", cells),
             Setting("hidden", hidden), Setting("window", window), Setting("batch", batch), Setting("eta", eta),
             Setting("clip", clip), Setting("clip-by", clipBy), Setting("temperature", temperature),
             Setting("updates", updates.map(\.settingText) ?? "1500 (60 with --quick)"),
+            Setting("precision", precision),
         ]
     }
 

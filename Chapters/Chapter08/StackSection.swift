@@ -125,8 +125,9 @@ func stackedModels(
     runs[0].name = "1 layer"
     func stackRun(name: String, keep: Double?) throws -> CharacterRun {
         var cellGenerator = stackGenerator
-        let lower = LSTMCell(inputSize: vocabulary.count, hiddenSize: hidden, using: &cellGenerator)
-        let upper = LSTMCell(inputSize: hidden, hiddenSize: hidden, using: &cellGenerator)
+        var lower = LSTMCell(inputSize: vocabulary.count, hiddenSize: hidden, using: &cellGenerator)
+        var upper = LSTMCell(inputSize: hidden, hiddenSize: hidden, using: &cellGenerator)
+        (lower.precision, upper.precision) = (settings.precision, settings.precision)
         return try trainCharacterModel(
             .lstm, cell: StackedCell(lower: lower, upper: upper), vocabulary: vocabulary, training: data.training,
             validation: data.validation, settings: settings, generator: &cellGenerator, prime: [prime.index],
