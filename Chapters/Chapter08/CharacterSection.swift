@@ -437,8 +437,8 @@ func characterModels(_ session: ChapterSession, corpus: Corpus, knobs: Character
         }
     }
     return CharacterModels(
-        vocabulary: vocabulary, training: training, validation: validation, prime: prime, runs: runs,
-        subject: subject)
+        vocabulary: vocabulary, training: training, validation: validation, blockLength: data.blockLength,
+        prime: prime, runs: runs, subject: subject)
 }
 
 /// The character the samples start from: `CharacterSetup.prime` ("T") if the vocabulary has it,

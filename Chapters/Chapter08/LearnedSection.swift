@@ -58,6 +58,8 @@ struct CharacterModels {
     var vocabulary: Vocabulary
     var training: [Int]
     var validation: [Int]
+    /// The length of the blocks `validation` was cut in (`validationSplit`).
+    var blockLength: Int
     var prime: SamplePrime
     var runs: [CharacterRun]
     /// The cell whose snapshots 8.7 kept.
@@ -85,17 +87,31 @@ struct CharacterModels {
     var vanillaRun: CharacterRun? { subject == .vanilla ? nil : runs.first { $0.kind == .vanilla } }
 }
 
-/// Where the passage of the top-five figure starts in `text`: the first sentence start (after
-/// ". ") whose `length` characters hold no line break, `$`, backtick or `|` and are at least 75%
-/// letters; 0 if there is none.
-func passageStart(in text: [Character], length: Int) -> Int {
-    guard text.count > length + 2 else { return 0 }
-    for start in 2...(text.count - length) where text[start - 2] == "." && text[start - 1] == " " {
+/// Where the passage of the top-five figure starts in `text`, always at a sentence start (after
+/// ". ", or after a line break before a capital letter) and inside one block of `blockLength`
+/// (held-out text is blocks cut from all over the training text, so a passage across two would
+/// jump mid-sentence): the first whose `length` characters hold no line break, `$`, backtick or
+/// `|` and are at least 75% letters; when none is that clean (the default notes are wrapped at
+/// 100 characters), the one with the most letters less four for each of those characters, the
+/// earliest of equals; 0 if `text` has no sentence start at all.
+func passageStart(in text: [Character], length: Int, blockLength: Int = .max) -> Int {
+    guard text.count > length + 1 else { return 0 }
+    let unreadable: (Character) -> Bool = { "\n$`|".contains($0) }
+    var best: (start: Int, score: Int)?
+    for start in 1...(text.count - length) {
+        let afterFullStop = start >= 2 && text[start - 2] == "." && text[start - 1] == " "
+        let afterLineBreak = text[start - 1] == "\n" && text[start].isUppercase
+        guard afterFullStop || afterLineBreak, start / blockLength == (start + length - 1) / blockLength else {
+            continue
+        }
         let window = text[start..<(start + length)]
-        if window.contains(where: { "\n$`|".contains($0) }) { continue }
-        if Double(window.filter(\.isLetter).count) >= 0.75 * Double(length) { return start }
+        let letters = window.filter(\.isLetter).count
+        let flaws = window.filter(unreadable).count
+        if flaws == 0 && Double(letters) >= 0.75 * Double(length) { return start }
+        let score = letters - 4 * flaws
+        if best == nil || score > best!.score { best = (start, score) }
     }
-    return 0
+    return best?.start ?? 0
 }
 
 /// `text` with line breaks and control characters shown by their symbols (↵, ⇥, ␀ …).
@@ -204,7 +220,7 @@ func learnedModel(_ session: ChapterSession, models: CharacterModels, knobs: Lea
     // On the indices themselves (one symbol each), so that no character is merged or split.
     let heldOut = models.validation.map { vocabulary.symbols[$0] }
     let length = max(1, min(LearnedSetup.perRow * LearnedSetup.rows, heldOut.count - 1))
-    let start = passageStart(in: heldOut, length: length + 1)
+    let start = passageStart(in: heldOut, length: length + 1, blockLength: models.blockLength)
     let passage = Array(heldOut[start..<(start + length + 1)])
     // The model reads from the zero state a run-in of up to 200 characters before the passage.
     let runIn = max(0, start - 200)
@@ -341,8 +357,14 @@ func writeProgressFigure(
     name: String
 ) throws {
     let xs = rows.map { Double($0.update) }
+    // The snapshots double (0, 25, 50, …, 1,500): a log axis past the first, with 0 one doubling's
+    // width to its left, spaces them evenly so the first hundred updates, where most happens, can
+    // be read.
+    let first = xs.first { $0 > 0 } ?? 1
+    let xScale = Scale.symmetricLog10(linearBelow: first, linearDecades: log10(2.0))
+    let xLabel = "update (log scale past \(Int(first)))"
     var fractions = LinePlot(
-        title: "Spaces and real words", xLabel: "update", yLabel: "fraction of the sample",
+        title: "Spaces and real words", xLabel: xLabel, yLabel: "fraction of the sample",
         series: [
             LineSeries(
                 name: "spaces (dashed: the text's share)", ys: rows.map(\.measures.spaces), xs: xs,
@@ -356,9 +378,10 @@ func writeProgressFigure(
         ])
     fractions.references = [.init(.horizontal(y: reference.spaces))]
     fractions.yRange = 0...1
-    fractions.legend = .topRight
+    fractions.legend = .topLeft
+    fractions.xScale = xScale
     var lengths = LinePlot(
-        title: "Mean word length", xLabel: "update", yLabel: "letters per word",
+        title: "Mean word length", xLabel: xLabel, yLabel: "letters per word",
         series: [
             LineSeries(
                 name: "sampled words (dashed: the text's)", ys: rows.map(\.measures.meanWordLength), xs: xs,
@@ -369,6 +392,7 @@ func writeProgressFigure(
         .init(.horizontal(y: reference.meanWordLength))
     ]
     lengths.legend = .bottomRight
+    lengths.xScale = xScale
     let grid = FigureGrid(
         title: "The \(name)'s samples as it trains (τ = 1, same prime and stream at every snapshot)", columns: 2,
         panels: [fractions, lengths])

@@ -21,7 +21,7 @@ struct ResolvedAxis {
     ) {
         self.scale = scale
         self.wholeNumbers = wholeNumbers && scale == .linear
-        let usable = data.filter { $0.isFinite && (scale == .linear || $0 > 0) }
+        let usable = data.filter { scale.accepts($0) }
         var lower: Double
         var upper: Double
         if let range {
@@ -30,11 +30,11 @@ struct ResolvedAxis {
         } else if let low = usable.min(), let high = usable.max() {
             (lower, upper) = ResolvedAxis.padded(low, high, scale: scale, padding: padding)
         } else {
-            (lower, upper) = scale == .linear ? (0, 1) : (1, 10)
+            (lower, upper) = scale == .log10 ? (1, 10) : (0, 1)
         }
         if scale == .log10 { lower = max(lower, 1e-300) }
         if upper <= lower {
-            (lower, upper) = scale == .linear ? (lower - 1, lower + 1) : (lower / 10, lower * 10)
+            (lower, upper) = scale == .log10 ? (lower / 10, lower * 10) : (lower - 1, lower + 1)
         }
         self.lower = lower
         self.upper = upper
@@ -46,6 +46,14 @@ struct ResolvedAxis {
             ticks = Ticks.log10(lower, upper)
             labels = Ticks.logLabels(for: ticks)
             minorTicks = Ticks.logMinor(lower, upper)
+        case .symmetricLog10(let threshold, _):
+            ticks = Ticks.symmetricLog10(lower, upper, threshold: threshold)
+            labels = ticks.map { tick in
+                tick == 0 ? "0" : (tick < 0 ? "\u{2212}" : "") + Ticks.logLabels(for: [abs(tick)])[0]
+            }
+            minorTicks =
+                Ticks.logMinor(max(lower, threshold), upper)
+                + Ticks.logMinor(max(-upper, threshold), -lower).map { -$0 }
         }
     }
 
@@ -82,6 +90,10 @@ struct ResolvedAxis {
             let logHigh = log10(high)
             let margin = max((logHigh - logLow) * padding, 0.05)
             return (pow(10, logLow - margin), pow(10, logHigh + margin))
+        case .symmetricLog10:
+            let (uLow, uHigh) = (scale.transformed(low), scale.transformed(high))
+            let margin = uHigh == uLow ? 0.5 : (uHigh - uLow) * padding
+            return (scale.untransformed(uLow - margin), scale.untransformed(uHigh + margin))
         }
     }
 
@@ -93,6 +105,9 @@ struct ResolvedAxis {
         case .log10:
             guard value > 0 else { return -.infinity }
             return (log10(value) - log10(lower)) / (log10(upper) - log10(lower))
+        case .symmetricLog10:
+            let low = scale.transformed(lower)
+            return (scale.transformed(value) - low) / (scale.transformed(upper) - low)
         }
     }
 
@@ -101,6 +116,9 @@ struct ResolvedAxis {
         switch scale {
         case .linear: return lower + t * (upper - lower)
         case .log10: return pow(10, log10(lower) + t * (log10(upper) - log10(lower)))
+        case .symmetricLog10:
+            let low = scale.transformed(lower)
+            return scale.untransformed(low + t * (scale.transformed(upper) - low))
         }
     }
 }

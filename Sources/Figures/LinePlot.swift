@@ -95,6 +95,8 @@ public struct LinePlot: Chart {
     public var yLabel: String
     public var series: [LineSeries]
     public var yScale: Scale = .linear
+    /// How x maps to the axis: linear by default; `.symmetricLog10` for counts that double from 0.
+    public var xScale: Scale = .linear
     /// Explicit ranges; nil fits the data with a little padding.
     public var xRange: ClosedRange<Double>?
     public var yRange: ClosedRange<Double>?
@@ -133,7 +135,7 @@ public struct LinePlot: Chart {
             }
         }
         let xAxis = ResolvedAxis(
-            range: xRange, data: xs, scale: .linear, padding: 0.02,
+            range: xRange, data: xs, scale: xScale, padding: 0.02,
             wholeNumbers: xWholeNumbers || (!xs.isEmpty && xs.allSatisfy { $0 == $0.rounded() }))
         let yAxis = ResolvedAxis(
             range: yRange, data: ys, scale: yScale, padding: 0.05, wholeNumbers: yWholeNumbers)

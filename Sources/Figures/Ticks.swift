@@ -8,6 +8,39 @@ public enum Scale: Sendable, Equatable {
     case linear
     /// Logarithmic, base ten; the range must be positive.
     case log10
+    /// Linear within ±`linearBelow` (so 0 has a place), logarithmic beyond; the linear part takes
+    /// the room of `linearDecades` decades. With t = 25 and log₁₀ 2 decades, updates 0, 25, 50,
+    /// 100, …, 1,600 fall at equal steps, 0 one doubling's width left of 25.
+    case symmetricLog10(linearBelow: Double, linearDecades: Double = 1)
+
+    /// Where `value` sits along the axis before the range is applied: the value itself, its
+    /// log, or for the symmetric log sign(v)·w·|v|/t below t and sign(v)·(w + log₁₀(|v|/t)) above.
+    func transformed(_ value: Double) -> Double {
+        switch self {
+        case .linear: return value
+        case .log10: return value > 0 ? Foundation.log10(value) : -.infinity
+        case .symmetricLog10(let t, let w):
+            let magnitude = abs(value)
+            let u = magnitude < t ? w * magnitude / t : w + Foundation.log10(magnitude / t)
+            return value < 0 ? -u : u
+        }
+    }
+
+    /// The inverse of `transformed`.
+    func untransformed(_ u: Double) -> Double {
+        switch self {
+        case .linear: return u
+        case .log10: return pow(10, u)
+        case .symmetricLog10(let t, let w):
+            let magnitude = abs(u) < w ? abs(u) / w * t : t * pow(10, abs(u) - w)
+            return u < 0 ? -magnitude : magnitude
+        }
+    }
+
+    /// Whether `value` can be placed on the axis at all (log axes take positive values only).
+    func accepts(_ value: Double) -> Bool {
+        value.isFinite && (self != .log10 || value > 0)
+    }
 }
 
 /// Tick positions and labels for axes and colour bars.
@@ -58,6 +91,23 @@ public enum Ticks {
         return stride(from: firstDecade, through: lastDecade, by: 1)
             .filter { (($0 % every) + every) % every == 0 }
             .map(power)
+    }
+
+    /// Ticks for a symmetric log axis over `lower...upper`: 0 and ±`threshold` when inside, then
+    /// the log ticks beyond the threshold on each side (`log10`'s: 1, 2, 5 × 10ᵏ when short).
+    public static func symmetricLog10(_ lower: Double, _ upper: Double, threshold: Double) -> [Double] {
+        guard upper > lower, threshold > 0 else { return [] }
+        var values: [Double] = lower <= 0 && upper >= 0 ? [0] : []
+        // The positive side, then the negative side mirrored.
+        for sign in [1.0, -1.0] {
+            let low = sign > 0 ? max(lower, threshold) : max(-upper, threshold)
+            let high = sign > 0 ? upper : -lower
+            guard high >= low else { continue }
+            let beyond = log10(low, high).filter { $0 > threshold * (1 + 1e-9) }
+            let start: [Double] = low <= threshold * (1 + 1e-9) ? [threshold] : []
+            values += (start + beyond).map { sign * $0 }
+        }
+        return values.sorted()
     }
 
     /// Unlabelled minor ticks for a log axis: 2…9 × 10^k inside the range.

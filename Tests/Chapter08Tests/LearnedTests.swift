@@ -83,6 +83,16 @@ struct LearnedTests {
         let text = Array("No. $x$ here. Short words only here. And more")
         #expect(passageStart(in: text, length: 10) == 14)  // "Short word"
         #expect(passageStart(in: Array("abc"), length: 10) == 0)
+        // No clean window: the sentence start with the most letters less four per flaw, never
+        // mid-sentence. "Bb\nb c. " scores 4 − 4, "Cc c cc." 5 (too few letters to be clean),
+        // "Dd $d$ d" 4 − 8.
+        let wrapped = Array("xx. Bb\nb c. Cc c cc. Dd $d$ d")
+        #expect(passageStart(in: wrapped, length: 8) == 12)
+        // A line break before a capital letter starts a sentence too.
+        #expect(passageStart(in: Array("x $y\nZz zz zz"), length: 8) == 5)
+        // Inside one block: with blocks of 15, "Cc c cc." (12…19) spans two, so "Bb\nb c. " wins.
+        #expect(passageStart(in: wrapped, length: 8, blockLength: 15) == 4)
+        #expect(passageStart(in: Array("no sentence start here"), length: 5) == 0)
     }
 
     @Test("Snapshots at 0, then iterations/60 doubling, then the last update")

@@ -52,6 +52,28 @@ struct TicksTests {
         #expect(Ticks.logLabels(for: short) == ["0.3", "0.4", "0.5", "0.6", "0.7"])
     }
 
+    @Test("a symmetric log axis: 0 and the threshold, then log ticks; doublings past it evenly spaced")
+    func symmetricLog() {
+        #expect(Ticks.symmetricLog10(0, 1_500, threshold: 25) == [0, 25, 50, 100, 200, 500, 1_000])
+        #expect(
+            Ticks.symmetricLog10(-200, 200, threshold: 10) == [-200, -100, -50, -20, -10, 0, 10, 20, 50, 100, 200])
+        // Past the threshold only, no 0: what `log10` gives for 30…90 (whole mantissas).
+        #expect(Ticks.symmetricLog10(30, 90, threshold: 25) == [30, 40, 50, 60, 70, 80, 90])
+        let scale = Scale.symmetricLog10(linearBelow: 25, linearDecades: log10(2.0))
+        let axis = ResolvedAxis(range: 0...1_600, data: [], scale: scale)
+        // 0, 25, 50, …, 1,600 are seven equal steps: the linear part is one doubling wide.
+        let steps = [0.0, 25, 50, 100, 200, 400, 800, 1_600].map(axis.fraction)
+        for (index, fraction) in steps.enumerated() {
+            #expect(abs(fraction - Double(index) / 7) < 1e-12, "update \(index): \(fraction)")
+        }
+        #expect(abs(axis.fraction(12.5) - 0.5 / 7) < 1e-12)  // linear below the threshold
+        for value in [-3_000.0, -7, 0, 3, 25, 60, 12_345] {
+            #expect(abs(scale.untransformed(scale.transformed(value)) - value) < 1e-9 * max(1, abs(value)))
+        }
+        #expect(abs(axis.value(atFraction: 3 / 7) - 100) < 1e-9)
+        #expect(axis.labels == ["0", "25", "50", "100", "200", "500", "1000"])
+    }
+
     @Test("colormap endpoints and centre")
     func colormaps() {
         #expect(Colormap.viridis.colour(at: 0) == Colour(hex: 0x440154))
