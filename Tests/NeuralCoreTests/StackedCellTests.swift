@@ -24,12 +24,12 @@ struct StackProblem<Lower: RecurrentCell, Upper: RecurrentCell> {
     var initialState: [Matrix]
 
     static var vocabulary: Int { 4 }
-    static var hidden: Int { 3 }
 
     init(lower: Lower, upper: Upper, steps: Int, batch: Int, keep: Double = 0.6, top: Bool = true, seed: UInt64) {
         var generator = SeededGenerator(seed: seed)
         let masks = StackDropout.draw(
-            keep: keep, hidden: Self.hidden, batch: batch, steps: steps, top: top, using: &generator)
+            keep: keep, hidden: lower.hiddenSize, topHidden: upper.hiddenSize, batch: batch, steps: steps, top: top,
+            using: &generator)
         let stack = StackedCell(lower: lower, upper: upper, dropout: masks)
         model = SequenceModel(cell: stack, outputSize: Self.vocabulary, scale: 0.5, using: &generator)
         model.outputBiases = Matrix.gaussian(Self.vocabulary, 1, standardDeviation: 0.2, using: &generator)
@@ -37,8 +37,8 @@ struct StackProblem<Lower: RecurrentCell, Upper: RecurrentCell> {
             .oneHot((0..<batch).map { _ in generator.integer(below: Self.vocabulary) })
         }
         targets = (0..<steps).map { _ in (0..<batch).map { _ in generator.integer(below: Self.vocabulary) } }
-        initialState = (0..<stack.stateCount).map { _ in
-            Matrix.gaussian(Self.hidden, batch, standardDeviation: 0.5, using: &generator)
+        initialState = stack.stateSizes.map { rows in
+            Matrix.gaussian(rows, batch, standardDeviation: 0.5, using: &generator)
         }
     }
 
@@ -48,16 +48,16 @@ struct StackProblem<Lower: RecurrentCell, Upper: RecurrentCell> {
 }
 
 /// Small cells with weights large enough that no path is negligible.
-private func vanilla(_ inputSize: Int, seed: UInt64) -> VanillaCell {
+private func vanilla(_ inputSize: Int, hidden: Int = 3, seed: UInt64) -> VanillaCell {
     var generator = SeededGenerator(seed: seed)
-    var cell = VanillaCell(inputSize: inputSize, hiddenSize: 3, scale: 0.6, using: &generator)
-    cell.biases = Matrix.gaussian(3, 1, standardDeviation: 0.2, using: &generator)
+    var cell = VanillaCell(inputSize: inputSize, hiddenSize: hidden, scale: 0.6, using: &generator)
+    cell.biases = Matrix.gaussian(hidden, 1, standardDeviation: 0.2, using: &generator)
     return cell
 }
 
-private func lstm(_ inputSize: Int, seed: UInt64) -> LSTMCell {
+private func lstm(_ inputSize: Int, hidden: Int = 3, seed: UInt64) -> LSTMCell {
     var generator = SeededGenerator(seed: seed)
-    return LSTMCell(inputSize: inputSize, hiddenSize: 3, forgetBias: 0.5, using: &generator)
+    return LSTMCell(inputSize: inputSize, hiddenSize: hidden, forgetBias: 0.5, using: &generator)
 }
 
 private func gru(_ inputSize: Int, seed: UInt64) -> GRUCell {
@@ -70,6 +70,7 @@ enum StackKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case vanillaOnVanilla = "vanilla on vanilla"
     case lstmOnGRU = "LSTM on GRU"
     case gruOnLSTM = "GRU on LSTM"
+    case unequal = "LSTM of 2 on vanilla of 4"
 
     var testDescription: String { rawValue }
 }
@@ -98,6 +99,12 @@ struct StackedCellGradientTests {
             check(
                 StackProblem(lower: lstm(k, seed: 7), upper: gru(3, seed: 8), steps: steps, batch: batch, seed: 9),
                 lowerTape: lstmTapeStep, upperTape: gruTapeStep)
+        case .unequal:
+            check(
+                StackProblem(
+                    lower: vanilla(k, hidden: 4, seed: 21), upper: lstm(4, hidden: 2, seed: 22), steps: steps,
+                    batch: batch, seed: 23),
+                lowerTape: vanillaTapeStep, upperTape: lstmTapeStep)
         }
     }
 
@@ -154,7 +161,7 @@ struct StackedCellGradientTests {
                 guard case .oneHot(let symbols) = input else { return }
                 let x = (0..<cell.inputSize).map { Value($0 == symbols[j] ? 1 : 0) }
                 lower = lowerTape(lower, u1, w1, b1, x)
-                let read = (0..<cell.hiddenSize).map { i in lower[0][i] * dropout.between[t][i, j] }
+                let read = (0..<cell.lower.hiddenSize).map { i in lower[0][i] * dropout.between[t][i, j] }
                 upper = upperTape(upper, u2, w2, b2, read)
                 let top = (0..<cell.hiddenSize).map { i in upper[0][i] * (dropout.top?[t][i, j] ?? 1) }
                 let logits = (0..<model.outputSize).map { k in v.rowTimes(k, top) + c[k, 0] }
@@ -171,7 +178,9 @@ struct StackedCellGradientTests {
                 "tape ∂L/∂\(model.parameterNames[index])")
         }
         for index in problem.initialState.indices {
-            let fromTape = Matrix(rows: cell.hiddenSize, columns: batch) { i, j in stateLeaves[j][index][i].grad }
+            let fromTape = Matrix(rows: problem.initialState[index].rows, columns: batch) { i, j in
+                stateLeaves[j][index][i].grad
+            }
             expectClose(dInitial[index], fromTape, tolerance: Tolerance.twoAnalyticGradients, "tape ∂L/∂s₀[\(index)]")
         }
     }
@@ -185,6 +194,36 @@ struct StackedCellGlueTests {
         Problem(
             lower: vanilla(4, seed: 11), upper: vanilla(3, seed: 12), steps: 5, batch: 2, keep: keep, top: top, seed: 13
         )
+    }
+
+    @Test("Layers of different sizes: each state entry as tall as its layer; trained in one shard and in two, alike")
+    func unequalLayers() {
+        let stack = StackedCell(lower: vanilla(4, hidden: 5, seed: 31), upper: lstm(5, hidden: 2, seed: 32))
+        #expect(stack.stateSizes == [2, 5, 2, 2])  // the read-out's h⁽²⁾, the vanilla's h, the LSTM's h and c
+        #expect(stack.initialState(batch: 3).map(\.rows) == [2, 5, 2, 2])
+        #expect(stack.initialState(batch: 3).allSatisfy { $0.columns == 3 })
+        var generator = SeededGenerator(seed: 33)
+        let text = (0..<401).map { _ in generator.integer(below: 4) }
+        let batches = SequenceBatches(indices: text, batch: 4, length: 5)
+        let start = SequenceModel(cell: stack, outputSize: 4, scale: 0.5, using: &generator)
+        var trained: [SequenceModel<StackedCell<VanillaCell, LSTMCell>>] = []
+        for shards in [1, 2] {
+            var model = start
+            var options = CharacterTrainingOptions(iterations: 6)
+            options.sequenceLength = 5
+            options.batchSize = 4
+            options.shards = shards
+            var optimizer = Adagrad(learningRate: 0.1)
+            let history = CharacterTrainer.train(&model, on: batches, options: options, optimizer: &optimizer)
+            #expect(history.characters == 6 * 5 * 4)
+            trained.append(model)
+        }
+        #expect(trained[0].parameters != start.parameters)
+        for index in start.parameters.indices {
+            expectClose(
+                trained[1].parameters[index], trained[0].parameters[index], tolerance: 1e-12,
+                "\(trained[0].parameterNames[index]) after two shards")
+        }
     }
 
     @Test("Eq. 8.22 — masks of keep = 1 give exactly the stack without dropout: loss, states and gradients")

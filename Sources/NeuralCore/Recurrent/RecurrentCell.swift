@@ -38,6 +38,9 @@ public protocol RecurrentCell: Sendable {
     var hiddenSize: Int { get }
     /// How many matrices make up the state (1, or 2 for the LSTM's h and c).
     var stateCount: Int { get }
+    /// The rows of each state matrix, in state order: `hiddenSize` for every one by default; a
+    /// stack of layers of different sizes has one entry per layer's state.
+    var stateSizes: [Int] { get }
 
     /// Every parameter in a fixed order (what optimizers update), named in `parameterNames`.
     var parameters: [Matrix] { get set }
@@ -98,9 +101,13 @@ extension RecurrentCell {
         step(x, state: state)
     }
 
-    /// The all-zero state s₀ for a batch of `batch` sequences.
+    /// Every state matrix has hₜ's size.
+    public var stateSizes: [Int] { Array(repeating: hiddenSize, count: stateCount) }
+
+    /// The all-zero state s₀ for a batch of `batch` sequences: one `stateSizes[k]` × batch matrix
+    /// per state entry.
     public func initialState(batch: Int) -> [Matrix] {
-        (0..<stateCount).map { _ in Matrix(rows: hiddenSize, columns: batch) }
+        stateSizes.map { Matrix(rows: $0, columns: batch) }
     }
 
     /// Zero gradients shaped like `parameters`, ready for `backwardStep` to accumulate into.

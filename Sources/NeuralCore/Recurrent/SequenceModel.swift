@@ -99,9 +99,11 @@ public struct SequenceModel<Cell: RecurrentCell>: Sendable {
         let batch = inputs[0].batchSize
         let steps = inputs.count
         var state = initialState ?? cell.initialState(batch: batch)
+        let sizes = cell.stateSizes
         precondition(
-            state.count == cell.stateCount && state.allSatisfy { $0.rows == cell.hiddenSize && $0.columns == batch },
-            "SequenceModel.forward: initial state must be \(cell.stateCount) matrices of \(cell.hiddenSize)×\(batch)")
+            state.map(\.rows) == sizes && state.allSatisfy { $0.columns == batch },
+            "SequenceModel.forward: initial state must be \(sizes.count) matrices of \(sizes.map { "\($0)×\(batch)" }.joined(separator: ", ")) rows"
+        )
         var states = [state]
         states.reserveCapacity(steps + 1)
         var caches: [Cell.StepCache] = []

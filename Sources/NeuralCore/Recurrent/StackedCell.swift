@@ -25,15 +25,17 @@ public struct StackDropout: Sendable, Equatable {
 
     /// Fresh masks for a window of `steps` steps and `batch` sequences: each entry kept with
     /// probability `keep` (one `generator.uniform()` draw per entry, the between masks of every
-    /// step first, then the top masks).
+    /// step first, then the top masks). The between masks are `hidden` tall (the lower layer's
+    /// size), the top masks `topHidden` (the upper layer's; `hidden` when not given).
     public static func draw(
-        keep: Double, hidden: Int, batch: Int, steps: Int, top: Bool, using generator: inout SeededGenerator
+        keep: Double, hidden: Int, topHidden: Int? = nil, batch: Int, steps: Int, top: Bool,
+        using generator: inout SeededGenerator
     ) -> StackDropout {
-        func mask() -> Matrix {
-            Matrix(rows: hidden, columns: batch) { _, _ in generator.bernoulli(keep) ? 1 / keep : 0 }
+        func mask(_ rows: Int) -> Matrix {
+            Matrix(rows: rows, columns: batch) { _, _ in generator.bernoulli(keep) ? 1 / keep : 0 }
         }
-        let between = (0..<steps).map { _ in mask() }
-        let topMasks = top ? (0..<steps).map { _ in mask() } : nil
+        let between = (0..<steps).map { _ in mask(hidden) }
+        let topMasks = top ? (0..<steps).map { _ in mask(topHidden ?? hidden) } : nil
         return StackDropout(keep: keep, between: between, top: topMasks)
     }
 }
@@ -46,8 +48,8 @@ public struct StackDropout: Sendable, Equatable {
 /// each layer's own state carries its unmasked h to the next step.
 ///
 /// State: `[m⁽²⁾ₜ ⊙ h⁽²⁾ₜ]` (what the read-out reads, never read back by the next step) followed by
-/// the lower cell's state and then the upper cell's. Both layers have the same hidden size (every
-/// state matrix is hidden × batch). Parameters: the lower cell's, then the upper cell's, named
+/// the lower cell's state and then the upper cell's, each entry as tall as its own layer's hidden
+/// size (the layers may differ: 256 units under 128). Parameters: the lower cell's, then the upper cell's, named
 /// "U⁽¹⁾", "W⁽¹⁾", … and "U⁽²⁾", ….
 public struct StackedCell<Lower: RecurrentCell, Upper: RecurrentCell>: RecurrentCell {
     public struct StepCache: Sendable {
@@ -67,9 +69,6 @@ public struct StackedCell<Lower: RecurrentCell, Upper: RecurrentCell>: Recurrent
         precondition(
             upper.inputSize == lower.hiddenSize,
             "StackedCell: the upper cell reads \(upper.inputSize) inputs, the lower cell gives \(lower.hiddenSize)")
-        precondition(
-            upper.hiddenSize == lower.hiddenSize,
-            "StackedCell: both layers need the same hidden size (\(lower.hiddenSize) and \(upper.hiddenSize))")
         self.lower = lower
         self.upper = upper
         self.dropout = dropout
@@ -78,6 +77,8 @@ public struct StackedCell<Lower: RecurrentCell, Upper: RecurrentCell>: Recurrent
     public var inputSize: Int { lower.inputSize }
     public var hiddenSize: Int { upper.hiddenSize }
     public var stateCount: Int { 1 + lower.stateCount + upper.stateCount }
+    /// The read-out's copy of h⁽²⁾ₜ, then each layer's own state sizes.
+    public var stateSizes: [Int] { [upper.hiddenSize] + lower.stateSizes + upper.stateSizes }
 
     public var parameters: [Matrix] {
         get { lower.parameters + upper.parameters }
