@@ -43,6 +43,12 @@ struct StackTests {
         // U⁽²⁾ 6×5, W⁽²⁾ 6×2, b⁽²⁾ 6; V 7×2, c 7.
         let byHand = (140 + 100 + 20) + (30 + 12 + 6) + (14 + 7)
         #expect(stackedParameterCount(blocks: (4, 3), hidden: (5, 2), vocabulary: 7) == byHand)
+        // And a real stack of those sizes, an LSTM of 5 under a GRU of 2, has exactly that many entries.
+        var g = SeededGenerator(seed: 3)
+        let real = Self.counted(
+            LSTMCell(inputSize: 7, hiddenSize: 5, using: &g), GRUCell(inputSize: 5, hiddenSize: 2, using: &g),
+            vocabulary: 7)
+        #expect(real == byHand)
     }
 
     @Test(
