@@ -109,7 +109,7 @@ func passageStart(in text: [Character], length: Int, blockLength: Int = .max) ->
         let flaws = window.filter(unreadable).count
         if flaws == 0 && Double(letters) >= 0.75 * Double(length) { return start }
         let score = letters - 4 * flaws
-        if best == nil || score > best!.score { best = (start, score) }
+        if score > best?.score ?? .min { best = (start, score) }
     }
     return best?.start ?? 0
 }

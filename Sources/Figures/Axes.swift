@@ -48,9 +48,9 @@ struct ResolvedAxis {
             minorTicks = Ticks.logMinor(lower, upper)
         case .symmetricLog10(let threshold, _):
             ticks = Ticks.symmetricLog10(lower, upper, threshold: threshold)
-            labels = ticks.map { tick in
-                tick == 0 ? "0" : (tick < 0 ? "\u{2212}" : "") + Ticks.logLabels(for: [abs(tick)])[0]
-            }
+            // The magnitudes labelled together, so that they share one style (plain or 10ⁿ).
+            var magnitudes = Ticks.logLabels(for: ticks.filter { $0 != 0 }.map(abs)).makeIterator()
+            labels = ticks.map { tick in tick == 0 ? "0" : (tick < 0 ? "\u{2212}" : "") + magnitudes.next()! }
             minorTicks =
                 Ticks.logMinor(max(lower, threshold), upper)
                 + Ticks.logMinor(max(-upper, threshold), -lower).map { -$0 }
@@ -99,27 +99,14 @@ struct ResolvedAxis {
 
     /// Where `value` falls along the axis: 0 at `lower`, 1 at `upper`.
     func fraction(_ value: Double) -> Double {
-        switch scale {
-        case .linear:
-            return (value - lower) / (upper - lower)
-        case .log10:
-            guard value > 0 else { return -.infinity }
-            return (log10(value) - log10(lower)) / (log10(upper) - log10(lower))
-        case .symmetricLog10:
-            let low = scale.transformed(lower)
-            return (scale.transformed(value) - low) / (scale.transformed(upper) - low)
-        }
+        let low = scale.transformed(lower)
+        return (scale.transformed(value) - low) / (scale.transformed(upper) - low)
     }
 
     /// The data value at `fraction` along the axis.
     func value(atFraction t: Double) -> Double {
-        switch scale {
-        case .linear: return lower + t * (upper - lower)
-        case .log10: return pow(10, log10(lower) + t * (log10(upper) - log10(lower)))
-        case .symmetricLog10:
-            let low = scale.transformed(lower)
-            return scale.untransformed(low + t * (scale.transformed(upper) - low))
-        }
+        let low = scale.transformed(lower)
+        return scale.untransformed(low + t * (scale.transformed(upper) - low))
     }
 }
 

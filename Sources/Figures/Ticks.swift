@@ -13,8 +13,9 @@ public enum Scale: Sendable, Equatable {
     /// 100, …, 1,600 fall at equal steps, 0 one doubling's width left of 25.
     case symmetricLog10(linearBelow: Double, linearDecades: Double = 1)
 
-    /// Where `value` sits along the axis before the range is applied: the value itself, its
-    /// log, or for the symmetric log sign(v)·w·|v|/t below t and sign(v)·(w + log₁₀(|v|/t)) above.
+    /// Where `value` sits along the axis before the range is applied (the axis is linear in this):
+    /// the value itself, its log (−∞ for v ≤ 0), or for the symmetric log sign(v)·w·|v|/t below t
+    /// and sign(v)·(w + log₁₀(|v|/t)) above.
     func transformed(_ value: Double) -> Double {
         switch self {
         case .linear: return value

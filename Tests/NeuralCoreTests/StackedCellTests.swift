@@ -27,10 +27,8 @@ struct StackProblem<Lower: RecurrentCell, Upper: RecurrentCell> {
 
     init(lower: Lower, upper: Upper, steps: Int, batch: Int, keep: Double = 0.6, top: Bool = true, seed: UInt64) {
         var generator = SeededGenerator(seed: seed)
-        let masks = StackDropout.draw(
-            keep: keep, hidden: lower.hiddenSize, topHidden: upper.hiddenSize, batch: batch, steps: steps, top: top,
-            using: &generator)
-        let stack = StackedCell(lower: lower, upper: upper, dropout: masks)
+        var stack = StackedCell(lower: lower, upper: upper)
+        stack.dropout = stack.drawDropout(keep: keep, batch: batch, steps: steps, top: top, using: &generator)
         model = SequenceModel(cell: stack, outputSize: Self.vocabulary, scale: 0.5, using: &generator)
         model.outputBiases = Matrix.gaussian(Self.vocabulary, 1, standardDeviation: 0.2, using: &generator)
         inputs = (0..<steps).map { _ in
@@ -202,6 +200,9 @@ struct StackedCellGlueTests {
         #expect(stack.stateSizes == [2, 5, 2, 2])  // the read-out's h⁽²⁾, the vanilla's h, the LSTM's h and c
         #expect(stack.initialState(batch: 3).map(\.rows) == [2, 5, 2, 2])
         #expect(stack.initialState(batch: 3).allSatisfy { $0.columns == 3 })
+        var masksGenerator = SeededGenerator(seed: 34)
+        let masks = stack.drawDropout(keep: 0.5, batch: 3, steps: 2, top: true, using: &masksGenerator)
+        #expect(masks.between.map(\.rows) == [5, 5] && masks.top?.map(\.rows) == [2, 2])
         var generator = SeededGenerator(seed: 33)
         let text = (0..<401).map { _ in generator.integer(below: 4) }
         let batches = SequenceBatches(indices: text, batch: 4, length: 5)

@@ -102,7 +102,7 @@ public struct SequenceModel<Cell: RecurrentCell>: Sendable {
         let sizes = cell.stateSizes
         precondition(
             state.map(\.rows) == sizes && state.allSatisfy { $0.columns == batch },
-            "SequenceModel.forward: initial state must be \(sizes.count) matrices of \(sizes.map { "\($0)×\(batch)" }.joined(separator: ", ")) rows"
+            "SequenceModel.forward: initial state must be \(sizes.count) matrices, \(sizes.map { "\($0)×\(batch)" }.joined(separator: ", "))"
         )
         var states = [state]
         states.reserveCapacity(steps + 1)

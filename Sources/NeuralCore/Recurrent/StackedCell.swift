@@ -80,6 +80,16 @@ public struct StackedCell<Lower: RecurrentCell, Upper: RecurrentCell>: Recurrent
     /// The read-out's copy of h⁽²⁾ₜ, then each layer's own state sizes.
     public var stateSizes: [Int] { [upper.hiddenSize] + lower.stateSizes + upper.stateSizes }
 
+    /// Fresh masks for a window (`StackDropout.draw`) shaped for this stack: the between masks as
+    /// tall as the lower layer's h, the top masks as the upper layer's.
+    public func drawDropout(keep: Double, batch: Int, steps: Int, top: Bool, using generator: inout SeededGenerator)
+        -> StackDropout
+    {
+        StackDropout.draw(
+            keep: keep, hidden: lower.hiddenSize, topHidden: upper.hiddenSize, batch: batch, steps: steps, top: top,
+            using: &generator)
+    }
+
     public var parameters: [Matrix] {
         get { lower.parameters + upper.parameters }
         set {
